@@ -1,0 +1,42 @@
+// A model folder's weights behind one interface: single or sharded safetensors, or PyTorch zip .bin files.
+#pragma once
+#include <torch/types.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/io/safetensors.h"
+#include "core/util/cancel.h"
+
+namespace milr {
+
+// Opens `model.safetensors`, `model.safetensors.index.json` (+ shards), `pytorch_model.bin`, or
+// `pytorch_model.bin.index.json` (+ shards) in a folder, or one such file directly. Listing is metadata
+// only (no tensor allocated for safetensors); every error names the file and the tensor.
+class Checkpoint {
+public:
+    static Checkpoint open(const std::filesystem::path& folder_or_file);
+
+    const std::vector<TensorInfo>& tensors() const { return m_tensors; }  // sorted by name
+    bool contains(const std::string& name) const;
+    const TensorInfo& info(const std::string& name) const;
+    torch::Tensor load(const std::string& name) const;  // CPU; a zero-copy view for safetensors
+    std::string format() const { return m_format; }     // "safetensors" or "pytorch-zip"
+    std::vector<std::filesystem::path> files() const;
+
+private:
+    std::string m_format;
+    std::vector<TensorInfo> m_tensors;
+    std::map<std::string, size_t> m_index;
+    std::map<std::filesystem::path, std::shared_ptr<SafetensorsFile>> m_safetensors;
+    std::map<std::string, torch::Tensor> m_loaded;  // .bin files are read whole by the unpickler
+};
+
+// Reads a `torch.save({...})` zip file through libtorch's restricted unpickler (no Python, no code
+// execution); rejects anything but tensors in plain containers, and explains the legacy non-zip format.
+std::map<std::string, torch::Tensor> read_torch_bin(const std::filesystem::path& path);
+
+}  // namespace milr
