@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets up the dependencies (tools/setup.sh) and builds MILR Studio into build/ (or $MILR_BUILD_DIR).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${MILR_BUILD_DIR:-$here/build}"
+"$here/tools/setup.sh"
+jobs="$(nproc)"
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${MILR_BUILD_TYPE:-RelWithDebInfo}" ${MILR_CMAKE_ARGS:-} >/dev/null
+echo "build: compiling with $jobs jobs into $build"
+cmake --build "$build" -j "$jobs"
