@@ -13,6 +13,8 @@
 
 namespace milr {
 
+class CheckpointBuilder;
+
 // Opens `model.safetensors`, `model.safetensors.index.json` (+ shards), `pytorch_model.bin`, or
 // `pytorch_model.bin.index.json` (+ shards) in a folder, or one such file directly. Listing is metadata
 // only (no tensor allocated for safetensors); every error names the file and the tensor.
@@ -28,6 +30,7 @@ public:
     std::vector<std::filesystem::path> files() const;
 
 private:
+    friend class CheckpointBuilder;
     std::string m_format;
     std::vector<TensorInfo> m_tensors;
     std::map<std::string, size_t> m_index;
@@ -35,8 +38,12 @@ private:
     std::map<std::string, torch::Tensor> m_loaded;  // .bin files are read whole by the unpickler
 };
 
-// Reads a `torch.save({...})` zip file through libtorch's restricted unpickler (no Python, no code
-// execution); rejects anything but tensors in plain containers, and explains the legacy non-zip format.
+// Reads a `torch.save(...)` zip file (a dict of tensors, or a raw state_dict OrderedDict) through libtorch's
+// zip reader and a restricted unpickler (core/io/pickle.h: no Python, no code execution); rejects anything
+// but tensors in plain containers, and explains the legacy non-zip format. Nested containers are flattened
+// to dotted names ({"model": {"w": t}} gives "model.w"; lists give "name.0"); non-tensor leaves (ints,
+// floats, strings, None) are ignored. Tensors keep their storage offsets and strides and share storage as
+// they did when saved.
 std::map<std::string, torch::Tensor> read_torch_bin(const std::filesystem::path& path);
 
 }  // namespace milr

@@ -40,6 +40,9 @@ public:
     const TensorInfo& info(const std::string& name) const;  // throws naming the missing tensor
     // A CPU tensor viewing the mapped bytes (no copy); it keeps the mapping alive.
     torch::Tensor tensor(const std::string& name) const;
+    // The mapped bytes of the whole file (tensor views point inside this range).
+    const uint8_t* mapped_data() const;
+    size_t mapped_size() const;
 
 private:
     SafetensorsFile() = default;

@@ -1,0 +1,19 @@
+// The safetensors names of tensor element types ("F32", "BF16", ...) and their libtorch types.
+#pragma once
+#include <torch/types.h>
+
+#include <optional>
+#include <string>
+
+namespace milr {
+
+// F64 F32 F16 BF16 I64 I32 I16 I8 U8 BOOL; nullopt for any other name.
+std::optional<torch::ScalarType> dtype_from_safetensors_name(const std::string& name);
+
+// The safetensors name of a supported type; throws milr::Error naming the type otherwise.
+std::string safetensors_name_of(torch::ScalarType dtype);
+
+// The names above joined with ", " (for error messages).
+std::string supported_safetensors_names();
+
+}  // namespace milr

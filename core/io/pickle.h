@@ -1,0 +1,49 @@
+// A restricted unpickler for the data.pkl of PyTorch checkpoints: plain containers, tensors, nothing else.
+#pragma once
+#include <torch/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace milr {
+
+struct PickleValue;
+using PickleRef = std::shared_ptr<PickleValue>;
+
+// One unpickled object. Containers are shared (the pickle memo refers to them and fills them later).
+struct PickleValue {
+    enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Storage, Tensor };
+    Kind kind = Kind::None;
+    bool boolean = false;
+    int64_t integer = 0;
+    double real = 0.0;
+    std::string text;                                 // String, Bytes, Global ("module.name")
+    std::vector<PickleRef> items;                     // Tuple, List
+    std::vector<std::pair<PickleRef, PickleRef>> entries;  // Dict, in insertion order
+    torch::Tensor tensor;                             // Storage (1-D, its whole bytes) or Tensor
+
+    static PickleRef make(Kind kind);
+    std::string kind_name() const;
+};
+
+// Resolves a persistent id (for torch.save: ('storage', torch.FloatStorage, key, location, numel)) to a
+// Storage value.
+using PersistentLoader = std::function<PickleRef(const PickleRef& persistent_id)>;
+
+// Unpickles `bytes` (protocols 2 to 5). Only these globals are accepted: collections.OrderedDict,
+// torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter and the torch.<Type>Storage classes;
+// any other global, and any opcode that could build an arbitrary object (NEWOBJ, INST, OBJ, EXT...), is
+// rejected with a milr::Error naming it and `source`. Nothing is ever executed.
+//
+// Written by hand on purpose: Python's pickle runs arbitrary code, torch::pickle_load rejects the
+// OrderedDict of a raw state_dict, and no Debian package offers a restricted unpickler for C++.
+PickleRef unpickle_restricted(const std::string& bytes, const std::string& source, const PersistentLoader& loader);
+
+// The dtype of a torch.<Type>Storage class name ("torch.BFloat16Storage"); throws naming it otherwise.
+torch::ScalarType storage_class_dtype(const std::string& global, const std::string& source);
+
+}  // namespace milr
