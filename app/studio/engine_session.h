@@ -1,0 +1,55 @@
+// The Qt-free bridge between the GUI's worker thread and the MILR engine: plain parameters in, step records and
+// progress out through callbacks. This is the file that includes the engine (and so torch, which must come before
+// any Qt header: keep Qt out of engine_session.cpp).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/milr/step_record.h"
+#include "core/util/cancel.h"
+
+namespace milr {
+
+// Everything a run needs, in the engine's own words (mapped from the GUI's RunSettings by to_engine_parameters).
+struct EngineRunParameters {
+    std::string prompt;
+    std::string mode;            // "text", "image", "both", "best-of-n"
+    double lambda_t = 0.2;
+    double lambda_v = 0.02;
+    double learning_rate = 0.03;
+    int steps = 30;
+    uint64_t seed = 42;
+    double cfg_weight = 5.0;
+    double temperature = 1.0;
+    std::string preset;          // "reference", "improved"
+    double stop_threshold = 0.9;
+    std::string reward;          // "geneval-shapes", "self-judgement", "external-command"
+    std::string metadata_source; // "from-prompt", "given"
+    std::string metadata_json;
+    std::string external_command;
+    int external_timeout_s = 60;
+    std::string model_folder;    // empty = the embedded model
+    std::string device;          // "cpu", "cuda", "cuda:N"
+    std::string precision;       // "fp32", "bf16"
+    bool step_once = false;      // one more step of the held trajectory (a fresh run of one step when none is held)
+};
+
+struct EngineCallbacks {
+    std::function<void(const StepRecord&)> on_record;  // once per step, step 0 = the initial generation
+    ProgressCallback on_progress;                      // fraction of the run, phase: "thinking", "drawing", ...
+};
+
+// Lives on the worker thread and owns the model between runs. Every call blocks; cancellation is `cancel`,
+// checked by the engine between tokens (milr::Cancelled is thrown then).
+class EngineSession {
+public:
+    // Whether this build contains the MILR engine.
+    static bool available();
+    // Loads (or keeps, when already loaded) the model the parameters name. Throws milr::Error naming what failed.
+    void load_model(const EngineRunParameters& parameters, const ProgressCallback& progress, const CancelToken& cancel);
+    // Runs MILR (or Best-of-N) and reports each step. Throws milr::Error or milr::Cancelled.
+    void run(const EngineRunParameters& parameters, const EngineCallbacks& callbacks, const CancelToken& cancel);
+};
+
+}  // namespace milr

@@ -1,0 +1,116 @@
+// Three stacked QCustomPlot axis rects sharing the step axis, one per metric, two graphs (text, image) each.
+#include "widgets/research_panel.h"
+
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+#include "core/milr/step_record.h"
+#include "widgets/step_model.h"
+
+namespace milr {
+namespace {
+
+double metric_value(const StepRecord& r, ResearchPanel::Metric metric, ResearchPanel::Stream stream) {
+    const bool text = stream == ResearchPanel::Stream::Text;
+    switch (metric) {
+    case ResearchPanel::Metric::LatentDistance: return text ? r.text_latent_distance : r.image_latent_distance;
+    case ResearchPanel::Metric::GradientNorm: return text ? r.text_grad_norm : r.image_grad_norm;
+    case ResearchPanel::Metric::LogProb: return text ? r.text_logprob : r.image_logprob;
+    }
+    return 0.0;
+}
+
+}  // namespace
+
+ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setMinimumHeight(150);
+
+    const QColor text = palette().color(QPalette::WindowText);
+    m_plot->setBackground(palette().color(QPalette::Base));
+    m_plot->plotLayout()->clear();
+    const QString titles[3] = {tr("latent distance from the start"), tr("gradient norm"), tr("log-prob of the optimised tokens")};
+    const QColor colours[2] = {QColor(40, 130, 255), QColor(230, 100, 40)};
+    const QString streams[2] = {tr("text"), tr("image")};
+    auto* legend = new QCPLegend;
+    for (int metric = 0; metric < 3; ++metric) {
+        auto* title = new QCPTextElement(m_plot, titles[metric]);
+        title->setTextColor(text);
+        m_plot->plotLayout()->addElement(0, metric, title);
+        auto* rect = new QCPAxisRect(m_plot);
+        m_plot->plotLayout()->addElement(1, metric, rect);
+        rect->setMinimumMargins(QMargins(4, 4, 4, 4));
+        for (QCPAxis* axis : rect->axes()) {
+            axis->setBasePen(QPen(text));
+            axis->setTickPen(QPen(text));
+            axis->setSubTickPen(QPen(text));
+            axis->setTickLabelColor(text);
+            axis->setLabelColor(text);
+        }
+        rect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
+        for (int stream = 0; stream < 2; ++stream) {
+            QCPGraph* graph = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+            graph->setPen(QPen(colours[stream], 2));
+            graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
+            graph->setName(streams[stream]);
+            m_graphs[metric][stream] = graph;
+        }
+    }
+    // One legend for the whole panel (text / image), in a row under the plots.
+    m_plot->plotLayout()->addElement(2, 0, legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setBrush(palette().color(QPalette::Base));
+    legend->setTextColor(text);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setLayer(QStringLiteral("legend"));
+    for (int stream = 0; stream < 2; ++stream) m_graphs[0][stream]->addToLegend(legend);
+    m_plot->plotLayout()->setColumnSpacing(8);
+    rebuild();
+}
+
+void ResearchPanel::setModel(StepModel* model) {
+    if (m_model) disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    if (!m_model) return;
+    connect(m_model, &StepModel::recordAppended, this, [this](int index) {
+        rebuild();
+        emit viewUpdated(m_model->record(index).step);
+    });
+    connect(m_model, &StepModel::cleared, this, &ResearchPanel::rebuild);
+    rebuild();
+}
+
+void ResearchPanel::rebuild() {
+    for (int metric = 0; metric < 3; ++metric) {
+        for (int stream = 0; stream < 2; ++stream) {
+            QVector<double> steps, values;
+            if (m_model) {
+                for (const StepRecord& record : m_model->records()) {
+                    const double value = metric_value(record, static_cast<Metric>(metric), static_cast<Stream>(stream));
+                    if (!std::isfinite(value)) continue;
+                    steps.push_back(record.step);
+                    values.push_back(value);
+                }
+            }
+            m_graphs[metric][stream]->setData(steps, values, true);
+        }
+        QCPAxisRect* rect = m_graphs[metric][0]->keyAxis()->axisRect();
+        rect->axis(QCPAxis::atBottom)->rescale();
+        rect->axis(QCPAxis::atLeft)->rescale();
+        const QCPRange keys = rect->axis(QCPAxis::atBottom)->range();
+        rect->axis(QCPAxis::atBottom)->setRange(keys.lower - 0.5, std::max(keys.upper, keys.lower + 1.0) + 0.5);
+        const QCPRange values = rect->axis(QCPAxis::atLeft)->range();
+        const double pad = std::max(1e-6, 0.1 * values.size());
+        rect->axis(QCPAxis::atLeft)->setRange(values.lower - pad, values.upper + pad);
+    }
+    m_plot->replot();
+}
+
+}  // namespace milr

@@ -1,0 +1,38 @@
+// The researcher's plots per step: latent distance from the start, gradient norm and log-prob of the optimised
+// tokens, each for the text and the image latents.
+#pragma once
+#include <QWidget>
+
+class QCustomPlot;
+class QCPGraph;
+class QCPAxisRect;
+
+namespace milr {
+
+class StepModel;
+
+class ResearchPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum class Metric { LatentDistance = 0, GradientNorm = 1, LogProb = 2 };
+    enum class Stream { Text = 0, Image = 1 };
+
+    explicit ResearchPanel(QWidget* parent = nullptr);
+
+    void setModel(StepModel* model);
+    // The plotted series of one metric and stream (one point per step).
+    QCPGraph* graph(Metric metric, Stream stream) const { return m_graphs[static_cast<int>(metric)][static_cast<int>(stream)]; }
+    QCustomPlot* plot() const { return m_plot; }
+
+signals:
+    void viewUpdated(int step);
+
+private:
+    void rebuild();
+
+    StepModel* m_model = nullptr;
+    QCustomPlot* m_plot = nullptr;
+    QCPGraph* m_graphs[3][2] = {};
+};
+
+}  // namespace milr

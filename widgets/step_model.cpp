@@ -1,0 +1,56 @@
+// The run's step records and the selection shared by the live views.
+#include "widgets/step_model.h"
+
+namespace milr {
+
+StepModel::StepModel(QObject* parent) : QObject(parent) {}
+
+int StepModel::indexOfStep(int step) const {
+    for (size_t i = 0; i < m_records.size(); ++i)
+        if (m_records[i].step == step) return static_cast<int>(i);
+    return -1;
+}
+
+int StepModel::bestIndex() const {
+    int best = -1;
+    for (size_t i = 0; i < m_records.size(); ++i)
+        if (best < 0 || m_records[i].reward > m_records[static_cast<size_t>(best)].reward) best = static_cast<int>(i);
+    return best;
+}
+
+const StepRecord* StepModel::selectedRecord() const {
+    if (m_selected < 0 || m_selected >= count()) return nullptr;
+    return &m_records[static_cast<size_t>(m_selected)];
+}
+
+void StepModel::appendRecord(const StepRecord& record) {
+    m_records.push_back(record);
+    if (m_followLatest || m_selected < 0) m_selected = count() - 1;
+    emit recordAppended(count() - 1);
+}
+
+void StepModel::selectStep(int step) {
+    const int index = indexOfStep(step);
+    if (index < 0) return;
+    m_followLatest = index == count() - 1;
+    if (index == m_selected) return;
+    m_selected = index;
+    emit selectionChanged(index);
+}
+
+void StepModel::followLatest() {
+    m_followLatest = true;
+    if (!isEmpty() && m_selected != count() - 1) {
+        m_selected = count() - 1;
+        emit selectionChanged(m_selected);
+    }
+}
+
+void StepModel::clear() {
+    m_records.clear();
+    m_selected = -1;
+    m_followLatest = true;
+    emit cleared();
+}
+
+}  // namespace milr

@@ -1,0 +1,51 @@
+// The run's step records, the one source every live view reads from, and which step is on show.
+#pragma once
+#include <QObject>
+
+#include <vector>
+
+#include "core/milr/step_record.h"
+
+namespace milr {
+
+class StepModel : public QObject {
+    Q_OBJECT
+public:
+    explicit StepModel(QObject* parent = nullptr);
+
+    int count() const { return static_cast<int>(m_records.size()); }
+    bool isEmpty() const { return m_records.empty(); }
+    const StepRecord& record(int index) const { return m_records.at(static_cast<size_t>(index)); }
+    const std::vector<StepRecord>& records() const { return m_records; }
+    // Index of the record of step number `step`, or -1.
+    int indexOfStep(int step) const;
+    // Index of the highest reward (the earliest on a tie), or -1 when empty.
+    int bestIndex() const;
+
+    // The record on show: the latest one while following, else the one the user picked.
+    int selectedIndex() const { return m_selected; }
+    const StepRecord* selectedRecord() const;
+    bool followsLatest() const { return m_followLatest; }
+
+public slots:
+    // Appends a record; while following the latest step, it becomes the selection. Emits recordAppended once.
+    void appendRecord(const milr::StepRecord& record);
+    // Shows step number `step` (ignored when no record has it) and stops following the latest step, unless
+    // `step` is the latest one.
+    void selectStep(int step);
+    // Follows the latest step again.
+    void followLatest();
+    void clear();
+
+signals:
+    void recordAppended(int index);
+    void selectionChanged(int index);
+    void cleared();
+
+private:
+    std::vector<StepRecord> m_records;
+    int m_selected = -1;
+    bool m_followLatest = true;
+};
+
+}  // namespace milr
