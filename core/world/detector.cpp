@@ -58,16 +58,16 @@ int nearest_colour(const Vec3& p, const Vec3& bg, double* distance = nullptr) {
     return best;
 }
 
-// Shape prototypes in (solidity, extent), measured on rendered shapes; spread in feature units.
+// Shape prototypes in (solidity, extent), measured on rendered shapes of 22 to 38 px; spread in feature units.
 struct Prototype {
     Shape shape;
     float solidity, extent;
 };
-constexpr float kSolidityScale = 0.08f, kExtentScale = 0.08f;
-const std::array<Prototype, 4> kPrototypes{{{Shape::circle, 0.98f, 0.79f},
-                                            {Shape::square, 1.00f, 1.00f},
-                                            {Shape::triangle, 0.97f, 0.53f},
-                                            {Shape::cross, 0.72f, 0.57f}}};
+constexpr float kSolidityScale = 0.05f, kExtentScale = 0.08f;
+const std::array<Prototype, 4> kPrototypes{{{Shape::circle, 0.97f, 0.78f},
+                                            {Shape::square, 1.00f, 0.995f},
+                                            {Shape::triangle, 0.96f, 0.55f},
+                                            {Shape::cross, 0.79f, 0.58f}}};
 
 std::string doubtful_reading(Shape read, Shape other) {
     std::string could_be = "a " + shape_name(other);
@@ -207,7 +207,7 @@ std::vector<DetectedObject> detect_objects(const milr::RgbImage& image, const De
             double d2 = 0;
             for (int c = 0; c < 3; ++c) d2 += (v[c] - bg[c]) * (v[c] - bg[c]);
             foreground.at<uint8_t>(y, x) = d2 > threshold2 ? 255 : 0;
-            colour_labels.at<uint8_t>(y, x) = uint8_t(nearest_colour(v, bg));
+            colour_labels.at<uint8_t>(y, x) = d2 > threshold2 ? uint8_t(nearest_colour(v, bg)) : 0;
         }
     if (std::min(rgb.rows, rgb.cols) >= 64)
         cv::morphologyEx(foreground, foreground, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));

@@ -74,7 +74,7 @@ TEST(Detector, RoundedSquareIsReportedAsDoubtful) {
     // A square with strongly rounded corners sits between the square and circle prototypes.
     milr::RgbImage image = render_scene(Scene{}, 128);
     const Rgb blue = colour_rgb(Colour::blue);
-    const float cx = 64, cy = 64, half = 18, radius = 10;
+    const float cx = 64, cy = 64, half = 18, radius = 14;
     for (int y = 0; y < 128; ++y)
         for (int x = 0; x < 128; ++x) {
             const float dx = std::max(0.f, std::abs(x + 0.5f - cx) - (half - radius));
