@@ -1,0 +1,121 @@
+// The engine thread's plumbing: a worker on its own thread, step records as queued value types, restart semantics,
+// and the progress helpers.
+#include <QSignalSpy>
+#include <QtTest>
+
+#include "app/studio/engine_controller.h"
+#include "app/studio/run_progress.h"
+#include "step_fixture.h"
+
+using namespace milr;
+
+class Emitter : public QObject {
+    Q_OBJECT
+signals:
+    void record(const milr::StepRecord& record);
+};
+
+class Receiver : public QObject {
+    Q_OBJECT
+public:
+    std::vector<StepRecord> received;
+    QThread* thread = nullptr;
+public slots:
+    void take(const milr::StepRecord& record) {
+        received.push_back(record);
+        thread = QThread::currentThread();
+    }
+};
+
+class TestEngineController : public QObject {
+    Q_OBJECT
+private slots:
+    void stepRecordsCrossThreadsIntact() {
+        register_engine_metatypes();
+        QVERIFY(QMetaType::fromName("milr::StepRecord").isValid());
+        QThread thread;
+        Emitter emitter;
+        Receiver receiver;
+        emitter.moveToThread(&thread);
+        connect(&emitter, &Emitter::record, &receiver, &Receiver::take, Qt::QueuedConnection);
+        thread.start();
+        const auto records = fixture::trajectory();
+        QMetaObject::invokeMethod(&emitter, [&] { for (const auto& r : records) emit emitter.record(r); }, Qt::QueuedConnection);
+        QTRY_COMPARE(receiver.received.size(), records.size());
+        thread.quit();
+        thread.wait();
+        QCOMPARE(receiver.thread, QThread::currentThread());
+        for (size_t i = 0; i < records.size(); ++i) {
+            QCOMPARE(receiver.received[i].image, records[i].image);
+            QCOMPARE(receiver.received[i].reasoning_changed_since_initial, records[i].reasoning_changed_since_initial);
+        }
+    }
+
+    void failureComesBackFromTheWorker() {
+        EngineController controller;
+        QSignalSpy finished(&controller, &EngineController::runFinished);
+        QSignalSpy busy(&controller, &EngineController::busyChanged);
+        RunSettings settings;
+        settings.prompt = QStringLiteral("one red square");
+        controller.run(settings);
+        QVERIFY(controller.isBusy());
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), EngineController::engineAvailable() ? RunOutcome::Completed : RunOutcome::Failed);
+        if (!EngineController::engineAvailable())
+            QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("The MILR engine is not available in this build yet, so no run can start."));
+        QVERIFY(!controller.isBusy());
+        QCOMPARE(busy.count(), 2);
+    }
+
+    void runWhileBusyRestartsAndReportsOnce() {
+        if (EngineController::engineAvailable()) QSKIP("restart timing with a real engine is covered end to end");
+        EngineController controller;
+        QSignalSpy started(&controller, &EngineController::runStarted);
+        QSignalSpy finished(&controller, &EngineController::runFinished);
+        RunSettings first, second;
+        first.prompt = QStringLiteral("first");
+        second.prompt = QStringLiteral("second");
+        controller.run(first);
+        controller.run(second);  // before the first one's report is handled: a restart
+        QVERIFY(finished.wait(10000));
+        QTest::qWait(50);
+        QCOMPARE(started.count(), 2);
+        QCOMPARE(finished.count(), 1);  // the abandoned run reports nothing
+        QVERIFY(!controller.isBusy());
+    }
+
+    void stopWhenIdleIsHarmless() {
+        EngineController controller;
+        controller.stop();
+        QVERIFY(!controller.isBusy());
+    }
+
+    void etaAndPhases() {
+        QCOMPARE(eta_seconds(0.25, 10.0), 30.0);
+        QCOMPARE(eta_seconds(0.005, 10.0), -1.0);
+        QCOMPARE(eta_seconds(1.0, 10.0), 0.0);
+        QCOMPARE(format_eta(65.2), QStringLiteral("1 min 05 s"));
+        QCOMPARE(format_eta(12), QStringLiteral("12 s"));
+        QCOMPARE(format_eta(-1), QString());
+        QCOMPARE(phase_title(QStringLiteral("drawing")), QStringLiteral("Drawing"));
+        QCOMPARE(phase_title(QStringLiteral("optimising")), QStringLiteral("Optimising"));
+        QCOMPARE(phase_title(QStringLiteral("custom")), QStringLiteral("custom"));
+    }
+
+    void settingsMapToEngineParameters() {
+        RunSettings s;
+        s.prompt = QStringLiteral("two circles");
+        s.mode = RunMode::Image;
+        s.steps = 99;  // clamped
+        const EngineRunParameters p = to_engine_parameters(s, true);
+        QCOMPARE(p.prompt, std::string("two circles"));
+        QCOMPARE(p.mode, std::string("image"));
+        QCOMPARE(p.steps, 64);
+        QCOMPARE(p.lambda_v, 0.02);
+        QCOMPARE(p.reward, std::string("geneval-shapes"));
+        QVERIFY(p.step_once);
+    }
+};
+
+QTEST_MAIN(TestEngineController)
+#include "test_studio_engine_controller.moc"
