@@ -37,6 +37,13 @@ std::string safetensors_name_of(torch::ScalarType dtype) {
                 supported_safetensors_names() + ")");
 }
 
+bool bytes_are_valid_bools(const void* data, size_t size) {
+    const auto* bytes = static_cast<const uint8_t*>(data);
+    for (size_t i = 0; i < size; ++i)
+        if (bytes[i] > 1) return false;
+    return true;
+}
+
 std::string supported_safetensors_names() {
     std::string joined;
     for (const auto& [text, dtype] : kDtypes) joined += (joined.empty() ? "" : ", ") + std::string(text);

@@ -2,6 +2,7 @@
 #pragma once
 #include <torch/types.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,9 @@ std::optional<torch::ScalarType> dtype_from_safetensors_name(const std::string& 
 
 // The safetensors name of a supported type; throws milr::Error naming the type otherwise.
 std::string safetensors_name_of(torch::ScalarType dtype);
+
+// Whether every byte is 0 or 1: other bytes in a bool tensor are undefined behaviour in libtorch.
+bool bytes_are_valid_bools(const void* data, size_t size);
 
 // The names above joined with ", " (for error messages).
 std::string supported_safetensors_names();

@@ -214,6 +214,8 @@ torch::Tensor SafetensorsFile::tensor(const std::string& name) const {
     const uint64_t header_size = read_le_u64(m_mapping->bytes());
     uint8_t* data = static_cast<uint8_t*>(m_mapping->base) + 8 + header_size + entry.begin;
     const auto element_size = c10::elementSize(entry.dtype);
+    if (entry.dtype == torch::kBool && !bytes_are_valid_bools(data, entry.byte_size()))
+        throw Error(m_path.string() + ": tensor " + quoted(name) + ": BOOL data holds bytes other than 0 and 1");
     std::shared_ptr<Mapping> keep_alive = m_mapping;
     torch::Tensor view = torch::from_blob(data, entry.shape, [keep_alive](void*) mutable { keep_alive.reset(); }, options);
     // A file whose offsets break the dtype's alignment still loads, as an aligned copy.

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/io/checkpoint.h"
+#include "core/io/dtype_name.h"
 #include "core/io/pickle.h"
 #include "core/util/error.h"
 
@@ -86,6 +87,8 @@ private:
         if (static_cast<uint64_t>(size) < static_cast<uint64_t>(numel * element_size))
             throw Error(m_source + ": record " + record + " holds " + std::to_string(size) + " bytes but its storage needs " +
                         std::to_string(numel * element_size) + " (truncated?)");
+        if (dtype == torch::kBool && !bytes_are_valid_bools(data.get(), static_cast<size_t>(numel)))
+            throw Error(m_source + ": storage " + key + " of bools holds bytes other than 0 and 1");
         auto owner = std::make_shared<at::DataPtr>(std::move(data));
         return torch::from_blob(owner->get(), {numel}, [owner](void*) {}, options);
     }
