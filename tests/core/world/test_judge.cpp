@@ -52,8 +52,9 @@ TEST(RelativePosition, ThresholdShrinksOffsetsBySumOfSizes) {
     EXPECT_EQ(relative_position(Box{22, 0, 42, 20}, a), std::set<std::string>{"right of"});
     // An offset of 4 px between boxes 20 px wide is eaten by the threshold (0.1 x 40): no relation at all.
     EXPECT_TRUE(relative_position(a, Box{4, 0, 24, 20}).empty());
-    // Just past it, with no vertical offset, the direction is clear.
-    EXPECT_EQ(relative_position(a, Box{5, 0, 25, 20}), std::set<std::string>{"left of"});
+    // The shrunk offset must exceed half the true offset: 8 px leaves 4/8 = 0.5 (not enough), 9 px leaves 5/9.
+    EXPECT_TRUE(relative_position(a, Box{8, 0, 28, 20}).empty());
+    EXPECT_EQ(relative_position(a, Box{9, 0, 29, 20}), std::set<std::string>{"left of"});
     // A diagonal at 45 degrees holds both directions (each component 16/28.3 > 0.5).
     EXPECT_EQ(relative_position(a, Box{20, 20, 40, 40}), (std::set<std::string>{"left of", "above"}));
     // Steeper than that, only the vertical one (dx = 16/36.1 < 0.5 < dy = 26/36.1).
