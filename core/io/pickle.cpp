@@ -1,7 +1,9 @@
 // The restricted unpickler: a stack machine over pickle opcodes with an allow-list of globals.
 #include "core/io/pickle.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -271,6 +273,10 @@ private:
     }
     PickleRef make_global(const std::string& module, const std::string& name) {
         const std::string global = module + "." + name;
+        const bool identifier = global.size() <= 200 && std::all_of(global.begin(), global.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+        });
+        if (!identifier) fail("a malformed global name (damaged file?)");
         if (global != kOrderedDict && global != kRebuildTensor && global != kRebuildParameter && !is_storage_class(global))
             fail("disallowed global " + global + " (only tensors in plain containers are accepted)");
         auto out = PickleValue::make(Kind::Global);

@@ -59,6 +59,7 @@ TEST(Pickle, MalformedStreamsAreErrorsNotCrashes) {
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02" "e."); }), "no MARK");
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x09."); }), "protocol 9");
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02K\x01]Q."); }), "persistent id");
+    EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02" "c\x01\x02\n\x7f\n."); }), "malformed global name");
 }
 
 TEST(Pickle, StorageClassesMapToTheirTypes) {
