@@ -11,7 +11,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   libtorch-dev libopencv-dev libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libopenblas0-pthread protobuf-compiler libprotobuf-dev
-  xvfb xauth imagemagick fonts-dejavu-core fonts-noto-cjk python3
+  xvfb xauth imagemagick fonts-dejavu-core fonts-noto-cjk libpcre2-dev python3
 )
 
 missing=()
