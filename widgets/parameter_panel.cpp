@@ -27,6 +27,14 @@ void select_data(QComboBox* box, const QVariant& data) {
     if (index >= 0) box->setCurrentIndex(index);
 }
 
+// A combo box whose width does not follow its longest entry (the full text is in the popup and the tooltip).
+QComboBox* compact_combo(QWidget* parent) {
+    auto* box = new QComboBox(parent);
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(10);
+    return box;
+}
+
 QFormLayout* form_layout(QWidget* parent) {
     auto* form = new QFormLayout(parent);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -44,7 +52,7 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     auto* modeRow = new QWidget(this);
     auto* modeForm = form_layout(modeRow);
     modeForm->setContentsMargins(0, 0, 0, 0);
-    m_mode = new QComboBox(modeRow);
+    m_mode = compact_combo(modeRow);
     m_mode->addItem(tr("Text and image (both)"), to_string(RunMode::Both));
     m_mode->addItem(tr("Text only"), to_string(RunMode::Text));
     m_mode->addItem(tr("Image only"), to_string(RunMode::Image));
@@ -88,7 +96,7 @@ QWidget* ParameterPanel::buildMilrGroup() {
 QWidget* ParameterPanel::buildRewardGroup() {
     auto* group = new QGroupBox(tr("Reward"), this);
     auto* layout = new QVBoxLayout(group);
-    m_reward = new QComboBox(group);
+    m_reward = compact_combo(group);
     m_reward->addItem(tr("GenEval-Shapes judge"), to_string(RewardKind::GenevalShapes));
     m_reward->addItem(tr("Self-judgement (the model checks its image)"), to_string(RewardKind::SelfJudgement));
     m_reward->addItem(tr("External command"), to_string(RewardKind::ExternalCommand));
@@ -98,7 +106,7 @@ QWidget* ParameterPanel::buildRewardGroup() {
     auto* geneval = new QWidget(m_rewardPages);
     auto* genevalForm = form_layout(geneval);
     genevalForm->setContentsMargins(0, 0, 0, 0);
-    m_metadataSource = new QComboBox(geneval);
+    m_metadataSource = compact_combo(geneval);
     m_metadataSource->addItem(tr("Derived from the prompt text"), to_string(MetadataSource::FromPrompt));
     m_metadataSource->addItem(tr("Given below (JSON)"), to_string(MetadataSource::Given));
     m_metadata = new QPlainTextEdit(geneval);
@@ -127,9 +135,10 @@ QWidget* ParameterPanel::buildRewardGroup() {
     layout->addWidget(m_rewardPages);
 
     connect(m_reward, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_rewardPages->setCurrentIndex(index);
+        showRewardPage(index);
         emitChanged();
     });
+    showRewardPage(0);
     connect(m_metadataSource, &QComboBox::currentIndexChanged, this, [this](int) {
         m_metadata->setVisible(m_metadataSource->currentData().toString() == to_string(MetadataSource::Given));
         emitChanged();
@@ -146,10 +155,9 @@ QWidget* ParameterPanel::buildModelGroup() {
     auto* modelRow = new QWidget(group);
     auto* modelLayout = new QHBoxLayout(modelRow);
     modelLayout->setContentsMargins(0, 0, 0, 0);
-    m_model = new QComboBox(modelRow);
-    m_model->addItem(tr("Embedded model (GenEval-Shapes)"), QString());
-    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_model->setMinimumContentsLength(12);
+    m_model = compact_combo(modelRow);
+    m_model->addItem(tr("Embedded model"), QString());
+    m_model->setItemData(0, tr("The small Janus-Pro-architecture model trained on the GenEval-Shapes world, built into the app"), Qt::ToolTipRole);
     auto* open = new QPushButton(tr("Open…"), modelRow);
     open->setToolTip(tr("Open model folder… (a Hugging Face snapshot of Janus-Pro)"));
     modelLayout->addWidget(m_model, 1);
@@ -159,10 +167,10 @@ QWidget* ParameterPanel::buildModelGroup() {
     auto* deviceRow = new QWidget(group);
     auto* deviceLayout = new QHBoxLayout(deviceRow);
     deviceLayout->setContentsMargins(0, 0, 0, 0);
-    m_device = new QComboBox(deviceRow);
+    m_device = compact_combo(deviceRow);
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
-    m_precision = new QComboBox(deviceRow);
+    m_precision = compact_combo(deviceRow);
     m_precision->addItem(tr("fp32"), QStringLiteral("fp32"));
     m_precision->addItem(tr("bf16"), QStringLiteral("bf16"));
     deviceLayout->addWidget(m_device, 1);
@@ -206,9 +214,10 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
     m_temperature->setRange(0.05, 2.0);
     m_temperature->setSingleStep(0.05);
     m_temperature->setDecimals(2);
-    m_preset = new QComboBox(m_advanced);
-    m_preset->addItem(tr("Reference (as the authors' code)"), to_string(RunPreset::Reference));
+    m_preset = compact_combo(m_advanced);
+    m_preset->addItem(tr("Reference"), to_string(RunPreset::Reference));
     m_preset->addItem(tr("Improved"), to_string(RunPreset::Improved));
+    m_preset->setToolTip(tr("Reference: the algorithm as the authors' code runs it. Improved: the project's fixes on top."));
     m_stopThreshold = new QDoubleSpinBox(m_advanced);
     m_stopThreshold->setRange(0.0, 1.0);
     m_stopThreshold->setSingleStep(0.05);
@@ -231,6 +240,14 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
         connect(box, &QDoubleSpinBox::valueChanged, this, &ParameterPanel::emitChanged);
     connect(m_preset, &QComboBox::currentIndexChanged, this, &ParameterPanel::emitChanged);
     return container;
+}
+
+void ParameterPanel::showRewardPage(int index) {
+    // Only the current page takes room (a plain QStackedWidget is as tall as its tallest page).
+    for (int i = 0; i < m_rewardPages->count(); ++i)
+        m_rewardPages->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    m_rewardPages->setCurrentIndex(index);
+    m_rewardPages->adjustSize();
 }
 
 void ParameterPanel::setAdvancedVisible(bool visible) {

@@ -52,6 +52,7 @@ private:
     QWidget* buildModelGroup();
     QWidget* buildAdvancedGroup();
     void emitChanged();
+    void showRewardPage(int index);
 
     bool m_updating = false;
     QComboBox* m_mode = nullptr;

@@ -29,7 +29,7 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
-    setMinimumHeight(150);
+    setMinimumHeight(170);
 
     const QColor text = palette().color(QPalette::WindowText);
     m_plot->setBackground(palette().color(QPalette::Base));
@@ -53,6 +53,11 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
             axis->setLabelColor(text);
         }
         rect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
+        QSharedPointer<QCPAxisTickerFixed> steps(new QCPAxisTickerFixed);
+        steps->setTickStep(1.0);
+        steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+        rect->axis(QCPAxis::atBottom)->setTicker(steps);
+        rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(4);
         for (int stream = 0; stream < 2; ++stream) {
             QCPGraph* graph = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
             graph->setPen(QPen(colours[stream], 2));
@@ -102,6 +107,11 @@ void ResearchPanel::rebuild() {
             m_graphs[metric][stream]->setData(steps, values, true);
         }
         QCPAxisRect* rect = m_graphs[metric][0]->keyAxis()->axisRect();
+        if (m_graphs[metric][0]->data()->isEmpty() && m_graphs[metric][1]->data()->isEmpty()) {
+            rect->axis(QCPAxis::atBottom)->setRange(-0.5, 1.5);
+            rect->axis(QCPAxis::atLeft)->setRange(0.0, 1.0);
+            continue;
+        }
         rect->axis(QCPAxis::atBottom)->rescale();
         rect->axis(QCPAxis::atLeft)->rescale();
         const QCPRange keys = rect->axis(QCPAxis::atBottom)->range();

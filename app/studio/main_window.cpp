@@ -5,6 +5,7 @@
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QPainter>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStyle>
 
@@ -43,6 +44,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_ui->prefixCheck->setIcon(swatch_icon(HighlightPalette::optimisedPrefix(), true));
     m_ui->initialCheck->setIcon(swatch_icon(HighlightPalette::changedSinceInitial(), false));
     m_ui->previousCheck->setIcon(swatch_icon(HighlightPalette::changedSincePrevious(), false));
+    m_ui->controlsWidget->installEventFilter(this);
+    fitControlsColumn();
     m_ui->mainSplitter->setStretchFactor(0, 0);
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->mainSplitter->setSizes({360, 1040});
@@ -253,6 +256,17 @@ void MainWindow::saveState() const {
     settings.setValue(QStringLiteral("advanced"), m_ui->parameterPanel->isAdvancedVisible());
     settings.setValue(QStringLiteral("research"), m_ui->researchAction->isChecked());
     settings.endGroup();
+}
+
+void MainWindow::fitControlsColumn() {
+    // The controls column never clips its content, with or without its vertical scroll bar.
+    m_ui->controlsScroll->setMinimumWidth(m_ui->controlsWidget->minimumSizeHint().width() +
+                                          m_ui->controlsScroll->verticalScrollBar()->sizeHint().width() + 4);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_ui->controlsWidget && event->type() == QEvent::LayoutRequest) fitControlsColumn();
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -55,8 +55,10 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void fitControlsColumn();
     void connectViews();
     void connectActions();
     void submit(bool stepOnce);
