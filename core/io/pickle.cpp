@@ -37,6 +37,19 @@ std::string PickleValue::kind_name() const {
     return "value";
 }
 
+void release_pickle_containers(std::vector<PickleRef>& containers) noexcept {
+    for (auto& container : containers) {
+        container->items.clear();
+        container->entries.clear();
+    }
+    containers.clear();
+}
+
+PickleTree::PickleTree(PickleRef root, std::vector<PickleRef> containers)
+    : m_root(std::move(root)), m_containers(std::move(containers)) {}
+
+PickleTree::~PickleTree() { release_pickle_containers(m_containers); }
+
 namespace {
 
 constexpr std::array<std::pair<const char*, torch::ScalarType>, 10> kStorageClasses{{
@@ -69,14 +82,19 @@ class Unpickler {
 public:
     Unpickler(const std::string& bytes, const std::string& source, const PersistentLoader& loader)
         : m_bytes(bytes), m_source(source), m_loader(loader) {}
+    ~Unpickler() {
+        m_stack.clear();
+        m_memo.clear();
+        release_pickle_containers(m_containers);
+    }
 
-    PickleRef run() {
+    PickleTree run() {
         while (true) {
             m_opcode_at = m_at;
             const uint8_t opcode = take_byte();
             if (opcode == '.') {  // STOP
                 if (m_stack.empty()) fail("STOP with an empty stack");
-                return m_stack.back();
+                return PickleTree(m_stack.back(), std::move(m_containers));
             }
             step(opcode);
         }
@@ -111,17 +129,17 @@ private:
             case 'B': push(make_text(Kind::Bytes, take_le(4))); return;          // BINBYTES
             case 'C': push(make_text(Kind::Bytes, take_le(1))); return;          // SHORT_BINBYTES
             case 0x8e: push(make_text(Kind::Bytes, take_le(8))); return;         // BINBYTES8
-            case ')': push(PickleValue::make(Kind::Tuple)); return;              // EMPTY_TUPLE
+            case ')': push(make_container(Kind::Tuple)); return;              // EMPTY_TUPLE
             case 't': push(make_sequence(Kind::Tuple, pop_to_mark())); return;   // TUPLE
             case 0x85: push(make_sequence(Kind::Tuple, pop_n(1))); return;       // TUPLE1
             case 0x86: push(make_sequence(Kind::Tuple, pop_n(2))); return;       // TUPLE2
             case 0x87: push(make_sequence(Kind::Tuple, pop_n(3))); return;       // TUPLE3
-            case ']': push(PickleValue::make(Kind::List)); return;               // EMPTY_LIST
+            case ']': push(make_container(Kind::List)); return;               // EMPTY_LIST
             case 'l': push(make_sequence(Kind::List, pop_to_mark())); return;    // LIST
             case 'a': append(pop_n(1)); return;                                  // APPEND
             case 'e': append(pop_to_mark()); return;                             // APPENDS
-            case '}': push(PickleValue::make(Kind::Dict)); return;               // EMPTY_DICT
-            case 'd': push(PickleValue::make(Kind::Dict)); set_items(pop_to_mark_below()); return;  // DICT
+            case '}': push(make_container(Kind::Dict)); return;               // EMPTY_DICT
+            case 'd': push(make_container(Kind::Dict)); set_items(pop_to_mark_below()); return;  // DICT
             case 's': set_items(pop_n(2)); return;                               // SETITEM
             case 'u': set_items(pop_to_mark()); return;                          // SETITEMS
             case 'q': memo_put(take_le(1)); return;                              // BINPUT
@@ -266,8 +284,13 @@ private:
         out->text = take(length);
         return out;
     }
-    static PickleRef make_sequence(Kind kind, std::vector<PickleRef> items) {
-        auto out = PickleValue::make(kind);
+    // Every tuple, list and dict is registered, so the tree can be taken apart without recursion.
+    PickleRef make_container(Kind kind) {
+        m_containers.push_back(PickleValue::make(kind));
+        return m_containers.back();
+    }
+    PickleRef make_sequence(Kind kind, std::vector<PickleRef> items) {
+        auto out = make_container(kind);
         out->items = std::move(items);
         return out;
     }
@@ -314,7 +337,7 @@ private:
         const auto& args = arguments->items;
         if (callable->text == kOrderedDict) {
             if (!args.empty()) fail("collections.OrderedDict called with arguments");
-            return PickleValue::make(Kind::Dict);
+            return make_container(Kind::Dict);
         }
         if (callable->text == kRebuildTensor) return rebuild_tensor(args);
         if (callable->text == kRebuildParameter) {
@@ -378,11 +401,12 @@ private:
     std::vector<PickleRef> m_stack;
     std::vector<size_t> m_marks;
     std::unordered_map<uint64_t, PickleRef> m_memo;
+    std::vector<PickleRef> m_containers;
 };
 
 }  // namespace
 
-PickleRef unpickle_restricted(const std::string& bytes, const std::string& source, const PersistentLoader& loader) {
+PickleTree unpickle_restricted(const std::string& bytes, const std::string& source, const PersistentLoader& loader) {
     return Unpickler(bytes, source, loader).run();
 }
 

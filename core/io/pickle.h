@@ -30,6 +30,27 @@ struct PickleValue {
     std::string kind_name() const;
 };
 
+// The result of unpickling: the root object, and every container made on the way. Destroying the tree
+// empties each container first, so neither a deeply nested nor a cyclic pickle can exhaust the stack or leak.
+class PickleTree {
+public:
+    PickleTree(PickleRef root, std::vector<PickleRef> containers);
+    ~PickleTree();
+    PickleTree(PickleTree&&) = default;
+    PickleTree& operator=(PickleTree&&) = delete;
+    PickleTree(const PickleTree&) = delete;
+    PickleTree& operator=(const PickleTree&) = delete;
+
+    const PickleRef& root() const { return m_root; }
+
+private:
+    PickleRef m_root;
+    std::vector<PickleRef> m_containers;
+};
+
+// Empties every container in `containers` (breaks cycles and nesting before they are released).
+void release_pickle_containers(std::vector<PickleRef>& containers) noexcept;
+
 // Resolves a persistent id (for torch.save: ('storage', torch.FloatStorage, key, location, numel)) to a
 // Storage value.
 using PersistentLoader = std::function<PickleRef(const PickleRef& persistent_id)>;
@@ -41,7 +62,7 @@ using PersistentLoader = std::function<PickleRef(const PickleRef& persistent_id)
 //
 // Written by hand on purpose: Python's pickle runs arbitrary code, torch::pickle_load rejects the
 // OrderedDict of a raw state_dict, and no Debian package offers a restricted unpickler for C++.
-PickleRef unpickle_restricted(const std::string& bytes, const std::string& source, const PersistentLoader& loader);
+PickleTree unpickle_restricted(const std::string& bytes, const std::string& source, const PersistentLoader& loader);
 
 // The dtype of a torch.<Type>Storage class name ("torch.BFloat16Storage"); throws naming it otherwise.
 torch::ScalarType storage_class_dtype(const std::string& global, const std::string& source);

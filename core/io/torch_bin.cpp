@@ -148,9 +148,9 @@ std::map<std::string, torch::Tensor> read_torch_bin(const std::filesystem::path&
 
         StorageLoader storages(reader, source);
         const PersistentLoader loader = [&storages](const PickleRef& id) { return storages(id); };
-        const PickleRef root = unpickle_restricted(pickle, source + " (data.pkl)", loader);
+        const PickleTree tree = unpickle_restricted(pickle, source + " (data.pkl)", loader);
         std::map<std::string, torch::Tensor> tensors;
-        flatten(root, "", 0, source, tensors);
+        flatten(tree.root(), "", 0, source, tensors);
         if (tensors.empty()) throw Error(source + ": holds no tensors");
         return tensors;
     } catch (const c10::Error& e) {

@@ -10,7 +10,7 @@ using namespace std::string_literals;
 
 namespace {
 
-PickleRef unpickle(const std::string& bytes) { return unpickle_restricted(bytes, "test.pkl", nullptr); }
+PickleTree unpickle(const std::string& bytes) { return unpickle_restricted(bytes, "test.pkl", nullptr); }
 
 }  // namespace
 
@@ -21,7 +21,8 @@ TEST(Pickle, PlainContainersAndScalars) {
         "\xff\x47\x40\x0c\x00\x00\x00\x00\x00\x00\x88\x4e\x65\x58\x01\x00\x00\x00\x62\x71\x03\x58\x01\x00"
         "\x00\x00\x78\x71\x04\x4d\x2c\x01\x86\x71\x05\x75\x2e"s;
     ASSERT_EQ(bytes.size(), 61u);
-    const PickleRef root = unpickle(bytes);
+    const PickleTree tree = unpickle(bytes);
+    const PickleRef& root = tree.root();
     ASSERT_EQ(root->kind, PickleValue::Kind::Dict);
     ASSERT_EQ(root->entries.size(), 2u);
     const auto& list = root->entries[0].second->items;
@@ -66,4 +67,22 @@ TEST(Pickle, StorageClassesMapToTheirTypes) {
     EXPECT_EQ(storage_class_dtype("torch.BFloat16Storage", "x"), torch::kBFloat16);
     EXPECT_EQ(storage_class_dtype("torch.BoolStorage", "x"), torch::kBool);
     EXPECT_CONTAINS(error_of([] { storage_class_dtype("torch.QInt8Storage", "f.bin"); }), "torch.QInt8Storage");
+}
+
+TEST(Pickle, DeepNestingAndCyclesAreReleasedSafely) {
+    // 300000 lists each inside the next: taking the tree apart must not recurse.
+    const size_t depth = 300000;
+    {
+        const PickleTree tree = unpickle("\x80\x02" + std::string(depth, ']') + std::string(depth - 1, 'a') + ".");
+        EXPECT_EQ(tree.root()->items.size(), 1u);
+    }
+    // A list that contains itself (memo 0 appended to itself): kept intact while the tree lives, freed after.
+    std::weak_ptr<PickleValue> watch;
+    {
+        const PickleTree tree = unpickle("\x80\x02]q\x00h\x00" "a."s);
+        ASSERT_EQ(tree.root()->items.size(), 1u);
+        EXPECT_EQ(tree.root()->items[0], tree.root());
+        watch = tree.root();
+    }
+    EXPECT_TRUE(watch.expired());
 }
