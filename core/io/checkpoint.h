@@ -25,7 +25,10 @@ public:
     const std::vector<TensorInfo>& tensors() const { return m_tensors; }  // sorted by name
     bool contains(const std::string& name) const;
     const TensorInfo& info(const std::string& name) const;
-    torch::Tensor load(const std::string& name) const;  // CPU; a zero-copy view for safetensors
+    // CPU. safetensors: a zero-copy view of the copy-on-write mapping; .bin: the tensor read at open(),
+    // shared by every load. In both cases an in-place change is seen by later loads: clone() to modify.
+    // For .bin tensors, info().begin is 0 and info().end the tensor's byte size.
+    torch::Tensor load(const std::string& name) const;
     std::string format() const { return m_format; }     // "safetensors" or "pytorch-zip"
     std::vector<std::filesystem::path> files() const;
 
