@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <sstream>
 
 #include "core/util/error.h"
 
@@ -100,13 +99,11 @@ std::vector<DescriptionItem> describe_items(const Scene& scene) {
     for (auto& [key, cells] : groups) {
         std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.row * 3 + a.column < b.row * 3 + b.column; });
         for (const DescriptionItem& item : group_items(all_colours()[key.first], all_shapes()[key.second], cells)) {
-            int first = 9;
-            for (const Cell& c : cells) {
-                const bool inside = item.place.kind == Place::Kind::cell ? (c.row == item.place.row && c.column == item.place.column)
-                                    : item.place.kind == Place::Kind::row ? c.row == item.place.row
-                                                                          : c.column == item.place.column;
-                if (inside) first = std::min(first, c.row * 3 + c.column);
-            }
+            // Reading order of the place itself (a row by its first cell, a column by its top cell), so the
+            // description does not depend on which cells of a line its objects took.
+            const int first = item.place.kind == Place::Kind::cell ? item.place.row * 3 + item.place.column
+                              : item.place.kind == Place::Kind::row ? item.place.row * 3
+                                                                    : item.place.column;
             keyed.push_back({first, key.first, key.second, item});
         }
     }
@@ -126,13 +123,17 @@ std::string describe_scene(const Scene& scene) {
 
 std::vector<DescriptionItem> parse_description(const std::string& text) {
     std::vector<DescriptionItem> items;
-    std::istringstream in(text);
+    std::vector<std::string> parts{""};
+    for (char c : text) {
+        if (c == ',') parts.emplace_back();
+        else parts.back() += c;
+    }
     int index = 0;
-    for (std::string part; std::getline(in, part, ',');) {
+    for (const std::string& part : parts) {
         ++index;
         const std::string where = "description item " + std::to_string(index) + " '" + join_words(words_of(part), 0) + "'";
         const std::vector<std::string> words = words_of(part);
-        if (words.size() < 4) throw Error(where + ": expected '<number> <colour> <shape> <place>'");
+        if (words.size() < 4) throw Error(where + ": expected '<number> <colour> <shape> <place>'" + (words.empty() ? " (empty)" : ""));
         DescriptionItem item;
         const auto number = std::find(kNumbers.begin() + 1, kNumbers.end(), words[0]);
         if (number == kNumbers.end()) throw Error(where + ": '" + words[0] + "' is not a number word (one, two, ...)");
@@ -165,7 +166,6 @@ std::vector<DescriptionItem> parse_description(const std::string& text) {
         if (item.count > 3) throw Error(where + ": a row or column has only three cells");
         items.push_back(item);
     }
-    if (items.empty()) throw Error("description: empty");
     return items;
 }
 

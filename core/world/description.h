@@ -39,8 +39,8 @@ struct DescriptionItem {
 };
 
 // Canonical, deterministic description of any scene: objects grouped by colour and shape, each group as one item
-// when it fits one cell, row or column (else split into as few rows or columns as possible), items in reading
-// order of their first cell.
+// when it fits one cell, row or column (else split into as few rows or columns as possible, rows on a tie),
+// items in reading order of their places (a row at its left end, a column at its top end).
 std::vector<DescriptionItem> describe_items(const Scene& scene);
 std::string describe_scene(const Scene& scene);
 
