@@ -1,4 +1,4 @@
-// Three stacked QCustomPlot axis rects sharing the step axis, one per metric, two graphs (text, image) each.
+// Three QCustomPlot axis rects side by side, one per metric, two graphs (text, image) each, one legend below.
 #include "widgets/research_panel.h"
 
 #include <QVBoxLayout>
@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "core/milr/step_record.h"
+#include "widgets/plot_style.h"
 #include "widgets/step_model.h"
 
 namespace milr {
@@ -31,8 +32,6 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     layout->addWidget(m_plot);
     setMinimumHeight(170);
 
-    const QColor text = palette().color(QPalette::WindowText);
-    m_plot->setBackground(palette().color(QPalette::Base));
     m_plot->plotLayout()->clear();
     const QString titles[3] = {tr("latent distance from the start"), tr("gradient norm"), tr("log-prob of the optimised tokens")};
     const QColor colours[2] = {QColor(40, 130, 255), QColor(230, 100, 40)};
@@ -40,23 +39,12 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     auto* legend = new QCPLegend;
     for (int metric = 0; metric < 3; ++metric) {
         auto* title = new QCPTextElement(m_plot, titles[metric]);
-        title->setTextColor(text);
         m_plot->plotLayout()->addElement(0, metric, title);
         auto* rect = new QCPAxisRect(m_plot);
         m_plot->plotLayout()->addElement(1, metric, rect);
         rect->setMinimumMargins(QMargins(4, 4, 4, 4));
-        for (QCPAxis* axis : rect->axes()) {
-            axis->setBasePen(QPen(text));
-            axis->setTickPen(QPen(text));
-            axis->setSubTickPen(QPen(text));
-            axis->setTickLabelColor(text);
-            axis->setLabelColor(text);
-        }
         rect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
-        QSharedPointer<QCPAxisTickerFixed> steps(new QCPAxisTickerFixed);
-        steps->setTickStep(1.0);
-        steps->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-        rect->axis(QCPAxis::atBottom)->setTicker(steps);
+        rect->axis(QCPAxis::atBottom)->setTicker(step_ticker());
         rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(4);
         for (int stream = 0; stream < 2; ++stream) {
             QCPGraph* graph = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
@@ -71,13 +59,19 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
     m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setBrush(palette().color(QPalette::Base));
-    legend->setTextColor(text);
-    legend->setBorderPen(Qt::NoPen);
     legend->setLayer(QStringLiteral("legend"));
     for (int stream = 0; stream < 2; ++stream) m_graphs[0][stream]->addToLegend(legend);
     m_plot->plotLayout()->setColumnSpacing(8);
+    apply_palette(m_plot, palette());
     rebuild();
+}
+
+void ResearchPanel::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        apply_palette(m_plot, palette());
+        m_plot->replot();
+    }
 }
 
 void ResearchPanel::setModel(StepModel* model) {

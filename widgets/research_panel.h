@@ -27,6 +27,9 @@ public:
 signals:
     void viewUpdated(int step);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void rebuild();
 

@@ -11,6 +11,7 @@
 #include <cmath>
 
 #include "core/milr/step_record.h"
+#include "widgets/plot_style.h"
 #include "widgets/step_model.h"
 
 namespace milr {
@@ -21,33 +22,19 @@ RewardPlot::RewardPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     layout->addWidget(m_plot);
     setMinimumHeight(160);
 
-    const QColor text = palette().color(QPalette::WindowText);
-    m_plot->setBackground(palette().color(QPalette::Base));
-    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-    }
     m_plot->xAxis->setLabel(tr("step"));
     m_plot->yAxis->setLabel(tr("reward"));
     m_plot->yAxis->setRange(-0.05, 1.05);
     m_plot->xAxis->setRange(-0.5, 1.5);
-    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-    ticker->setTickStep(1.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(step_ticker());
 
     m_curve = m_plot->addGraph();
     m_curve->setName(tr("reward"));
     m_curve->setPen(QPen(QColor(40, 130, 255), 2));
-    m_curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(40, 130, 255), palette().color(QPalette::Base), 7));
 
     m_selected = m_plot->addGraph();
     m_selected->setName(tr("on show"));
     m_selected->setLineStyle(QCPGraph::lsNone);
-    m_selected->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(text, 2), Qt::NoBrush, 14));
 
     m_best = m_plot->addGraph();
     m_best->setName(tr("best"));
@@ -55,13 +42,25 @@ RewardPlot::RewardPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     m_best->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(230, 120, 0), 2), QColor(255, 170, 0), 16));
 
     m_plot->legend->setVisible(true);
-    m_plot->legend->setBrush(palette().color(QPalette::Base));
-    m_plot->legend->setTextColor(text);
-    m_plot->legend->setBorderPen(QPen(palette().color(QPalette::Mid)));
+    applyPalette();
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
+}
+
+void RewardPlot::applyPalette() {
+    apply_palette(m_plot, palette());
+    m_curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(40, 130, 255), palette().color(QPalette::Base), 7));
+    m_selected->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette().color(QPalette::WindowText), 2), Qt::NoBrush, 14));
+}
+
+void RewardPlot::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyPalette();
+        m_plot->replot();
+    }
 }
 
 void RewardPlot::setModel(StepModel* model) {

@@ -38,8 +38,10 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void applyPalette();
     void rebuild();
     void markSelection();
 

@@ -1,5 +1,7 @@
 // RewardPlot with a real 3-step trajectory: one point per record, the best step marked, tooltip, click selects.
+#include <QHelpEvent>
 #include <QSignalSpy>
+#include <QToolTip>
 #include <QtTest>
 
 #include <qcustomplot.h>
@@ -58,6 +60,13 @@ private slots:
         QCOMPARE(plot.stepAt(point + QPoint(40, 40)), -1);
         QTest::mouseClick(plot.plot(), Qt::LeftButton, Qt::NoModifier, plot.plot()->mapFrom(&plot, point));
         QCOMPARE(selected.count(), 1);
+
+        // Hovering the point shows its breakdown and the judge's reasons.
+        QHelpEvent hover(QEvent::ToolTip, plot.plot()->mapFrom(&plot, plot.pointPosition(0)), QCursor::pos());
+        QApplication::sendEvent(plot.plot(), &hover);
+        QVERIFY(QToolTip::isVisible());
+        QVERIFY(QToolTip::text().contains(QStringLiteral("Step 0")));
+        QVERIFY(QToolTip::text().contains(QStringLiteral("expected 2 blue squares, found 1")));
         QCOMPARE(selected.at(0).at(0).toInt(), 1);
         QCOMPARE(model.selectedIndex(), 1);
         QCOMPARE(plot.selectedStep(), 1);
