@@ -1,0 +1,48 @@
+// Definition and application of milr-studio's command-line options.
+#include "app/studio/command_line.h"
+
+#include <QCoreApplication>
+
+namespace milr {
+namespace {
+QString tr_cli(const char* text) { return QCoreApplication::translate("milr::CommandLine", text); }
+}  // namespace
+
+void add_studio_options(QCommandLineParser& parser) {
+    parser.setApplicationDescription(tr_cli("Test-time latent optimisation (MILR) on Janus-Pro models, step by step."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("model"), tr_cli("Model folder (Hugging Face snapshot); the embedded model when absent."), QStringLiteral("folder")},
+        {QStringLiteral("prompt"), tr_cli("The prompt to show (and run with --run)."), QStringLiteral("text")},
+        {QStringLiteral("mode"), tr_cli("text, image, both or best-of-n."), QStringLiteral("mode")},
+        {QStringLiteral("steps"), tr_cli("Optimisation steps, 1 to 64."), QStringLiteral("n")},
+        {QStringLiteral("run"), tr_cli("Start the run at once.")},
+        {QStringLiteral("present"), tr_cli("Start in presentation mode (full screen).")},
+    });
+}
+
+bool apply_studio_options(const QCommandLineParser& parser, RunSettings& settings, StudioOptions& options, QString& error) {
+    RunSettings result = settings;
+    if (parser.isSet(QStringLiteral("model"))) result.modelFolder = parser.value(QStringLiteral("model"));
+    if (parser.isSet(QStringLiteral("prompt"))) result.prompt = parser.value(QStringLiteral("prompt"));
+    if (parser.isSet(QStringLiteral("mode")) && !parse(parser.value(QStringLiteral("mode")), result.mode)) {
+        error = tr_cli("--mode must be text, image, both or best-of-n, not '%1'.").arg(parser.value(QStringLiteral("mode")));
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("steps"))) {
+        bool ok = false;
+        const int steps = parser.value(QStringLiteral("steps")).toInt(&ok);
+        if (!ok || steps < 1 || steps > 64) {
+            error = tr_cli("--steps must be a whole number from 1 to 64, not '%1'.").arg(parser.value(QStringLiteral("steps")));
+            return false;
+        }
+        result.steps = steps;
+    }
+    options.run = parser.isSet(QStringLiteral("run"));
+    options.present = parser.isSet(QStringLiteral("present"));
+    settings = result;
+    return true;
+}
+
+}  // namespace milr

@@ -1,0 +1,56 @@
+// milr-studio's command line: each option lands in the run settings, bad values are refused with the option named.
+#include <QtTest>
+
+#include "app/studio/command_line.h"
+
+using namespace milr;
+
+namespace {
+
+bool apply(const QStringList& arguments, RunSettings& settings, StudioOptions& options, QString& error) {
+    QCommandLineParser parser;
+    add_studio_options(parser);
+    if (!parser.parse(QStringList{QStringLiteral("milr-studio")} + arguments)) {
+        error = parser.errorText();
+        return false;
+    }
+    return apply_studio_options(parser, settings, options, error);
+}
+
+}  // namespace
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+private slots:
+    void optionsReachTheSettings() {
+        RunSettings settings;
+        settings.lambdaV = 0.05;  // a stored value the command line does not touch
+        StudioOptions options;
+        QString error;
+        QVERIFY(apply({"--model", "/m/Janus-Pro-1B", "--prompt", "two red stars", "--mode", "image", "--steps", "16", "--run", "--present"},
+                      settings, options, error));
+        QCOMPARE(settings.modelFolder, QStringLiteral("/m/Janus-Pro-1B"));
+        QCOMPARE(settings.prompt, QStringLiteral("two red stars"));
+        QCOMPARE(settings.mode, RunMode::Image);
+        QCOMPARE(settings.steps, 16);
+        QCOMPARE(settings.lambdaV, 0.05);
+        QVERIFY(options.run);
+        QVERIFY(options.present);
+    }
+
+    void badValuesAreRefusedAndNamed() {
+        RunSettings settings;
+        StudioOptions options;
+        QString error;
+        QVERIFY(!apply({"--mode", "sideways"}, settings, options, error));
+        QVERIFY(error.contains(QStringLiteral("--mode")));
+        QVERIFY(!apply({"--prompt", "x", "--steps", "65"}, settings, options, error));
+        QVERIFY(error.contains(QStringLiteral("--steps")));
+        QVERIFY(!apply({"--steps", "ten"}, settings, options, error));
+        QVERIFY(settings == RunSettings());  // a refused command line changes nothing
+        QVERIFY(!options.run);
+    }
+};
+
+QTEST_MAIN(TestCommandLine)
+#include "test_studio_command_line.moc"
