@@ -1,6 +1,7 @@
 // Reading, validating and writing config.json for both checkpoint layouts.
 #include "core/model/config.h"
 
+#include <cmath>
 #include <fstream>
 
 #include "core/util/error.h"
@@ -129,7 +130,6 @@ JanusConfig parse_native(const Fields& root) {
         v.layer_norm_eps = p.number("layer_norm_eps", v.layer_norm_eps);
         c.vision = v;
         c.aligner = ProjectorConfig{v.width, p.integer("projection_dim", hidden), p.integer("depth", 2)};
-        q.image_size = v.image_size;  // the transformers port generates num_image_tokens of the vision config
     }
     const Fields vq = root.child("vq_config");
     q.codebook_size = vq.integer("num_embeddings", q.codebook_size);
@@ -138,7 +138,14 @@ JanusConfig parse_native(const Fields& root) {
     q.channel_multipliers = vq.integers("channel_multiplier", q.channel_multipliers);
     q.z_channels = vq.integer("latent_channels", q.z_channels);
     q.num_res_blocks = vq.integer("num_res_blocks", q.num_res_blocks);
-    if (!c.vision && vq.has("num_patches")) q.image_size = vq.integer("num_patches", 24) * q.downsampling();
+    // The transformers port generates vision_config.num_image_tokens codes; vq_config.num_patches is the fallback.
+    int64_t grid = vq.integer("num_patches", 24);
+    if (c.vision) {
+        const int64_t tokens = root.child("vision_config").integer("num_image_tokens", c.vision->num_patches());
+        grid = static_cast<int64_t>(std::lround(std::sqrt(double(tokens))));
+        if (grid * grid != tokens) root.child("vision_config").fail("num_image_tokens", "must be a square number");
+    }
+    q.image_size = grid * q.downsampling();
     const int64_t projection = vq.integer("projection_dim", hidden);
     c.gen_aligner = {q.codebook_dim, projection, vq.integer("num_hidden_layers", 2)};
     c.gen_head = {vq.integer("image_token_embed_dim", hidden), projection, q.codebook_size};
@@ -289,7 +296,7 @@ nlohmann::json to_transformers_json(const JanusConfig& c) {
                                 {"patch_size", v.patch_size}, {"image_size", v.image_size},
                                 {"mlp_ratio", v.mlp_ratio}, {"layer_norm_eps", v.layer_norm_eps},
                                 {"projection_dim", c.aligner->output_dim}, {"depth", c.aligner->depth},
-                                {"num_image_tokens", v.num_patches()}, {"select_layer", -1}};
+                                {"num_image_tokens", c.image_tokens_per_image()}, {"select_layer", -1}};
     }
     out["vq_config"] = {{"model_type", "janus_vqgan"}, {"embed_dim", q.codebook_dim},
                         {"num_embeddings", q.codebook_size}, {"base_channels", q.base_channels},
