@@ -219,18 +219,22 @@ VQQuantized VQQuantizerImpl::forward(const torch::Tensor& z_in) {
     const torch::Tensor z = normalise_latent(z_in);
     const torch::Tensor codes = codebook();
     const torch::Tensor flat = z.permute({0, 2, 3, 1}).reshape({-1, dim});
+    const torch::Tensor flat32 = flat.to(torch::kFloat32), codes32 = codes.to(torch::kFloat32);
     torch::Tensor indices;
     {
+        // The search runs in fp32 even under autocast: a bf16 distance would pick wrong neighbours.
         torch::NoGradGuard no_grad;
-        const torch::Tensor f = flat.to(torch::kFloat32), e = codes.to(torch::kFloat32);
-        const torch::Tensor distance = f.pow(2).sum(1, true) + e.pow(2).sum(1).unsqueeze(0) - 2.0 * torch::mm(f, e.t());
+        c10::impl::ExcludeDispatchKeyGuard no_autocast(
+            c10::DispatchKeySet({c10::DispatchKey::AutocastCPU, c10::DispatchKey::AutocastCUDA}));
+        const torch::Tensor distance =
+            flat32.pow(2).sum(1, true) + codes32.pow(2).sum(1).unsqueeze(0) - 2.0 * torch::mm(flat32, codes32.t());
         indices = distance.argmin(1);
     }
-    const torch::Tensor chosen = codes.index_select(0, indices).to(z.scalar_type());
-    const torch::Tensor chosen_map = chosen.reshape({b, h, w, dim}).permute({0, 3, 1, 2});
+    const torch::Tensor chosen = codes32.index_select(0, indices);
+    const torch::Tensor chosen_map = chosen.to(z.scalar_type()).reshape({b, h, w, dim}).permute({0, 3, 1, 2});
     VQQuantized out;
-    out.codebook_loss = (chosen - flat.detach()).pow(2).mean();
-    out.commitment_loss = (chosen.detach() - flat).pow(2).mean();
+    out.codebook_loss = (chosen - flat32.detach()).pow(2).mean();
+    out.commitment_loss = (chosen.detach() - flat32).pow(2).mean();
     out.z_q = z + (chosen_map - z).detach();
     out.indices = indices.reshape({b, h * w});
     return out;
