@@ -88,9 +88,10 @@ nlohmann::ordered_json metadata_to_json(const Metadata& metadata) {
     return json;
 }
 
-std::string metadata_to_line(const Metadata& metadata) {
-    // GenEval's files are written by Python's json.dumps: ", " and ": " separators.
-    std::string compact = metadata_to_json(metadata).dump();
+std::string metadata_to_line(const Metadata& metadata) { return python_json_dumps(metadata_to_json(metadata)); }
+
+std::string python_json_dumps(const nlohmann::ordered_json& json) {
+    const std::string compact = json.dump();
     std::string line;
     bool in_string = false, escaped = false;
     for (const char c : compact) {

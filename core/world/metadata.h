@@ -39,6 +39,8 @@ struct Metadata {
 // JSON in GenEval's field order (tag, include, exclude when not empty, prompt).
 nlohmann::ordered_json metadata_to_json(const Metadata& metadata);
 std::string metadata_to_line(const Metadata& metadata);  // one compact jsonl line, no newline
+// JSON text as Python's json.dumps writes it (", " and ": " separators), the form of GenEval's files.
+std::string python_json_dumps(const nlohmann::ordered_json& json);
 // Throws milr::Error naming `where` (e.g. "prompts.jsonl line 3") and the field that is missing or mistyped.
 Metadata metadata_from_json(const nlohmann::json& json, const std::string& where = "metadata");
 Metadata metadata_from_line(const std::string& line, const std::string& where = "metadata");

@@ -1,0 +1,103 @@
+// Folder evaluation on a small generated folder in GenEval's layout: results.jsonl fields, the summary, and
+// unsupported or broken folders reported by name without counting them.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/util/error.h"
+#include "core/world/folder_eval.h"
+#include "core/world/prompts.h"
+#include "core/world/renderer.h"
+
+using namespace milr::world;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<nlohmann::json> read_lines(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<nlohmann::json> lines;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+    return lines;
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST(FolderEval, JudgesGenEvalLayoutAndWritesResultsAndSummary) {
+    const fs::path dir = fs::temp_directory_path() / "milr_world_folder_eval";
+    fs::remove_all(dir);
+    std::mt19937_64 rng(8);
+    int index = 0;
+    for (const std::string& tag : geneval_tags()) {
+        const Example e = sample_training_example(tag, rng);
+        // Sample 0 draws the prompt, sample 1 is an empty canvas: every tag scores one of two.
+        write_sample_folder(dir.string(), index++, e.metadata, {render_scene(e.scene), render_scene(Scene{})});
+    }
+    // GenEval's own metadata (a COCO class): unsupported, listed by name, not counted.
+    Metadata dog{"single_object", {Clause{"dog", 1, std::nullopt, std::nullopt}}, {}, "a photo of a dog"};
+    write_sample_folder(dir.string(), index++, dog, {render_scene(Scene{})});
+    // A broken metadata file, a folder that is not a prompt, and files GenEval ignores.
+    fs::create_directories(dir / "00099" / "samples");
+    std::ofstream(dir / "00099" / "metadata.jsonl") << "{\"tag\": ";
+    fs::create_directories(dir / "notes");
+    std::ofstream(dir / "00000" / "samples" / "readme.txt") << "not an image";
+    write_sample_folder(dir.string(), 0, all_prompts("single_object")[0], {});  // rewrites 00000's metadata only
+
+    int progress_calls = 0;
+    FolderEvaluationOptions options;
+    options.progress = [&](int done, int total) {
+        ++progress_calls;
+        EXPECT_LE(done, total);
+    };
+    const FolderEvaluation eval = evaluate_folder(dir.string(), options);
+    EXPECT_EQ(eval.images_judged, 12);
+    EXPECT_EQ(progress_calls, 12);
+    ASSERT_EQ(eval.errors.size(), 1u);
+    EXPECT_NE(eval.errors[0].find("00099"), std::string::npos) << eval.errors[0];
+
+    const auto lines = read_lines(eval.results_path);
+    ASSERT_EQ(lines.size(), 12u);
+    for (const auto& line : lines) {
+        for (const char* field : {"filename", "tag", "prompt", "correct", "reason", "metadata", "details", "score", "checks"})
+            EXPECT_TRUE(line.contains(field)) << field;
+        const auto metadata = nlohmann::json::parse(line["metadata"].get<std::string>());
+        EXPECT_EQ(metadata["prompt"], line["prompt"]);
+        EXPECT_TRUE(nlohmann::json::parse(line["details"].get<std::string>()).is_object());
+        const bool empty_canvas = line["filename"].get<std::string>().find("0001.png") != std::string::npos;
+        EXPECT_EQ(line["correct"].get<bool>(), !empty_canvas) << line.dump();
+        EXPECT_EQ(line["reason"].get<std::string>().empty(), !empty_canvas);
+        EXPECT_EQ(line["score"].get<double>() == 1.0, !empty_canvas);
+    }
+    EXPECT_EQ(lines[0]["prompt"], "a photo of a circle");
+    EXPECT_EQ(lines[0]["metadata"], R"({"tag": "single_object", "include": [{"class": "circle", "count": 1}], "prompt": "a photo of a circle"})");
+
+    const Summary& s = eval.summary;
+    EXPECT_EQ(s.images, 12);
+    EXPECT_EQ(s.prompts, 6);
+    ASSERT_EQ(s.tags.size(), 6u);
+    for (const TagScore& t : s.tags) EXPECT_EQ(t.total, 2) << t.tag;
+    EXPECT_DOUBLE_EQ(s.overall, 0.5);
+    ASSERT_EQ(s.unsupported.size(), 1u);
+    EXPECT_NE(s.unsupported[0].find("class 'dog'"), std::string::npos) << s.unsupported[0];
+    const std::string text = read_text(eval.summary_path);
+    EXPECT_NE(text.find("Overall score (avg. over tasks): 0.50000"), std::string::npos) << text;
+    EXPECT_NE(text.find("class 'dog'"), std::string::npos) << text;
+    EXPECT_EQ(nlohmann::json::parse(read_text(eval.summary_json_path))["overall"], 0.5);
+    fs::remove_all(dir);
+}
+
+TEST(FolderEval, MissingFolderIsAnErrorNamingIt) {
+    try {
+        evaluate_folder("/nonexistent/geneval-out");
+        FAIL();
+    } catch (const milr::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/geneval-out"), std::string::npos);
+    }
+}
