@@ -22,8 +22,26 @@ static std::string pcre2_message(int code) {
     return reinterpret_cast<const char*>(buffer);
 }
 
-UnicodeRegex::UnicodeRegex(const std::string& pattern, const std::string& where, bool literal)
-    : m_pattern(pattern), m_where(where), m_compiled(std::make_unique<Compiled>()) {
+// Oniguruma's \s is the Unicode White_Space property; PCRE2's \s with UCP also takes U+180E. Rewriting the
+// escapes (outside and inside classes) to the property itself gives Oniguruma's set exactly.
+static std::string oniguruma_spaces(const std::string& pattern) {
+    std::string out;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+            const char next = pattern[++i];
+            if (next == 's') out += "\\p{White_Space}";
+            else if (next == 'S') out += "\\P{White_Space}";
+            else out += std::string{'\\', next};
+        } else {
+            out += pattern[i];
+        }
+    }
+    return out;
+}
+
+UnicodeRegex::UnicodeRegex(const std::string& original, const std::string& where, bool literal)
+    : m_pattern(original), m_where(where), m_compiled(std::make_unique<Compiled>()) {
+    const std::string pattern = literal ? original : oniguruma_spaces(original);
     pcre2_compile_context* context = pcre2_compile_context_create(nullptr);
     pcre2_set_newline(context, PCRE2_NEWLINE_LF);
     const uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (literal ? PCRE2_LITERAL : 0);
@@ -33,7 +51,7 @@ UnicodeRegex::UnicodeRegex(const std::string& pattern, const std::string& where,
                                      &offset, context);
     pcre2_compile_context_free(context);
     if (!m_compiled->code) {
-        throw Error(where + ": regular expression '" + pattern + "' does not compile at byte " +
+        throw Error(where + ": regular expression '" + original + "' does not compile at byte " +
                     std::to_string(offset) + ": " + pcre2_message(error));
     }
     pcre2_jit_compile(m_compiled->code, PCRE2_JIT_COMPLETE);  // optional speed-up; the interpreter is the fallback

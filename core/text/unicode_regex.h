@@ -2,8 +2,9 @@
 //
 // Why PCRE2: the Hugging Face files use Oniguruma syntax with Unicode properties (\p{L}, \p{N}, \s over all
 // Unicode whitespace, (?i:...), (?!\S), possessive/lazy quantifiers), which std::regex cannot express. PCRE2 is in
-// Debian (libpcre2-dev) and implements all of these. It is compiled with UTF + UCP (Unicode \s, \w, \d and
-// properties) and MULTILINE with LF newlines, so that ^ and $ match at line ends as Oniguruma's Ruby syntax does.
+// Debian (libpcre2-dev) and implements all of these. It is compiled with UTF + UCP (Unicode classes and
+// properties; \s and \S are rewritten to \p{White_Space} / \P{White_Space}, Oniguruma's set) and MULTILINE
+// with LF newlines, so that ^ and $ match at line ends as in Oniguruma's Ruby syntax.
 #pragma once
 #include <memory>
 #include <string>

@@ -58,6 +58,13 @@ TEST(SentencepieceTokenizer, TrainingIsReproducibleByteForByte) {
     auto other = corpus();
     other.push_back("a completely different sentence about zebras and xylophones");
     EXPECT_NE(milr::train_sentencepiece(other, small_options()), trained_model());
+    // The unigram trainer (EM over piece probabilities) is reproducible too.
+    auto unigram = small_options();
+    unigram.model_type = "unigram";
+    const std::string first = milr::train_sentencepiece(corpus(), unigram);
+    EXPECT_EQ(milr::train_sentencepiece(corpus(), unigram), first);
+    const auto tok = milr::SentencepieceTokenizer::from_bytes(first, "unigram test model");
+    EXPECT_EQ(tok->decode(tok->encode("three purple stars below a cone", true), true), "three purple stars below a cone");
 }
 
 TEST(SentencepieceTokenizer, DecodeOfEncodeGivesTheTextBack) {
