@@ -44,7 +44,7 @@ UnicodeRegex::UnicodeRegex(const std::string& original, const std::string& where
     const std::string pattern = literal ? original : oniguruma_spaces(original);
     pcre2_compile_context* context = pcre2_compile_context_create(nullptr);
     pcre2_set_newline(context, PCRE2_NEWLINE_LF);
-    const uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | (literal ? PCRE2_LITERAL : 0);
+    const uint32_t options = literal ? PCRE2_UTF | PCRE2_LITERAL : PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE;
     int error = 0;
     PCRE2_SIZE offset = 0;
     m_compiled->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &error,

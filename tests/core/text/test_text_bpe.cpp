@@ -251,3 +251,48 @@ TEST(BpeTokenizer, Gpt2StyleByteLevelWithRegexSplitsContractionsAndWords) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(PreTokenizer, Llama3PatternSplitsAsTheJavaScriptReference) {
+    // LLaMA-3's split regex (case-insensitive group, \p{N}{1,3}, lookahead); the expected words were produced
+    // once by @huggingface/tokenizers 0.2.0 with the same pre_tokenizer object.
+    const nlohmann::json config = {
+        {"type", "Sequence"},
+        {"pretokenizers",
+         {{{"type", "Split"},
+           {"pattern",
+            {{"Regex", "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+"
+                       "[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"}}},
+           {"behavior", "Isolated"},
+           {"invert", false}},
+          {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", true}, {"use_regex", false}}}}};
+    const auto pre = milr::PreTokenizer::from_json(config, "llama3 pre_tokenizer");
+    using Words = std::vector<std::string>;
+    EXPECT_EQ(pre.split("Hello world's 1234567 THE'S"),
+              (Words{"Hello", "Ġworld", "'s", "Ġ", "123", "456", "7", "ĠTHE", "'S"}));
+    EXPECT_EQ(pre.split("  two   spaces\n\nnew line  "),
+              (Words{"Ġ", "Ġtwo", "ĠĠ", "Ġspaces", "ĊĊ", "new", "Ġline", "ĠĠ"}));
+    EXPECT_EQ(pre.split("emoji😀x"), (Words{"emoji", "ðŁĺĢx"}));
+    EXPECT_EQ(pre.split("I'M fine.\r\n\tok"), (Words{"I", "'M", "Ġfine", ".čĊ", "ĉok"}));
+}
+
+TEST(PreTokenizer, SplitBehaviorsFollowTheRustCrate) {
+    const auto split_with = [](const char* behavior, bool invert) {
+        const nlohmann::json config = {
+            {"type", "Sequence"},
+            {"pretokenizers",
+             {{{"type", "Split"}, {"pattern", {{"String", "-"}}}, {"behavior", behavior}, {"invert", invert}},
+              {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"use_regex", false}}}}};
+        return milr::PreTokenizer::from_json(config, "split test").split("a-b--c");
+    };
+    using Words = std::vector<std::string>;
+    EXPECT_EQ(split_with("Removed", false), (Words{"a", "b", "c"}));
+    EXPECT_EQ(split_with("Isolated", false), (Words{"a", "-", "b", "-", "-", "c"}));
+    EXPECT_EQ(split_with("MergedWithPrevious", false), (Words{"a-", "b-", "-", "c"}));
+    EXPECT_EQ(split_with("MergedWithNext", false), (Words{"a", "-b", "-", "-c"}));
+    EXPECT_EQ(split_with("Contiguous", false), (Words{"a", "-", "b", "--", "c"}));
+    EXPECT_EQ(split_with("Removed", true), (Words{"-", "-", "-"}));
+}
+
+}  // namespace
