@@ -7,7 +7,8 @@ namespace milr {
 // How a linear layer runs when it sees few rows (batch-1/2 decoding) on the CPU without autograd.
 enum class SmallBatchKernel {
     Linear,        // torch::linear as for any batch
-    MatrixVector,  // one torch::mv per row for fp32 weights (2-3x faster per row here); bf16 keeps linear
+    MatrixVector,  // fp32 weights: each weight row read once for all rows (AVX2; torch::mv without it);
+                   // bf16 keeps linear (its mv is slower here)
 };
 
 // Process-wide choice (bench/bench_decode_step measures both); default MatrixVector.
