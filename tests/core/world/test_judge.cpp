@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/world/judge.h"
+#include "core/world/prompts.h"
 #include "core/world/renderer.h"
 #include "core/world/summary.h"
 
@@ -213,4 +214,27 @@ TEST(Summary, PerTagAccuracyAndMeanOverTagsAsGenEval) {
     EXPECT_NE(text.find("% correct prompts: 66.67%"), std::string::npos) << text;
     EXPECT_NE(text.find("class 'dog'"), std::string::npos);
     EXPECT_EQ(s.to_json()["tags"]["colors"]["correct"], 1);
+}
+
+TEST(Judge, DenseScoreIsOneExactlyWhenCorrectAndStaysInRange) {
+    // Random scenes judged against random prompts of every tag: the dense score never contradicts the verdict.
+    std::mt19937_64 rng(4);
+    int correct = 0, total = 0;
+    for (const std::string& tag : geneval_tags()) {
+        const std::vector<Metadata> prompts = all_prompts(tag);
+        for (int i = 0; i < 60; ++i) {
+            const Metadata& m = prompts[rng() % prompts.size()];
+            const Judgement j = judge_image(m, render_scene(sample_scene(rng)));
+            ASSERT_TRUE(j.supported);
+            EXPECT_GE(j.score, 0.0);
+            EXPECT_LE(j.score, 1.0);
+            EXPECT_EQ(j.correct, j.score == 1.0) << m.prompt << ": " << j.reason();
+            EXPECT_EQ(j.correct, j.reasons.empty()) << m.prompt;
+            for (const JudgeCheck& c : j.checks) EXPECT_TRUE(c.value >= 0.0 && c.value <= 1.0) << c.name;
+            correct += j.correct;
+            ++total;
+        }
+    }
+    EXPECT_GT(correct, 0);
+    EXPECT_LT(correct, total);
 }
