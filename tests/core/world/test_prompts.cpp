@@ -83,7 +83,9 @@ TEST(Examples, ScenesSatisfyTheirPromptsAndDescriptionsRenderBackToSatisfyingSce
             const Scene again = scene_from_description(parse_description(e.description), rng);
             // The same objects stand in the same places: a group of four may be read along rows or down columns.
             const std::string again_text = describe_scene(again);
-            if (again.objects.size() < 4) EXPECT_EQ(again_text, e.description);
+            if (again.objects.size() < 4) {
+                EXPECT_EQ(again_text, e.description);
+            }
             EXPECT_EQ(parse_description(again_text).size(), parse_description(e.description).size());
             const Judgement back = judge_image(e.metadata, render_scene(again));
             ASSERT_TRUE(back.correct) << e.metadata.prompt << " / " << e.description << ": " << back.reason();
