@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
                             dtype_name, double(need) / double(1ll << 30), double(limit) / double(1ll << 30));
                 continue;
             }
-            milr::JanusModel model(config, torch::TensorOptions().dtype(dtype), {false, false});
+            milr::JanusModel model(config, torch::TensorOptions().dtype(dtype), milr::ModelParts{false, false});
             fill_random(model);
             const int64_t weight_bytes = step_weight_bytes(model);
             const double roofline_ms = 1000.0 * double(weight_bytes) / bandwidth;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds a tiny random Janus model with the transformers port and saves it in the transformers-native layout,
 with inputs and expected outputs, into tests/data/transformers-fixture/ (read by
-tests/core/model/test_model_transformers_fixture.cpp).
+tests/core/generate/test_generate_transformers_fixture.cpp).
 
 Needs: torch, transformers with models/janus (4.51 or newer), safetensors. Untested on the machine where it was
 written (transformers is not installed there); run it where they are, then commit the folder it writes.

@@ -22,7 +22,7 @@ std::vector<int64_t> ids_of(const torch::Tensor& t) {
     return std::vector<int64_t>(flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel());
 }
 
-TEST(ModelTransformersFixture, OutputsMatchTheTransformersPort) {
+TEST(GenerateTransformersFixture, OutputsMatchTheTransformersPort) {
     if (!std::filesystem::exists(kFixture / "expected.safetensors"))
         GTEST_SKIP() << "no fixture at " << kFixture << ": run tools/make-transformers-fixture.py where transformers "
                      << "(with its Janus port) is installed and commit the folder";
