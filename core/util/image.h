@@ -1,5 +1,6 @@
 // A plain 8-bit RGB image, the engine's picture type (Qt-free; the GUI wraps it in a QImage).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
