@@ -86,6 +86,27 @@ Result time_steps(milr::JanusModel& model, int64_t context, int steps) {
     return {1000.0 * times[times.size() / 2]};
 }
 
+// Times only the matrix products of one step (every 2-D weight the step reads, applied to two rows), median.
+double time_products(milr::JanusModel& model, int steps) {
+    torch::NoGradGuard no_grad;
+    std::vector<torch::Tensor> weights;
+    for (const auto& item : model->named_parameters(true)) {
+        const std::string& name = item.key();
+        if (item.value().dim() == 2 && (name.rfind("language_model.model.layers.", 0) == 0 ||
+                                        name.rfind("gen_head.", 0) == 0 || name.rfind("gen_aligner.", 0) == 0))
+            weights.push_back(item.value());
+    }
+    std::vector<double> times;
+    for (int i = 0; i < steps + 1; ++i) {
+        const auto start = Clock::now();
+        for (const torch::Tensor& w : weights)
+            milr::linear_forward(torch::ones({2, 1, w.size(1)}, w.options()), w);
+        if (i > 0) times.push_back(seconds_since(start));
+    }
+    std::sort(times.begin(), times.end());
+    return 1000.0 * times[times.size() / 2];
+}
+
 void fill_random(milr::JanusModel& model) {
     torch::NoGradGuard no_grad;
     for (auto& p : model->parameters()) p.normal_(0.0, 0.02);
@@ -142,6 +163,9 @@ int main(int argc, char** argv) {
                             r.ms_per_token, double(weight_bytes) / (r.ms_per_token / 1000.0) / 1e9, 100.0 * fraction,
                             dtype == torch::kBFloat16 && kernel == milr::SmallBatchKernel::MatrixVector
                                 ? " (bf16 uses linear in both)" : "");
+                const double products_ms = time_products(model, steps);
+                std::printf("    matrix products alone: %8.1f ms  = %3.0f%% of copy bandwidth\n", products_ms,
+                            100.0 * double(weight_bytes) / (products_ms / 1000.0) / bandwidth);
             }
             milr::set_small_batch_kernel(milr::SmallBatchKernel::MatrixVector);
         }

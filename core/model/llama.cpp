@@ -50,7 +50,12 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::T
         v = v.repeat_interleave(m_heads / m_kv_heads, 1);
     }
     const int64_t total = past + t;
-    torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1)).to(torch::kFloat32) / std::sqrt(double(m_head_dim));
+    // Batched products over [rows x heads]; reshape is a view for the cache's strided keys (no copy).
+    const torch::Tensor q3 = q.reshape({batch * m_heads, t, m_head_dim});
+    const torch::Tensor k3 = k.reshape({batch * m_heads, total, m_head_dim});
+    const torch::Tensor v3 = v.reshape({batch * m_heads, total, m_head_dim});
+    torch::Tensor scores = torch::bmm(q3, k3.transpose(1, 2)).view({batch, m_heads, t, total}).to(torch::kFloat32) /
+                           std::sqrt(double(m_head_dim));
     if (t > 1) {
         const auto bool_options = torch::TensorOptions().dtype(torch::kBool).device(x.device());
         const torch::Tensor future = torch::ones({t, total}, bool_options).triu(past + 1);
@@ -64,7 +69,10 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::T
         scores = scores.masked_fill(hidden, std::numeric_limits<float>::lowest());
     }
     const torch::Tensor weights = torch::softmax(scores, -1).to(x.scalar_type());
-    const torch::Tensor out = torch::matmul(weights, v).transpose(1, 2).reshape({batch, t, m_heads * m_head_dim});
+    const torch::Tensor out = torch::bmm(weights.view({batch * m_heads, t, total}), v3)
+                                  .view({batch, m_heads, t, m_head_dim})
+                                  .transpose(1, 2)
+                                  .reshape({batch, t, m_heads * m_head_dim});
     return o_proj(out);
 }
 
