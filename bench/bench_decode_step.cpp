@@ -118,14 +118,17 @@ int main(int argc, char** argv) {
     int threads = 2, steps = 8;
     int64_t context = 300;
     std::vector<std::string> sizes = {"1B"};
+    std::vector<torch::ScalarType> dtypes = {torch::kFloat32, torch::kBFloat16};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--threads" && i + 1 < argc) threads = std::stoi(argv[++i]);
         else if (arg == "--steps" && i + 1 < argc) steps = std::stoi(argv[++i]);
         else if (arg == "--context" && i + 1 < argc) context = std::stoll(argv[++i]);
         else if (arg == "--7b") sizes.push_back("7B");
+        else if (arg == "--fp32") dtypes = {torch::kFloat32};
+        else if (arg == "--bf16") dtypes = {torch::kBFloat16};
         else {
-            std::printf("usage: bench_decode_step [--threads N] [--steps N] [--context N] [--7b]\n");
+            std::printf("usage: bench_decode_step [--threads N] [--steps N] [--context N] [--7b] [--fp32|--bf16]\n");
             return 2;
         }
     }
@@ -134,7 +137,7 @@ int main(int argc, char** argv) {
     std::printf("threads %d, context %lld positions, %d steps (median)\n", threads, (long long)context, steps);
     std::printf("copy bandwidth (1 GiB fp32, read+write counted): %.1f GB/s\n", bandwidth / 1e9);
     for (const std::string& size : sizes) {
-        for (const torch::ScalarType dtype : {torch::kFloat32, torch::kBFloat16}) {
+        for (const torch::ScalarType dtype : dtypes) {
             const char* dtype_name = dtype == torch::kFloat32 ? "fp32" : "bf16";
             milr::JanusConfig config = milr::janus_pro_config(size);
             int64_t parameters = 0;  // built without the vision tower and the codec
