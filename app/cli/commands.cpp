@@ -5,7 +5,9 @@ namespace milr::cli {
 
 namespace {
 const Command kCommands[] = {
+    {"describe-model", "describe a model folder without loading it", run_describe_model},
     {"judge", "judge a folder of images in GenEval's layout with the GenEval-Shapes judge", run_judge},
+    {"train", "train the embedded model from the GenEval-Shapes world", run_train},
 };
 }  // namespace
 

@@ -103,6 +103,8 @@ JanusConfig parse_deepseek(const Fields& root) {
     q.z_channels = gv.integer("z_channels", q.z_channels);
     q.num_res_blocks = gv.integer("num_res_blocks", q.num_res_blocks);
     q.image_size = gv.integer("image_size", q.image_size);
+    q.norm_groups = gv.integer("norm_groups", q.norm_groups);
+    q.norm_eps = gv.number("norm_eps", q.norm_eps);
     const Fields ga = root.child("gen_aligner_config").child("params");
     c.gen_aligner = {ga.integer("input_dim", q.codebook_dim), ga.integer("n_embed", hidden), ga.integer("depth", 2)};
     const Fields gh = root.child("gen_head_config").child("params");
@@ -216,8 +218,8 @@ void validate_janus_config(const JanusConfig& c, const std::string& source) {
             "gen_vision image_size must be a multiple of the codec's downsampling factor");
     for (int64_t m : q.channel_multipliers)
         require(m > 0 && (q.base_channels * m) % q.norm_groups == 0, source,
-                "gen_vision channels (base_channels x multiplier) must be positive multiples of the 32 norm groups");
-    require(q.z_channels % q.norm_groups == 0, source, "gen_vision z_channels must be a multiple of 32");
+                "gen_vision channels (base_channels x multiplier) must be positive multiples of norm_groups");
+    require(q.z_channels % q.norm_groups == 0, source, "gen_vision z_channels must be a multiple of norm_groups");
     require(c.gen_aligner.input_dim == q.codebook_dim, source, "gen_aligner input_dim must equal the codebook dimension");
     require(c.gen_aligner.output_dim == l.hidden_size, source, "gen_aligner n_embed must equal the language hidden_size");
     require(c.gen_aligner.depth >= 1, source, "gen_aligner depth must be at least 1");
@@ -260,7 +262,8 @@ nlohmann::json to_deepseek_json(const JanusConfig& c) {
                                             {"base_channels", q.base_channels},
                                             {"channel_multipliers", q.channel_multipliers},
                                             {"z_channels", q.z_channels}, {"num_res_blocks", q.num_res_blocks},
-                                            {"image_size", q.image_size}}}};
+                                            {"image_size", q.image_size}, {"norm_groups", q.norm_groups},
+                                            {"norm_eps", q.norm_eps}}}};
     out["gen_aligner_config"] = {{"cls", "MlpProjector"}, {"model_type", "gen_aligner"},
                                  {"params", {{"projector_type", "mlp_gelu"}, {"depth", c.gen_aligner.depth},
                                              {"input_dim", c.gen_aligner.input_dim},

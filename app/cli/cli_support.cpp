@@ -1,0 +1,62 @@
+// Option parsing, interrupt flag and failure reports shared by the `milr` subcommands.
+#include "core/util/error.h"
+
+#include "app/cli/cli_support.h"
+#include "app/cli/commands.h"
+
+#include <QTextStream>
+
+#include <atomic>
+#include <csignal>
+
+namespace milr::cli {
+
+namespace {
+std::atomic<bool> g_interrupted{false};
+void on_interrupt(int) { g_interrupted.store(true); }
+}  // namespace
+
+bool parse_or_explain(QCommandLineParser& parser, const QStringList& arguments) {
+    if (!parser.parse(arguments)) {
+        QTextStream(stderr) << arguments.value(0) << ": " << parser.errorText() << "\n"
+                            << "Run '" << arguments.value(0) << " --help' for the options.\n";
+        return false;
+    }
+    if (parser.isSet("help")) {
+        QTextStream(stdout) << parser.helpText();
+        return false;
+    }
+    return true;
+}
+
+long long integer_option(const QCommandLineParser& parser, const QString& name) {
+    bool ok = false;
+    const long long value = parser.value(name).toLongLong(&ok);
+    if (!ok) throw UsageError(("--" + name + " needs a whole number, not '" + parser.value(name) + "'").toStdString());
+    return value;
+}
+
+double number_option(const QCommandLineParser& parser, const QString& name) {
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok) throw UsageError(("--" + name + " needs a number, not '" + parser.value(name) + "'").toStdString());
+    return value;
+}
+
+void install_interrupt_handler() {
+    g_interrupted.store(false);
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+}
+
+bool interrupted() { return g_interrupted.load(); }
+
+int report_failure(const char* command, const std::exception& error) {
+    QTextStream err(stderr);
+    err << "\nmilr " << command << ": " << QString::fromUtf8(error.what()) << "\n";
+    if (dynamic_cast<const milr::Cancelled*>(&error)) return kExitCancelled;
+    if (dynamic_cast<const UsageError*>(&error)) return kExitUsage;
+    return kExitFailure;
+}
+
+}  // namespace milr::cli

@@ -1,0 +1,31 @@
+// Shared pieces of the `milr` subcommands: option parsing with clear usage errors, Ctrl+C, failure reports.
+#pragma once
+#include <QCommandLineParser>
+#include <QStringList>
+
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+namespace milr::cli {
+
+// A bad command line (exit code 2).
+class UsageError : public std::runtime_error {
+public:
+    explicit UsageError(const std::string& message) : std::runtime_error(message) {}
+};
+
+// Parses; prints --help and returns false, or prints the error and returns false; true to go on.
+bool parse_or_explain(QCommandLineParser& parser, const QStringList& arguments);
+// The option's value as a number; throws UsageError naming the option.
+long long integer_option(const QCommandLineParser& parser, const QString& name);
+double number_option(const QCommandLineParser& parser, const QString& name);
+
+// Ctrl+C sets a flag that long commands poll (through their progress callbacks) to stop cleanly.
+void install_interrupt_handler();
+bool interrupted();
+
+// Prints "milr <command>: <message>" to stderr and returns the exit code that fits the exception.
+int report_failure(const char* command, const std::exception& error);
+
+}  // namespace milr::cli

@@ -1,0 +1,33 @@
+// `milr describe-model FOLDER`: layout, dimensions, parameters, bytes and memory estimates, without loading.
+#include "core/model/describe.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include "app/cli/cli_support.h"
+#include "app/cli/commands.h"
+
+namespace milr::cli {
+
+int run_describe_model(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Describes a model folder (Hugging Face snapshot of Janus-Pro, or the embedded model) without allocating its "
+        "weights: layout, dimensions, parameters per module, bytes per dtype, memory per device.");
+    parser.addHelpOption();
+    parser.addPositionalArgument("FOLDER", "Model folder with config.json (weights optional).");
+    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    if (parser.positionalArguments().size() != 1) {
+        QTextStream(stderr) << "milr describe-model: give exactly one folder (see --help)\n";
+        return kExitUsage;
+    }
+    try {
+        const ModelDescription description = describe_model(parser.positionalArguments()[0].toStdString());
+        QTextStream(stdout) << QString::fromStdString(description.text());
+        return kExitOk;
+    } catch (const std::exception& e) {
+        return report_failure("describe-model", e);
+    }
+}
+
+}  // namespace milr::cli

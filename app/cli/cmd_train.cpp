@@ -1,0 +1,78 @@
+// `milr train`: trains the embedded model (tokenizer, VQ codec, language model) from the GenEval-Shapes world.
+#include "core/train/embedded_model.h"
+#include "core/util/threads.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include "app/cli/cli_support.h"
+#include "app/cli/commands.h"
+#include "app/cli/terminal_progress.h"
+
+namespace milr::cli {
+
+int run_train(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Trains the embedded model from the GenEval-Shapes world: a sentencepiece tokenizer, the VQ image codec and "
+        "the Janus-architecture language model. Every stage resumes from its files in the work folder.");
+    parser.addHelpOption();
+    parser.addOptions({
+        {"out", "Model folder to write.", "dir", "resources/embedded-model"},
+        {"work", "Folder for the stages' files and checkpoints.", "dir", "resources/embedded-model-work"},
+        {"seed", "Seed of the whole run.", "n", "1"},
+        {"examples", "Training scenes.", "n", "60000"},
+        {"vocab", "Tokenizer vocabulary size.", "n", "600"},
+        {"hidden", "Hidden size of the language model.", "n", "256"},
+        {"layers", "Decoder layers.", "n", "4"},
+        {"heads", "Attention heads.", "n", "4"},
+        {"intermediate", "MLP width.", "n", "704"},
+        {"steps", "Language-model optimiser steps.", "n", "6000"},
+        {"minutes", "Stop language-model training after this many minutes (0 = no limit).", "m", "0"},
+        {"batch", "Batch size of the language model.", "n", "32"},
+        {"lr", "Peak learning rate of the language model.", "x", "0.002"},
+        {"vq-minutes", "Minutes of codec training when no codec is in the work folder.", "m", "10"},
+        {"no-bf16", "Train in fp32 (no bf16 autocast)."},
+        {"threads", "libtorch threads (default: all cores).", "n", "0"},
+    });
+    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    try {
+        configure_torch_threads(parser.value("threads").toInt());
+        EmbeddedModelOptions options;
+        options.output = parser.value("out").toStdString();
+        options.work = parser.value("work").toStdString();
+        options.seed = integer_option(parser, "seed");
+        options.examples = integer_option(parser, "examples");
+        options.tokenizer_vocab = static_cast<int>(integer_option(parser, "vocab"));
+        options.hidden_size = integer_option(parser, "hidden");
+        options.layers = integer_option(parser, "layers");
+        options.heads = integer_option(parser, "heads");
+        options.intermediate_size = integer_option(parser, "intermediate");
+        options.lm.steps = integer_option(parser, "steps");
+        options.lm.max_minutes = number_option(parser, "minutes");
+        options.lm.batch_size = integer_option(parser, "batch");
+        options.lm.learning_rate = number_option(parser, "lr");
+        options.lm.bf16_autocast = !parser.isSet("no-bf16");
+        options.vq.max_minutes = number_option(parser, "vq-minutes");
+        TerminalProgress progress;
+        options.progress = [&](double fraction, const std::string& phase) {
+            progress.update(fraction, phase);
+            return !interrupted();
+        };
+        install_interrupt_handler();
+        const EmbeddedModelReport report = train_embedded_model(options);
+        progress.finish();
+        QTextStream out(stdout);
+        out << "model written to " << QString::fromStdString(options.output.string()) << "\n"
+            << "language-model parameters: " << report.parameters << "\n"
+            << "tokenizer " << format_duration(report.tokenizer_seconds).c_str() << ", codec "
+            << format_duration(report.codec_seconds).c_str() << ", data " << format_duration(report.data_seconds).c_str()
+            << ", language model " << format_duration(report.lm_seconds).c_str() << " (" << report.lm.steps_done
+            << " steps, text loss " << report.lm.last_text_loss << ", image loss " << report.lm.last_image_loss << ")\n";
+        return kExitOk;
+    } catch (const std::exception& e) {
+        return report_failure("train", e);
+    }
+}
+
+}  // namespace milr::cli
