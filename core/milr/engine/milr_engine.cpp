@@ -45,7 +45,7 @@ void check_finite(const torch::Tensor& t, const std::string& what) {
 
 class Run {
 public:
-    Run(JanusModel& model, const Tokenizer& tokenizer, const MilrOptions& options, Reward& reward,
+    Run(JanusModel& model, const Tokenizer& tokenizer, const MilrOptions& options, Reward* reward,
         const StepObserver& observer, const RunProgressCallback& progress, const CancelToken& cancel, MilrRunResult& result)
         : m_model(model), m_tokenizer(tokenizer), m_options(options), m_reward(reward), m_observer(observer),
           m_progress(progress), m_cancel(cancel), m_result(result),
@@ -178,15 +178,17 @@ private:
         timings.decode_ms = milliseconds_since(start);
         m_cancel.throw_if_cancelled("decoding");
 
-        report("judging", step, 0.9);
-        start = Clock::now();
-        RewardRequest request{&record.image, m_options.prompt, m_options.metadata, step};
-        const RewardResult reward = m_reward.score(request);
-        timings.judge_ms = milliseconds_since(start);
-        record.reward = validated_reward_value(reward.value, m_reward.name());
-        record.passed = reward.passed;
-        record.reward_breakdown = reward.components;
-        record.reward_reasons = reward.reasons;
+        if (m_reward) {
+            report("judging", step, 0.9);
+            start = Clock::now();
+            RewardRequest request{&record.image, m_options.prompt, m_options.metadata, step};
+            const RewardResult reward = m_reward->score(request);
+            timings.judge_ms = milliseconds_since(start);
+            record.reward = validated_reward_value(reward.value, m_reward->name());
+            record.passed = reward.passed;
+            record.reward_breakdown = reward.components;
+            record.reward_reasons = reward.reasons;
+        }
 
         record.step = step;
         record.mode = mode_name(m_options.mode);
@@ -305,7 +307,7 @@ private:
     JanusModel& m_model;
     const Tokenizer& m_tokenizer;
     const MilrOptions& m_options;
-    Reward& m_reward;
+    Reward* m_reward;  // null: draw without judging (generation only)
     const StepObserver& m_observer;
     const RunProgressCallback& m_progress;
     CancelToken m_cancel;
@@ -345,12 +347,13 @@ MilrEngine::MilrEngine(JanusModel model, std::shared_ptr<const Tokenizer> tokeni
     if (!m_model->has_vq()) throw Error("MILR engine: the model was loaded without its image codec");
 }
 
-MilrRunResult MilrEngine::run(const MilrOptions& options, Reward& reward, const StepObserver& observer,
-                              const RunProgressCallback& progress, const CancelToken& cancel) {
+namespace {
+MilrRunResult run_guarded(JanusModel& model, const Tokenizer& tokenizer, const MilrOptions& options, Reward* reward,
+                          const StepObserver& observer, const RunProgressCallback& progress, const CancelToken& cancel) {
     options.validate();
     MilrRunResult result;
     try {
-        Run run(m_model, *m_tokenizer, options, reward, observer, progress, cancel, result);
+        Run run(model, tokenizer, options, reward, observer, progress, cancel, result);
         run.execute();
     } catch (const Cancelled&) {
         result.cancelled = true;
@@ -359,6 +362,19 @@ MilrRunResult MilrEngine::run(const MilrOptions& options, Reward& reward, const 
     }
     result.returned_index = returned_index(result, options);
     return result;
+}
+}  // namespace
+
+MilrRunResult MilrEngine::run(const MilrOptions& options, Reward& reward, const StepObserver& observer,
+                              const RunProgressCallback& progress, const CancelToken& cancel) {
+    return run_guarded(m_model, *m_tokenizer, options, &reward, observer, progress, cancel);
+}
+
+MilrRunResult MilrEngine::generate(const MilrOptions& options, const RunProgressCallback& progress, const CancelToken& cancel) {
+    MilrOptions once = options;
+    once.steps = 0;
+    if (once.mode == MilrMode::best_of_n) once.mode = MilrMode::both;
+    return run_guarded(m_model, *m_tokenizer, once, nullptr, {}, progress, cancel);
 }
 
 }  // namespace milr

@@ -47,6 +47,10 @@ public:
     MilrRunResult run(const MilrOptions& options, Reward& reward, const StepObserver& observer = {},
                       const RunProgressCallback& progress = {}, const CancelToken& cancel = {});
 
+    // Think and draw once (step 0 only), without a reward: what `milr generate` does.
+    MilrRunResult generate(const MilrOptions& options, const RunProgressCallback& progress = {},
+                           const CancelToken& cancel = {});
+
     JanusModel& model() { return m_model; }
     const Tokenizer& tokenizer() const { return *m_tokenizer; }
 

@@ -1,0 +1,65 @@
+// `milr generate`: think and draw once (no optimisation), writes the image; judges it when the prompt is in
+// the GenEval-Shapes world's phrasing.
+#include "core/milr/engine/milr_engine.h"
+#include "core/util/threads.h"
+#include "core/world/image_file.h"
+#include "core/world/judge.h"
+#include "core/world/prompt_parser.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include "app/cli/cli_support.h"
+#include "app/cli/commands.h"
+#include "app/cli/run_options.h"
+#include "app/cli/terminal_progress.h"
+
+namespace milr::cli {
+
+int run_generate(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Thinks (writes the reasoning text) and draws one image for a prompt.");
+    parser.addHelpOption();
+    parser.addOption({"prompt", "What to draw.", "text"});
+    parser.addOption({"out", "PNG file to write.", "file", "generated.png"});
+    parser.addOption({"no-think", "Draw from the prompt alone (MILR's image mode), without the reasoning text."});
+    add_model_options(parser);
+    add_run_options(parser);
+    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    try {
+        if (!parser.isSet("prompt")) throw UsageError("--prompt is required");
+        configure_torch_threads();
+        install_interrupt_handler();
+        MilrOptions options = run_options_from(parser);
+        options.prompt = parser.value("prompt").toStdString();
+        options.mode = parser.isSet("no-think") ? MilrMode::image : MilrMode::both;
+        ModelBundle bundle = load_model_from_options(parser);
+        MilrEngine engine(bundle.model, bundle.tokenizer);
+        TerminalProgress progress;
+        CancelToken cancel;
+        const MilrRunResult result = engine.generate(options, [&](const RunProgress& p) {
+            if (interrupted()) cancel.cancel();
+            progress.update(p.fraction, p.phase);
+        }, cancel);
+        progress.finish();
+        if (result.cancelled) throw Cancelled("interrupted");
+        if (!result.error.empty()) throw Error(result.error);
+        const StepRecord& record = result.records.front();
+        const std::string out = parser.value("out").toStdString();
+        world::write_image(out, record.image);
+        QTextStream stream(stdout);
+        stream << "reasoning: " << QString::fromStdString(record.reasoning) << "\n";
+        const world::PromptParse parse = world::parse_prompt(options.prompt);
+        if (parse.ok()) {
+            const world::Judgement judgement = world::judge_image(*parse.metadata, record.image);
+            stream << "judge: " << (judgement.correct ? "correct" : "incorrect") << " (score " << judgement.score << ")\n";
+            for (const auto& reason : judgement.reasons) stream << "  " << QString::fromStdString(reason) << "\n";
+        }
+        stream << "image: " << QString::fromStdString(out) << "  (" << record.timings.total_ms() << " ms)\n";
+        return kExitOk;
+    } catch (const std::exception& e) {
+        return report_failure("generate", e);
+    }
+}
+
+}  // namespace milr::cli

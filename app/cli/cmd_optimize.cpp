@@ -1,0 +1,84 @@
+// `milr optimize`: a MILR (or Best-of-N) run written as a trajectory folder, one PNG a step, trajectory.json
+// after every step (so a crash or Ctrl+C keeps what was done), final.png at the end.
+#include "core/milr/engine/milr_engine.h"
+#include "core/session/trajectory.h"
+#include "core/util/threads.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QTextStream>
+
+#include "app/cli/cli_support.h"
+#include "app/cli/commands.h"
+#include "app/cli/run_options.h"
+#include "app/cli/terminal_progress.h"
+
+namespace milr::cli {
+
+int run_optimize(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Runs MILR on a prompt: think, draw, judge, then optimise the latents of the first reasoning and image "
+        "tokens for up to --steps steps. Writes a trajectory folder (step-NNNN.png, trajectory.json, final.png).");
+    parser.addHelpOption();
+    parser.addOption({"prompt", "What to draw.", "text"});
+    parser.addOption({"out", "Trajectory folder (default: milr-run-<date>-<time>).", "dir"});
+    add_model_options(parser);
+    add_run_options(parser);
+    add_reward_options(parser);
+    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    Trajectory trajectory;
+    std::filesystem::path out;
+    try {
+        if (!parser.isSet("prompt")) throw UsageError("--prompt is required");
+        configure_torch_threads();
+        install_interrupt_handler();
+        trajectory.options = run_options_from(parser);
+        trajectory.options.prompt = parser.value("prompt").toStdString();
+        trajectory.options.validate();
+        out = parser.isSet("out") ? parser.value("out").toStdString()
+                                  : ("milr-run-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")).toStdString();
+        BuiltReward reward = make_reward(reward_spec_from(parser), trajectory.options.prompt);
+        trajectory.options.metadata = reward.metadata;
+        trajectory.reward = reward.reward->name();
+        ModelBundle bundle = load_model_from_options(parser);
+        trajectory.model = bundle.name();
+        MilrEngine engine(bundle.model, bundle.tokenizer);
+
+        TerminalProgress progress;
+        CancelToken cancel;
+        QTextStream stream(stdout);
+        const MilrRunResult result = engine.run(
+            trajectory.options, *reward.reward,
+            [&](const StepRecord& record) {
+                trajectory.records.push_back(record);
+                write_trajectory(out, trajectory);
+                progress.finish();
+                stream << "step " << record.step << "  reward " << record.reward << (record.passed ? "  (passed)" : "")
+                       << "  " << QString::fromStdString(record.reasoning) << "\n";
+                stream.flush();
+            },
+            [&](const RunProgress& p) {
+                if (interrupted()) cancel.cancel();
+                progress.update(p.fraction, p.phase + " (step " + std::to_string(p.step) + ")");
+            },
+            cancel);
+        progress.finish();
+        trajectory.records = result.records;
+        trajectory.returned_index = result.returned_index;
+        trajectory.reached_threshold = result.reached_threshold;
+        trajectory.cancelled = result.cancelled;
+        trajectory.error = result.error;
+        write_trajectory(out, trajectory);
+        if (const StepRecord* best = result.returned())
+            stream << "returned step " << best->step << " with reward " << best->reward << "; trajectory in "
+                   << QString::fromStdString(out.string()) << "\n";
+        if (result.cancelled) throw Cancelled("interrupted; the steps so far are saved in " + out.string());
+        if (!result.error.empty()) throw Error(result.error + " (the steps so far are saved in " + out.string() + ")");
+        return kExitOk;
+    } catch (const std::exception& e) {
+        return report_failure("optimize", e);
+    }
+}
+
+}  // namespace milr::cli

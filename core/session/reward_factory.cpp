@@ -1,0 +1,80 @@
+// The reward factory: judge with parsed or given metadata, external program, by name.
+#include "core/session/reward_factory.h"
+
+#include "core/reward/external_reward.h"
+#include "core/reward/shapes/shapes_reward.h"
+#include "core/util/error.h"
+#include "core/world/image_file.h"
+#include "core/world/prompt_parser.h"
+
+namespace milr {
+
+namespace {
+nlohmann::json judge_metadata(const RewardSpec& spec, const std::string& prompt) {
+    if (!spec.metadata.is_null()) {
+        world::metadata_from_json(spec.metadata, "the given metadata");  // validates, naming the bad field
+        return spec.metadata;
+    }
+    const world::PromptParse parse = world::parse_prompt(prompt);
+    if (!parse.ok())
+        throw Error("the GenEval-Shapes judge cannot score this prompt: " + parse.message +
+                    " (give its GenEval metadata, or use another reward)");
+    return world::metadata_to_json(*parse.metadata);
+}
+}  // namespace
+
+BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt) {
+    BuiltReward built;
+    if (spec.kind == "judge" || spec.kind == "judge-binary") {
+        built.metadata = judge_metadata(spec, prompt);
+        const auto scoring = spec.kind == "judge" ? ShapesJudgeReward::Scoring::dense : ShapesJudgeReward::Scoring::binary;
+        built.reward = std::make_unique<ShapesJudgeReward>(scoring, world::metadata_from_json(built.metadata));
+        return built;
+    }
+    if (spec.kind == "external") {
+        if (spec.command.empty()) throw Error("the external reward needs a command");
+        ExternalRewardOptions options;
+        options.argv = spec.command;
+        options.timeout = spec.timeout;
+        options.write_image = [](const RgbImage& image, const std::filesystem::path& path) {
+            world::write_image(path.string(), image);
+        };
+        built.metadata = spec.metadata;
+        built.reward = std::make_unique<ExternalReward>(options);
+        return built;
+    }
+    throw Error("unknown reward '" + spec.kind + "' (use judge, judge-binary or external)");
+}
+
+std::vector<std::string> split_command_line(const std::string& line) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            else if (c == '\\' && quote == '"' && i + 1 < line.size()) word += line[++i];
+            else word += c;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            in_word = true;
+        } else if (c == '\\' && i + 1 < line.size()) {
+            word += line[++i];
+            in_word = true;
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            if (in_word) words.push_back(word);
+            word.clear();
+            in_word = false;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (quote) throw Error("unclosed quote in the command: " + line);
+    if (in_word) words.push_back(word);
+    return words;
+}
+
+}  // namespace milr
