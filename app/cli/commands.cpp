@@ -8,6 +8,7 @@ const Command kCommands[] = {
     {"describe-model", "describe a model folder without loading it", run_describe_model},
     {"generate", "think and draw one image for a prompt", run_generate},
     {"optimize", "run MILR on a prompt and write its trajectory", run_optimize},
+    {"bench", "benchmark methods on a prompt set in GenEval's layout", run_bench},
     {"judge", "judge a folder of images in GenEval's layout with the GenEval-Shapes judge", run_judge},
     {"train", "train the embedded model from the GenEval-Shapes world", run_train},
 };

@@ -27,21 +27,41 @@ ModelBundle load_model_bundle(const std::filesystem::path& folder, const LoadOpt
     return bundle;
 }
 
+namespace {
+// Installed share folder first (next to the running executable's prefix), then the source tree.
+std::vector<std::filesystem::path> resource_roots() {
+    std::vector<std::filesystem::path> roots;
+    std::error_code error;
+    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) roots.push_back(executable.parent_path().parent_path() / "share/milr-studio");
+#ifdef MILR_SOURCE_RESOURCES
+    roots.emplace_back(MILR_SOURCE_RESOURCES);
+#endif
+    return roots;
+}
+
+std::filesystem::path first_existing(const std::vector<std::filesystem::path>& candidates, const std::string& what) {
+    std::string looked;
+    for (const auto& candidate : candidates) {
+        if (std::filesystem::exists(candidate)) return candidate;
+        looked += "\n  " + candidate.string();
+    }
+    throw Error(what + " was not found; looked in:" + looked);
+}
+}  // namespace
+
 std::filesystem::path embedded_model_folder() {
     std::vector<std::filesystem::path> candidates;
     if (const char* env = std::getenv("MILR_EMBEDDED_MODEL"); env && *env) candidates.emplace_back(env);
-    std::error_code error;
-    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (!error) candidates.push_back(executable.parent_path().parent_path() / "share/milr-studio/embedded-model");
-#ifdef MILR_SOURCE_EMBEDDED_MODEL
-    candidates.emplace_back(MILR_SOURCE_EMBEDDED_MODEL);
-#endif
-    std::string looked;
-    for (const auto& candidate : candidates) {
-        if (std::filesystem::exists(candidate / "config.json")) return candidate;
-        looked += "\n  " + candidate.string();
-    }
-    throw Error("the embedded model was not found; looked in:" + looked);
+    for (const auto& root : resource_roots()) candidates.push_back(root / "embedded-model");
+    for (auto& candidate : candidates) candidate /= "config.json";
+    return first_existing(candidates, "the embedded model").parent_path();
+}
+
+std::filesystem::path find_resource(const std::string& relative) {
+    std::vector<std::filesystem::path> candidates;
+    for (const auto& root : resource_roots()) candidates.push_back(root / relative);
+    return first_existing(candidates, "the resource " + relative);
 }
 
 }  // namespace milr

@@ -26,4 +26,8 @@ ModelBundle load_model_bundle(const std::filesystem::path& folder, const LoadOpt
 // listing the places it looked when none holds a config.json.
 std::filesystem::path embedded_model_folder();
 
+// A shipped resource (e.g. "geneval-shapes/evaluation_metadata.jsonl"): <prefix>/share/milr-studio/<relative>
+// beside the running executable, else the source tree's resources/<relative>. Throws milr::Error naming both.
+std::filesystem::path find_resource(const std::string& relative);
+
 }  // namespace milr

@@ -1,0 +1,53 @@
+// Benchmarks of the method on a prompt set in GenEval's layout: for each method (base, text, image, both,
+// best-of-n) and each prompt, the returned image in OUT/<method>/NNNNN/samples/0000.png with its metadata and
+// (for the optimising methods) its trajectory, then the GenEval-Shapes judge's results and summary per method.
+// Resumable (finished prompts are skipped) and shardable (--shard i/n takes every n-th prompt).
+#pragma once
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/milr/milr_options.h"
+#include "core/session/model_bundle.h"
+#include "core/session/reward_factory.h"
+#include "core/util/cancel.h"
+#include "core/world/folder_eval.h"
+
+namespace milr {
+
+struct BenchProgress {
+    std::string method;
+    int done = 0, total = 0;  // prompt runs over all methods of this shard (skipped ones count as done)
+    std::string phase;
+};
+
+struct BenchOptions {
+    std::filesystem::path prompts;            // GenEval-format jsonl
+    std::filesystem::path out;
+    std::vector<std::string> methods = {"base", "text", "image", "both", "best-of-n"};
+    MilrOptions run;                          // steps, lambdas, lr, seed (prompt i uses seed + i), ...
+    RewardSpec reward;                        // kind; metadata comes from each line
+    int shard_index = 0, shard_count = 1;
+    int per_tag_limit = 0;                    // keep only the first N lines of each tag (0 = all)
+    std::function<void(const BenchProgress&)> progress;
+    CancelToken cancel;
+};
+
+struct BenchMethodResult {
+    std::string method;
+    int ran = 0, resumed = 0;
+    std::vector<std::string> failures;        // prompt index and cause
+    double seconds = 0;
+    double mean_reward_calls = 0;             // over the prompts run now
+    world::FolderEvaluation evaluation;
+};
+
+// Throws milr::Error for an unreadable prompt file or an unknown method; a prompt that fails is listed in
+// `failures` and the bench goes on; Cancelled stops it (what is finished stays on disk).
+std::vector<BenchMethodResult> run_bench(ModelBundle& model, const BenchOptions& options);
+
+// "i/n" -> (i, n), 0 <= i < n; throws milr::Error naming the text.
+std::pair<int, int> parse_shard(const std::string& text);
+
+}  // namespace milr
