@@ -1,0 +1,179 @@
+// Trajectory folders, the reward factory, and the benchmark on a small model folder: all methods, judged
+// like `milr judge`, resumed after an interruption, and sharded without overlap.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "../engine/tiny_model.h"
+#include "core/milr/engine/milr_engine.h"
+#include "core/model/loader.h"
+#include "core/session/bench.h"
+#include "core/session/trajectory.h"
+#include "core/world/folder_eval.h"
+#include "core/world/metadata.h"
+
+using namespace milr;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_folder(const std::string& name) {
+    const fs::path folder = fs::temp_directory_path() / ("milr-test-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    return folder;
+}
+
+// A model folder as users have them: config.json, model.safetensors and a tokenizer.
+fs::path tiny_model_folder() {
+    static const fs::path folder = [] {
+        const fs::path f = fresh_folder("model");
+        auto tokenizer = milr::testing::test_tokenizer();
+        JanusModel model = milr::testing::tiny_model(tokenizer->vocab_size());
+        save_janus_model(model, f);
+        for (const char* file : {"tokenizer.json", "tokenizer_config.json"})
+            fs::copy_file(fs::path(MILR_TEST_DATA) / "text/deepseek-style" / file, f / file);
+        return f;
+    }();
+    return folder;
+}
+
+fs::path six_prompts() {
+    const fs::path file = fresh_folder("prompts") / "prompts.jsonl";
+    std::vector<world::Metadata> lines;
+    const char* texts[] = {
+        R"({"tag": "single_object", "include": [{"class": "circle", "count": 1}], "prompt": "a photo of a circle"})",
+        R"({"tag": "two_object", "include": [{"class": "circle", "count": 1}, {"class": "square", "count": 1}], "prompt": "a photo of a circle and a square"})",
+        R"({"tag": "counting", "include": [{"class": "star", "count": 2}], "exclude": [{"class": "star", "count": 3}], "prompt": "a photo of two stars"})",
+        R"({"tag": "colors", "include": [{"class": "square", "count": 1, "color": "blue"}], "prompt": "a photo of a blue square"})",
+        R"({"tag": "position", "include": [{"class": "circle", "count": 1}, {"class": "cross", "count": 1, "position": ["left of", 0]}], "prompt": "a photo of a cross left of a circle"})",
+        R"({"tag": "color_attr", "include": [{"class": "circle", "count": 1, "color": "red"}, {"class": "square", "count": 1, "color": "blue"}], "prompt": "a photo of a red circle and a blue square"})",
+    };
+    std::ofstream out(file);
+    for (const char* t : texts) out << t << "\n";
+    return file;
+}
+
+BenchOptions bench_options(const fs::path& out) {
+    BenchOptions options;
+    options.prompts = six_prompts();
+    options.out = out;
+    options.run.steps = 1;
+    options.run.max_reasoning_tokens = 6;
+    options.run.lambda_text = 0.5;
+    options.run.lambda_image = 0.25;
+    options.run.cfg_weight = 3.0;
+    return options;
+}
+
+ModelBundle tiny_bundle() { return load_model_bundle(tiny_model_folder()); }
+
+int count_samples(const fs::path& method_folder) {
+    int count = 0;
+    if (!fs::exists(method_folder)) return 0;
+    for (const auto& entry : fs::directory_iterator(method_folder))
+        if (fs::exists(entry.path() / "samples" / "0000.png")) ++count;
+    return count;
+}
+
+}  // namespace
+
+TEST(Bench, RunsEveryMethodAndMatchesTheJudge) {
+    ModelBundle bundle = tiny_bundle();
+    const fs::path out = fresh_folder("bench");
+    const auto results = run_bench(bundle, bench_options(out));
+    ASSERT_EQ(results.size(), 5u);
+    for (const auto& r : results) {
+        SCOPED_TRACE(r.method);
+        // "a photo of two stars": the shapes world has no stars, so the judge refuses it for optimising methods.
+        EXPECT_EQ(r.ran + static_cast<int>(r.failures.size()), 6);
+        const world::FolderEvaluation again = world::evaluate_folder((out / r.method).string());
+        EXPECT_DOUBLE_EQ(again.summary.overall, r.evaluation.summary.overall);
+        EXPECT_EQ(again.images_judged, r.evaluation.images_judged);
+        if (r.method != "base") EXPECT_TRUE(fs::exists(out / r.method / "00000" / "trajectory" / kTrajectoryFile));
+    }
+}
+
+TEST(Bench, ResumesWithoutRedoingFinishedPrompts) {
+    ModelBundle bundle = tiny_bundle();
+    const fs::path out = fresh_folder("resume");
+    BenchOptions options = bench_options(out);
+    options.methods = {"both"};
+    int seen = 0;
+    options.progress = [&](const BenchProgress&) {
+        if (++seen == 4) options.cancel.cancel();  // interrupted while the 4th prompt starts
+    };
+    EXPECT_THROW(run_bench(bundle, options), Cancelled);
+    const int finished = count_samples(out / "both");
+    EXPECT_GE(finished, 2);
+    EXPECT_LT(finished, 6);
+    const auto before = fs::last_write_time(out / "both" / "00000" / "samples" / "0000.png");
+    options.cancel = CancelToken();
+    options.progress = {};
+    const auto results = run_bench(bundle, options);
+    EXPECT_EQ(results[0].resumed, finished);
+    EXPECT_EQ(fs::last_write_time(out / "both" / "00000" / "samples" / "0000.png"), before) << "finished prompts are not redone";
+}
+
+TEST(Bench, ShardsCoverTheSetOnce) {
+    ModelBundle bundle = tiny_bundle();
+    const fs::path out = fresh_folder("shards");
+    BenchOptions options = bench_options(out);
+    options.methods = {"base"};
+    options.shard_count = 2;
+    for (int shard = 0; shard < 2; ++shard) {
+        options.shard_index = shard;
+        const auto results = run_bench(bundle, options);
+        EXPECT_EQ(results[0].ran, 3);
+        EXPECT_EQ(results[0].resumed, 0) << "shards never overlap";
+    }
+    EXPECT_EQ(count_samples(out / "base"), 6);
+    EXPECT_THROW(parse_shard("2/2"), Error);
+    EXPECT_THROW(parse_shard("a/b"), Error);
+    EXPECT_EQ(parse_shard("1/4"), std::make_pair(1, 4));
+}
+
+TEST(Trajectory, RoundTripWithImages) {
+    ModelBundle bundle = tiny_bundle();
+    MilrEngine engine(bundle.model, bundle.tokenizer);
+    milr::testing::MeanRedReward reward;
+    MilrOptions options = bench_options(fs::temp_directory_path()).run;
+    options.prompt = "a photo of a circle";
+    options.steps = 2;
+    const MilrRunResult result = engine.run(options, reward);
+    ASSERT_TRUE(result.error.empty()) << result.error;
+    Trajectory written{options, bundle.name(), reward.name(), result.records, result.returned_index, false, false, ""};
+    const fs::path folder = fresh_folder("trajectory");
+    write_trajectory(folder, written);
+    EXPECT_TRUE(fs::exists(folder / "final.png"));
+    const Trajectory read = read_trajectory(folder);
+    ASSERT_EQ(read.records.size(), written.records.size());
+    EXPECT_EQ(read.returned_index, written.returned_index);
+    EXPECT_EQ(to_json(read.options), to_json(written.options));
+    for (size_t i = 0; i < read.records.size(); ++i) {
+        EXPECT_EQ(to_json(read.records[i]), to_json(written.records[i]));
+        EXPECT_EQ(read.records[i].image, written.records[i].image) << "PNG keeps the pixels exactly";
+    }
+    std::ofstream(folder / kTrajectoryFile) << "{\"format\": \"something else\"}";
+    EXPECT_THROW(read_trajectory(folder), Error);
+}
+
+TEST(RewardFactory, JudgeFromThePromptOrRefusal) {
+    const BuiltReward judge = make_reward(RewardSpec{}, "a photo of two red circles");
+    EXPECT_EQ(judge.metadata["tag"], "counting");
+    try {
+        make_reward(RewardSpec{}, "a photo of a dog on a sofa");
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("dog"), std::string::npos) << e.what();
+    }
+    RewardSpec external;
+    external.kind = "external";
+    EXPECT_THROW(make_reward(external, "p"), Error) << "an external reward needs a command";
+    RewardSpec unknown;
+    unknown.kind = "oracle";
+    EXPECT_THROW(make_reward(unknown, "p"), Error);
+    EXPECT_EQ(split_command_line("python3 'my judge.py' --x \"a b\" c\\ d"),
+              (std::vector<std::string>{"python3", "my judge.py", "--x", "a b", "c d"}));
+    EXPECT_THROW(split_command_line("python3 'open"), Error);
+}
