@@ -16,11 +16,12 @@
 namespace {
 
 const char* kUsage =
-    "usage: milr-train-vq --out DIR [--seed N] [--minutes M | --steps N] [--batch N] [--lr X] [--bf16]\n"
-    "                     [--threads N] [--eval-scenes N] [--eval-only]\n"
+    "usage: milr-train-vq --out DIR [--seed N] [--minutes M | --steps N] [--batch N] [--lr X] [--fp32]\n"
+    "                     [--threads N] [--eval-scenes N] [--eval-only] [--config JSON]\n"
     "  Trains the 128-px, 8x8-token, 512-code codec on random scenes and writes DIR/vq.safetensors and\n"
     "  DIR/vq_config.json; checkpoints go to DIR/checkpoints (a rerun resumes). Then encodes and decodes\n"
-    "  N random held-out scenes (default 1000) and reports read-back by the detector, PSNR and code usage.\n";
+    "  N random held-out scenes (default 1000) and reports read-back by the detector, PSNR and code usage.\n"
+    "  --config overrides keys of the default codec config, e.g. '{\"base_channels\": 32}'.\n";
 
 std::string format_duration(double seconds) {
     const int s = static_cast<int>(seconds + 0.5);
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     int threads = 0;
     int64_t eval_scenes = 1000;
     bool eval_only = false;
+    nlohmann::json config = milr::vq_config_to_json(milr::embedded_vq_config());
     try {
         for (int i = 1; i < argc; ++i) {
             const std::string arg = argv[i];
@@ -50,10 +52,11 @@ int main(int argc, char** argv) {
             else if (arg == "--steps") options.steps = std::stoll(value());
             else if (arg == "--batch") options.batch_size = std::stoll(value());
             else if (arg == "--lr") options.learning_rate = std::stod(value());
-            else if (arg == "--bf16") options.bf16_autocast = true;
+            else if (arg == "--fp32") options.bf16_autocast = false;
             else if (arg == "--threads") threads = std::stoi(value());
             else if (arg == "--eval-scenes") eval_scenes = std::stoll(value());
             else if (arg == "--eval-only") eval_only = true;
+            else if (arg == "--config") config.update(nlohmann::json::parse(value()));
             else if (arg == "--help" || arg == "-h") return std::cout << kUsage, 0;
             else throw milr::Error("unknown option " + arg);
         }
@@ -68,7 +71,7 @@ int main(int argc, char** argv) {
         if (eval_only) {
             model = milr::load_vq_codec(out);
         } else {
-            model = milr::VQModel(milr::embedded_vq_config());
+            model = milr::VQModel(milr::vq_config_from_json(config, "--config"));
             int64_t parameters = 0;
             for (const auto& p : model->parameters()) parameters += p.numel();
             std::cout << "codec: " << milr::vq_config_to_json(model->config()).dump() << ", " << parameters

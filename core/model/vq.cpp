@@ -20,6 +20,13 @@ torch::nn::Conv2d make_conv(int64_t in_channels, int64_t out_channels, int64_t k
 
 torch::Tensor swish(const torch::Tensor& x) { return x * torch::sigmoid(x); }
 
+// GroupNorm in the weights' dtype (libtorch 1.13 has no mixed bf16-input / fp32-weight kernel, which
+// autocast would otherwise produce); the result returns to the input's dtype.
+torch::Tensor group_norm(torch::nn::GroupNorm& norm, const torch::Tensor& x) {
+    const auto dtype = norm->weight.scalar_type();
+    return x.scalar_type() == dtype ? norm(x) : norm(x.to(dtype)).to(x.scalar_type());
+}
+
 std::string shape_of(const torch::Tensor& t) {
     std::string s = "[";
     for (int64_t i = 0; i < t.dim(); ++i) s += (i ? "," : "") + std::to_string(t.size(i));
@@ -60,8 +67,8 @@ VQResBlockImpl::VQResBlockImpl(int64_t in_channels, int64_t out_channels, const 
 }
 
 torch::Tensor VQResBlockImpl::forward(const torch::Tensor& x) {
-    torch::Tensor h = m_conv1(swish(m_norm1(x)));
-    h = m_conv2(swish(m_norm2(h)));
+    torch::Tensor h = m_conv1(swish(group_norm(m_norm1, x)));
+    h = m_conv2(swish(group_norm(m_norm2, h)));
     return (m_nin_shortcut ? m_nin_shortcut(x) : x) + h;
 }
 
@@ -74,7 +81,7 @@ VQAttnBlockImpl::VQAttnBlockImpl(int64_t channels, const VQConfig& config) {
 }
 
 torch::Tensor VQAttnBlockImpl::forward(const torch::Tensor& x) {
-    const torch::Tensor h = m_norm(x);
+    const torch::Tensor h = group_norm(m_norm, x);
     const int64_t b = x.size(0), c = x.size(1), height = x.size(2), width = x.size(3);
     const torch::Tensor q = m_q(h).reshape({b, c, height * width}).transpose(1, 2);  // [B,N,C]
     const torch::Tensor k = m_k(h).reshape({b, c, height * width});                  // [B,C,N]
@@ -162,7 +169,7 @@ torch::Tensor VQEncoderImpl::forward(const torch::Tensor& images) {
     torch::Tensor h = m_conv_in(images);
     for (auto& level : m_levels) h = level(h);
     h = m_mid.forward(h);
-    return m_conv_out(swish(m_norm_out(h)));
+    return m_conv_out(swish(group_norm(m_norm_out, h)));
 }
 
 VQDecoderImpl::VQDecoderImpl(const VQConfig& config) {
@@ -188,7 +195,7 @@ VQDecoderImpl::VQDecoderImpl(const VQConfig& config) {
 torch::Tensor VQDecoderImpl::forward(const torch::Tensor& z) {
     torch::Tensor h = m_mid.forward(m_conv_in(z));
     for (auto& level : m_levels) h = level(h);
-    return m_conv_out(swish(m_norm_out(h)));
+    return m_conv_out(swish(group_norm(m_norm_out, h)));
 }
 
 // ---- quantiser ----

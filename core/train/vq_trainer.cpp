@@ -179,11 +179,11 @@ VQConfig embedded_vq_config() {
     VQConfig c;
     c.codebook_size = 512;
     c.codebook_dim = 8;
-    c.base_channels = 32;
-    c.channel_multipliers = {1, 1, 2, 2, 4};
+    c.base_channels = 16;  // narrow at full resolution (most of the cost), wide at 8x8 (most of the parameters)
+    c.channel_multipliers = {1, 1, 2, 4, 8};
     c.z_channels = 64;
     c.num_res_blocks = 1;
-    c.norm_groups = 32;
+    c.norm_groups = 16;
     c.image_size = 128;
     return c;
 }
@@ -212,6 +212,8 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
         initialise_from_seed(model, o.seed);
         state.usage = torch::zeros({codebook_size}, torch::kInt64);
         state.total_steps = o.steps;
+    } else if (o.steps > state.total_steps) {
+        state.total_steps = o.steps;  // extends a run: the learning-rate schedule stretches to the new end
     }
     const int64_t first_step = state.step;
     int64_t codes_used = 0;

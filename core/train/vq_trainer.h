@@ -21,17 +21,18 @@ torch::Tensor world_scene_batch(uint64_t seed, int64_t step, int64_t batch_size,
 
 struct VQTrainOptions {
     uint64_t seed = 1;                 // model initialisation, data, codebook initialisation and restarts
-    int64_t steps = 0;                 // optimiser steps; 0 = as many as fit in max_minutes
+    int64_t steps = 0;                 // optimiser steps; 0 = as many as fit in max_minutes. On resume, a count
+                                       // above the checkpoint's extends the run (its schedule stretches)
     double max_minutes = 10;           // used when steps == 0: the count is fixed after timing the first steps
-    int64_t batch_size = 16;
+    int64_t batch_size = 8;
     double learning_rate = 2e-3;
     double min_learning_rate = 1e-4;   // cosine decay ends here
     int64_t warmup_steps = 30;         // linear learning-rate warm-up
-    int64_t plain_steps = 150;         // first steps decode the L2-normalised latent without quantisation
+    int64_t plain_steps = 100;         // first steps decode the L2-normalised latent without quantisation
     int64_t init_batches = 4;          // batches of encoder outputs that seed the codebook (k-means)
     double commitment_beta = 0.25;
     int64_t restart_every = 50;        // steps between restarts of codes unused since the previous restart
-    bool bf16_autocast = false;
+    bool bf16_autocast = true;         // 1.8x faster than fp32 on a 2-core Zen 4 (avx512_bf16)
     int64_t checkpoint_every = 200;    // steps; 0 = only at the end and on cancel
     std::filesystem::path checkpoint_folder;  // resume from and save to; empty = no checkpoints
     VQImageSource images;              // empty = world_scene_batch

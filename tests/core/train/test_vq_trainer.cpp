@@ -94,6 +94,12 @@ TEST(VQTrainer, ResumedRunContinuesExactlyAsAnUninterruptedOne) {
     for (const auto& p : straight->named_parameters())
         EXPECT_TRUE(torch::equal(p.value(), continued->named_parameters()[p.key()])) << p.key();
 
+    VQTrainOptions longer = tiny_options(resumed_folder);
+    longer.steps = 24;  // a finished run can be extended
+    const VQTrainResult extended = train_vq(continued, longer);
+    EXPECT_EQ(extended.steps_done, 24);
+    EXPECT_EQ(extended.losses.size(), 24u);
+
     VQTrainOptions other_seed = tiny_options(resumed_folder);
     other_seed.seed = 99;
     EXPECT_THROW(train_vq(continued, other_seed), Error);  // a checkpoint of another run is not silently mixed in
