@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Starts milr-studio in a virtual X server and takes a screenshot of the whole screen.
+# Starts milr-studio in a virtual X server, waits for its run to end, and takes a screenshot of the whole screen.
 # Usage: tools/screenshot-studio.sh [output.png] [milr-studio arguments...]
-#   MILR_STUDIO (path of the executable, default build/app/studio/milr-studio), MILR_SCREENSHOT_WAIT (seconds
-#   before the screenshot, default 6), MILR_SCREENSHOT_SIZE (default 1400x900).
+#   default arguments: --prompt "a photo of two red circles" --run --steps 8
+#   MILR_STUDIO (path of the executable, default build/app/studio/milr-studio), MILR_SCREENSHOT_TIMEOUT (seconds the
+#   run may take, default 900), MILR_SCREENSHOT_SIZE (default 1400x900).
+# With --run, the screenshot is taken once the studio prints that the run ended (its --quit-after-run option);
+# without it, after MILR_SCREENSHOT_WAIT seconds (default 6).
 set -euo pipefail
 
 output="${1:-studio.png}"
 shift || true
+if [[ $# -eq 0 ]]; then set -- --prompt "a photo of two red circles" --run --steps 8; fi
 studio="${MILR_STUDIO:-build/app/studio/milr-studio}"
+timeout_seconds="${MILR_SCREENSHOT_TIMEOUT:-900}"
 wait_seconds="${MILR_SCREENSHOT_WAIT:-6}"
 size="${MILR_SCREENSHOT_SIZE:-1400x900}"
 
@@ -16,19 +21,40 @@ for tool in xvfb-run import; do
 done
 [[ -x "$studio" ]] || { echo "screenshot-studio: no executable at '$studio' (build the milr-studio target, or set MILR_STUDIO)" >&2; exit 1; }
 
+wants_run=0
+for argument in "$@"; do [[ "$argument" == "--run" ]] && wants_run=1; done
+
 # A private settings folder, so the screenshot shows the defaults and never touches the user's settings.
-config_home="$(mktemp -d)"
-trap 'rm -rf "$config_home"' EXIT
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 output="$(realpath -m "$output")"
 studio="$(realpath "$studio")"
 
-XDG_CONFIG_HOME="$config_home" QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
-    "$0" "${@:3}" &
+XDG_CONFIG_HOME="$work" QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 ${size}x24" bash -c '
+    studio="$1" output="$2" log="$3" wants_run="$4" timeout_seconds="$5" wait_seconds="$6"
+    shift 6
+    if [[ "$wants_run" == 1 ]]; then
+        "$studio" "$@" --quit-after-run 3 > "$log" 2>&1 &
+    else
+        "$studio" "$@" > "$log" 2>&1 &
+    fi
     pid=$!
-    sleep "$1"
-    if ! kill -0 "$pid" 2> /dev/null; then echo "screenshot-studio: milr-studio exited early" >&2; exit 1; fi
-    import -window root "$2"
-    kill "$pid"
+    if [[ "$wants_run" == 1 ]]; then
+        waited=0
+        until grep -q "^milr-studio: run " "$log"; do
+            if ! kill -0 "$pid" 2> /dev/null; then echo "screenshot-studio: milr-studio exited before its run ended:" >&2; cat "$log" >&2; exit 1; fi
+            if (( waited >= timeout_seconds )); then echo "screenshot-studio: the run did not end within ${timeout_seconds} s" >&2; kill "$pid"; exit 1; fi
+            sleep 1
+            waited=$((waited + 1))
+        done
+        grep "^milr-studio: run " "$log"
+        sleep 1  # the last repaint
+    else
+        sleep "$wait_seconds"
+        if ! kill -0 "$pid" 2> /dev/null; then echo "screenshot-studio: milr-studio exited early:" >&2; cat "$log" >&2; exit 1; fi
+    fi
+    import -window root "$output"
+    kill "$pid" 2> /dev/null || true
     wait "$pid" 2> /dev/null || true
-' "$studio" "$wait_seconds" "$output" "$@"
+' _ "$studio" "$output" "$work/studio.log" "$wants_run" "$timeout_seconds" "$wait_seconds" "$@"
 echo "screenshot-studio: wrote $output"

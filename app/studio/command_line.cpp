@@ -19,6 +19,7 @@ void add_studio_options(QCommandLineParser& parser) {
         {QStringLiteral("steps"), tr_cli("Optimisation steps, 1 to 64."), QStringLiteral("n")},
         {QStringLiteral("run"), tr_cli("Start the run at once.")},
         {QStringLiteral("present"), tr_cli("Start in presentation mode (full screen).")},
+        {QStringLiteral("quit-after-run"), tr_cli("When the run ends, print its outcome and quit after this many seconds."), QStringLiteral("seconds")},
     });
 }
 
@@ -38,6 +39,15 @@ bool apply_studio_options(const QCommandLineParser& parser, RunSettings& setting
             return false;
         }
         result.steps = steps;
+    }
+    if (parser.isSet(QStringLiteral("quit-after-run"))) {
+        bool ok = false;
+        const int seconds = parser.value(QStringLiteral("quit-after-run")).toInt(&ok);
+        if (!ok || seconds < 0) {
+            error = tr_cli("--quit-after-run must be a whole number of seconds, not '%1'.").arg(parser.value(QStringLiteral("quit-after-run")));
+            return false;
+        }
+        options.quitAfterRunSeconds = seconds;
     }
     options.run = parser.isSet(QStringLiteral("run"));
     options.present = parser.isSet(QStringLiteral("present"));

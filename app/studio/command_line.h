@@ -1,4 +1,4 @@
-// milr-studio's command line: --model, --prompt, --mode, --steps, --run, --present, applied over stored settings.
+// milr-studio's command line: --model, --prompt, --mode, --steps, --run, --present, --quit-after-run, applied over stored settings.
 #pragma once
 #include <QCommandLineParser>
 #include <QString>
@@ -10,6 +10,7 @@ namespace milr {
 struct StudioOptions {
     bool run = false;      // start the run at once
     bool present = false;  // start in presentation mode
+    int quitAfterRunSeconds = -1;  // >= 0: print the outcome when the run ends and quit that many seconds later
 };
 
 // Adds the help, version and studio options to `parser`.

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/milr/step_record.h"
@@ -42,14 +43,39 @@ struct EngineCallbacks {
 
 // Lives on the worker thread and owns the model between runs. Every call blocks; cancellation is `cancel`,
 // checked by the engine between tokens (milr::Cancelled is thrown then).
+//
+// Step once: the engine runs whole runs, so one more step is a deterministic replay. The session remembers the
+// trajectory of its last run (settings, reward and model, and how many steps it reached); step_once with the same
+// settings reruns it with one more step, reports only the new step, and ignores the stop threshold (the user asked
+// for that step). The same seed and settings give the same records, so the replayed steps equal those on show.
+// With no held trajectory, or with changed settings, step_once starts afresh with step 0 (the initial image).
+// A replay to step n costs n steps of compute.
 class EngineSession {
 public:
+    EngineSession();
+    ~EngineSession();
+    EngineSession(const EngineSession&) = delete;
+    EngineSession& operator=(const EngineSession&) = delete;
+
     // Whether this build contains the MILR engine.
     static bool available();
+    // Where the embedded model is ($MILR_EMBEDDED_MODEL, the install prefix, or the source tree); throws milr::Error
+    // listing the places looked in when none holds one.
+    static std::string embedded_model_path();
+    // The describe-model report of a folder (layout, sizes, memory estimate per device), without loading weights.
+    // Throws milr::Error naming the file when config.json (or the weights' index) cannot be read.
+    static std::string describe_model_folder(const std::string& folder);
+    // Why the parameters' reward cannot run with their model ("" when it can): self-judgement needs a model with
+    // an understanding (vision) tower, which the embedded model does not have.
+    static std::string reward_unavailable_reason(const EngineRunParameters& parameters);
     // Loads (or keeps, when already loaded) the model the parameters name. Throws milr::Error naming what failed.
     void load_model(const EngineRunParameters& parameters, const ProgressCallback& progress, const CancelToken& cancel);
     // Runs MILR (or Best-of-N) and reports each step. Throws milr::Error or milr::Cancelled.
     void run(const EngineRunParameters& parameters, const EngineCallbacks& callbacks, const CancelToken& cancel);
+
+private:
+    struct State;  // the loaded model, the engine and the held trajectory (torch types, defined in the .cpp)
+    std::unique_ptr<State> m_state;
 };
 
 }  // namespace milr

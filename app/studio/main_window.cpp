@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QMessageBox>
 #include <QPainter>
 #include <QScrollBar>
 #include <QSettings>
@@ -132,6 +133,12 @@ void MainWindow::submit(bool stepOnce) {
         m_ui->promptEdit->setFocus();
         return;
     }
+    const QString unavailable = rewardUnavailableReason(settings);
+    if (!unavailable.isEmpty()) {
+        showMessage(unavailable, true);
+        m_rewardNoticeShown = true;
+        return;
+    }
     hideMessage();
     if (stepOnce) m_controller->stepOnce(settings);
     else m_controller->run(settings);
@@ -146,13 +153,16 @@ void MainWindow::stopRun() {
 void MainWindow::onRunStarted(bool stepOnce) {
     // A full run starts a new trajectory; a single step continues the one on show.
     m_replaceOnNextRecord = !stepOnce;
+    m_recordsThisRun = 0;
     m_ui->progressBar->setValue(0);
     m_ui->etaLabel->clear();
     m_ui->phaseLabel->setText(tr("Starting…"));
 }
 
 void MainWindow::onRecord(const StepRecord& record) {
-    if (m_replaceOnNextRecord) {
+    ++m_recordsThisRun;
+    // A step 0 always begins a trajectory (Step once without a matching held trajectory starts afresh).
+    if (m_replaceOnNextRecord || record.step == 0) {
         m_replaceOnNextRecord = false;
         m_model->clear();
     }
@@ -182,7 +192,7 @@ void MainWindow::onRunFinished(RunOutcome outcome, const QString& message) {
     case RunOutcome::Failed:
         m_ui->progressBar->setValue(0);
         m_ui->phaseLabel->setText(tr("Failed"));
-        showMessage(steps > 0 ? tr("%1 (The %n step(s) so far are kept.)", nullptr, steps).arg(message) : message, true);
+        showMessage(m_recordsThisRun > 0 ? tr("%1 (The %n step(s) so far are kept.)", nullptr, m_recordsThisRun).arg(message) : message, true);
         break;
     }
 }
@@ -195,19 +205,65 @@ void MainWindow::onBusyChanged(bool busy) {
     m_ui->runButton->setText(busy ? tr("&Restart") : tr("&Run"));
 }
 
+QString MainWindow::rewardUnavailableReason(const RunSettings& settings) {
+    return QString::fromStdString(EngineSession::reward_unavailable_reason(to_engine_parameters(settings, false)));
+}
+
 void MainWindow::onSettingsEdited() {
+    // The reward notice shows while the chosen reward cannot run with the chosen model, and goes when it can.
+    const QString unavailable = rewardUnavailableReason(runSettings());
+    if (!unavailable.isEmpty()) {
+        showMessage(unavailable, true);
+        m_rewardNoticeShown = true;
+        return;
+    }
+    if (m_rewardNoticeShown) hideMessage();
     if (m_controller->isBusy())
         showMessage(tr("The changed settings apply from the next run; press Restart to apply them now (same seed)."), false);
 }
 
 void MainWindow::openModelFolder() {
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Open model folder"), QString(), QFileDialog::ShowDirsOnly);
-    if (folder.isEmpty()) return;
-    // The folder is checked (config, tensor names and shapes, memory estimate) when the worker loads it.
+    if (!folder.isEmpty()) chooseModelFolder(folder);
+}
+
+bool MainWindow::chooseModelFolder(const QString& folder) {
+    // Checked before use: the describe-model report (layout, sizes, memory per device) from config.json and the
+    // weights' tensor list, without loading any weight. The worker checks every tensor again when it loads.
+    std::string report;
+    try {
+        report = EngineSession::describe_model_folder(folder.toStdString());
+    } catch (const std::exception& error) {
+        QMessageBox::warning(this, tr("Open model folder"),
+                             tr("This folder cannot be used as a model:\n\n%1").arg(QString::fromStdString(error.what())));
+        return false;
+    }
+    QMessageBox box(QMessageBox::Question, tr("Open model folder"),
+                    tr("Use the model in %1?\nIt is loaded on the next run, on the device and precision chosen.").arg(folder),
+                    QMessageBox::Ok | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("modelReportBox"));
+    box.setDetailedText(QString::fromStdString(report));
+    box.setInformativeText(memoryEstimateLines(QString::fromStdString(report)));
+    box.button(QMessageBox::Ok)->setText(tr("Use this model"));
+    if (box.exec() != QMessageBox::Ok) return false;
     m_ui->parameterPanel->setModelFolder(folder);
+    return true;
+}
+
+QString MainWindow::memoryEstimateLines(const QString& report) {
+    // The report's "memory estimate" section: its heading and the indented lines under it.
+    const QStringList lines = report.split(QLatin1Char('\n'));
+    QStringList section;
+    for (const QString& line : lines) {
+        if (line.startsWith(QLatin1String("memory estimate"))) section << line;
+        else if (!section.isEmpty() && line.startsWith(QLatin1Char(' '))) section << line.trimmed();
+        else if (!section.isEmpty()) break;
+    }
+    return section.join(QLatin1Char('\n'));
 }
 
 void MainWindow::showMessage(const QString& text, bool error) {
+    m_rewardNoticeShown = false;
     m_ui->messageLabel->setText(text);
     const QColor tint = error ? QColor(220, 50, 50) : palette().color(QPalette::Highlight);
     m_ui->messageLabel->setStyleSheet(QStringLiteral("QLabel { border: 1px solid %1; border-radius: 4px; padding: 6px;"
@@ -217,6 +273,7 @@ void MainWindow::showMessage(const QString& text, bool error) {
 }
 
 void MainWindow::hideMessage() {
+    m_rewardNoticeShown = false;
     m_ui->messageLabel->clear();
     m_ui->messageLabel->setVisible(false);
 }

@@ -47,6 +47,10 @@ public:
     void restoreState();
     void saveState() const;
 
+    // Shows the folder's describe-model report and memory estimate and asks before using it (true when chosen);
+    // a folder whose config cannot be read is refused with the message.
+    bool chooseModelFolder(const QString& folder);
+
 public slots:
     void startRun();
     void stepOnce();
@@ -69,6 +73,8 @@ private:
     void onBusyChanged(bool busy);
     void onSettingsEdited();
     void openModelFolder();
+    static QString rewardUnavailableReason(const RunSettings& settings);
+    static QString memoryEstimateLines(const QString& report);
     void showMessage(const QString& text, bool error);
     void hideMessage();
 
@@ -76,6 +82,8 @@ private:
     StepModel* m_model = nullptr;
     EngineController* m_controller = nullptr;
     bool m_replaceOnNextRecord = false;  // a new run keeps the previous steps on show until its first step arrives
+    int m_recordsThisRun = 0;
+    bool m_rewardNoticeShown = false;  // the message area shows why the chosen reward cannot run
 };
 
 }  // namespace milr

@@ -27,7 +27,8 @@ private slots:
         settings.lambdaV = 0.05;  // a stored value the command line does not touch
         StudioOptions options;
         QString error;
-        QVERIFY(apply({"--model", "/m/Janus-Pro-1B", "--prompt", "two red stars", "--mode", "image", "--steps", "16", "--run", "--present"},
+        QVERIFY(apply({"--model", "/m/Janus-Pro-1B", "--prompt", "two red stars", "--mode", "image", "--steps", "16", "--run", "--present",
+                       "--quit-after-run", "3"},
                       settings, options, error));
         QCOMPARE(settings.modelFolder, QStringLiteral("/m/Janus-Pro-1B"));
         QCOMPARE(settings.prompt, QStringLiteral("two red stars"));
@@ -36,6 +37,7 @@ private slots:
         QCOMPARE(settings.lambdaV, 0.05);
         QVERIFY(options.run);
         QVERIFY(options.present);
+        QCOMPARE(options.quitAfterRunSeconds, 3);
     }
 
     void badValuesAreRefusedAndNamed() {
@@ -47,8 +49,11 @@ private slots:
         QVERIFY(!apply({"--prompt", "x", "--steps", "65"}, settings, options, error));
         QVERIFY(error.contains(QStringLiteral("--steps")));
         QVERIFY(!apply({"--steps", "ten"}, settings, options, error));
+        QVERIFY(!apply({"--quit-after-run", "-1"}, settings, options, error));
+        QVERIFY(error.contains(QStringLiteral("--quit-after-run")));
         QVERIFY(settings == RunSettings());  // a refused command line changes nothing
         QVERIFY(!options.run);
+        QCOMPARE(options.quitAfterRunSeconds, -1);
     }
 };
 

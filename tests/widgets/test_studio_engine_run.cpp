@@ -1,0 +1,263 @@
+// The real main window driving the real engine on the embedded model ($MILR_EMBEDDED_MODEL or resources/): every view
+// updates once per step, Stop leaves a usable window, Step once replays deterministically, errors are shown, the
+// model-folder check, and the longest GUI event-loop stall during a 16-step run.
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QtTest>
+
+#include <cmath>
+
+#include "app/studio/engine_controller.h"
+#include "app/studio/main_window.h"
+#include "widgets/image_view.h"
+#include "widgets/parameter_panel.h"
+#include "widgets/qt_image.h"
+#include "widgets/reasoning_view.h"
+#include "widgets/research_panel.h"
+#include "widgets/reward_plot.h"
+#include "widgets/step_model.h"
+
+using namespace milr;
+
+namespace {
+
+constexpr int kRunTimeoutMs = 15 * 60 * 1000;
+
+// A run of `steps` steps that never stops early (the threshold is above every reward), with the cached schedule.
+RunSettings run_settings(int steps) {
+    RunSettings settings;
+    settings.prompt = QStringLiteral("a photo of two red circles");
+    settings.steps = steps;
+    settings.preset = RunPreset::Improved;
+    settings.stopThreshold = 1.0;
+    return settings;
+}
+
+// Answers the next modal message box: keeps its texts, then presses `button`.
+struct ModalAnswer {
+    QString text, informative, detailed;
+    void arm(QMessageBox::StandardButton button) {
+        QTimer::singleShot(0, [this, button] { answer(button); });
+    }
+    void answer(QMessageBox::StandardButton button) {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box) {
+            QTimer::singleShot(20, [this, button] { answer(button); });
+            return;
+        }
+        text = box->text();
+        informative = box->informativeText();
+        detailed = box->detailedText();
+        box->done(button);
+    }
+};
+
+}  // namespace
+
+class TestEngineRun : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("MILR-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("MILR Studio engine test"));
+        QVERIFY(EngineController::engineAvailable());
+        qInfo("embedded model: %s", EngineSession::embedded_model_path().c_str());
+    }
+
+    void threeStepRunUpdatesEveryViewOncePerStep() {
+        MainWindow window;
+        window.resize(1400, 880);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setRunSettings(run_settings(3));
+        QSignalSpy image(window.imageView(), &ImageView::viewUpdated);
+        QSignalSpy curve(window.rewardPlot(), &RewardPlot::viewUpdated);
+        QSignalSpy text(window.reasoningView(), &ReasoningView::viewUpdated);
+        QSignalSpy research(window.researchPanel(), &ResearchPanel::viewUpdated);
+        QSignalSpy records(window.controller(), &EngineController::recordReady);
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        // The grid overlay is read each time the image view takes a step.
+        std::vector<std::vector<int>> prefixCells, changedCells;
+        connect(window.imageView(), &ImageView::viewUpdated, this, [&] {
+            prefixCells.push_back(window.imageView()->overlayCells(ImageView::Layer::OptimisedPrefix));
+            changedCells.push_back(window.imageView()->overlayCells(ImageView::Layer::ChangedSincePrevious));
+        });
+        window.startRun();
+        QVERIFY(window.isRunning());
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Completed);
+        QCOMPARE(records.count(), 4);  // step 0 (the initial image) and three optimisation steps
+        for (QSignalSpy* spy : {&image, &curve, &text, &research}) QCOMPARE(spy->count(), 4);
+        for (int i = 0; i < 4; ++i) {
+            const auto record = records.at(i).at(0).value<StepRecord>();
+            QCOMPARE(record.step, i);
+            QCOMPARE(image.at(i).at(0).toInt(), i);
+            QVERIFY(!record.image.empty());
+            QVERIFY(record.grid_width > 0 && record.grid_height > 0);
+            QCOMPARE(static_cast<int>(prefixCells[size_t(i)].size()), record.optimised_image_tokens);
+            QCOMPARE(changedCells[size_t(i)], record.image_changed_since_previous);
+        }
+        QCOMPARE(window.stepModel()->count(), 4);
+        QCOMPARE(window.rewardPlot()->pointCount(), 4);
+        const auto last = records.at(3).at(0).value<StepRecord>();
+        QCOMPARE(from_qimage(window.imageView()->image()), last.image);
+        QCOMPARE(window.reasoningView()->text(), QString::fromStdString(last.reasoning));
+        QVERIFY(!window.isRunning());
+    }
+
+    void stopDuringRunLeavesAUsableWindow() {
+        MainWindow window;
+        window.show();
+        window.setRunSettings(run_settings(16));
+        QSignalSpy records(window.controller(), &EngineController::recordReady);
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        window.startRun();
+        QVERIFY(records.wait(kRunTimeoutMs));
+        window.stopRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Stopped);
+        QVERIFY(records.count() < 17);
+        QCOMPARE(window.stepModel()->count(), records.count());  // the steps so far stay on show
+        QVERIFY2(window.message().contains(QStringLiteral("Stopped")), qPrintable(window.message()));
+        QVERIFY(!window.isRunning());
+
+        // A second run goes through from the start.
+        records.clear();
+        window.setRunSettings(run_settings(2));
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(1).at(0).value<RunOutcome>(), RunOutcome::Completed);
+        QCOMPARE(records.count(), 3);
+        QCOMPARE(window.stepModel()->count(), 3);
+        QCOMPARE(window.message(), QString());
+    }
+
+    void stepOnceReplaysTheSameTrajectory() {
+        MainWindow window;
+        window.show();
+        window.setRunSettings(run_settings(2));
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        std::vector<StepRecord> full;
+        for (int i = 0; i < window.stepModel()->count(); ++i) full.push_back(window.stepModel()->record(i));
+        QCOMPARE(full.size(), size_t(3));
+
+        // Step once from a changed seed starts afresh with step 0; then each press adds exactly one step.
+        RunSettings other = run_settings(2);
+        other.seed = 7;
+        window.setRunSettings(other);
+        window.stepOnce();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(window.stepModel()->count(), 1);
+        QCOMPARE(window.stepModel()->record(0).step, 0);
+
+        // Back to the first settings: fresh step 0, then steps 1 and 2 equal those of the full run.
+        window.setRunSettings(run_settings(2));
+        for (int press = 0; press < 3; ++press) {
+            window.stepOnce();
+            QVERIFY(finished.wait(kRunTimeoutMs));
+            QCOMPARE(finished.last().at(0).value<RunOutcome>(), RunOutcome::Completed);
+            QCOMPARE(window.stepModel()->count(), press + 1);
+        }
+        for (size_t i = 0; i < full.size(); ++i) {
+            const StepRecord& stepped = window.stepModel()->record(int(i));
+            QCOMPARE(stepped.step, full[i].step);
+            QCOMPARE(stepped.reward, full[i].reward);
+            QCOMPARE(stepped.image_tokens, full[i].image_tokens);
+            QCOMPARE(stepped.reasoning_tokens, full[i].reasoning_tokens);
+        }
+    }
+
+    void engineErrorIsShownNotSwallowed() {
+        MainWindow window;
+        window.show();
+        RunSettings settings = run_settings(2);
+        settings.reward = RewardKind::ExternalCommand;
+        settings.externalCommand = QStringLiteral("/nonexistent/milr-reward-missing --json");
+        window.setRunSettings(settings);
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Failed);
+        const QString reported = finished.at(0).at(1).toString();
+        QVERIFY2(!reported.isEmpty(), "the failure carries the engine's message");
+        QVERIFY2(window.message().contains(reported), qPrintable(window.message()));
+        QVERIFY2(reported.contains(QStringLiteral("milr-reward-missing")), qPrintable(reported));
+        QVERIFY(!window.isRunning());
+    }
+
+    void selfJudgementIsRefusedForTheEmbeddedModel() {
+        MainWindow window;
+        window.show();
+        RunSettings settings = run_settings(2);
+        settings.reward = RewardKind::SelfJudgement;
+        window.setRunSettings(settings);
+        window.startRun();
+        QVERIFY(!window.isRunning());
+        QVERIFY2(window.message().contains(QStringLiteral("not available for the embedded model")), qPrintable(window.message()));
+        QVERIFY(window.message().contains(QStringLiteral("vision")));
+    }
+
+    void modelFolderIsDescribedBeforeUse() {
+        MainWindow window;
+        window.show();
+        ModalAnswer refused;
+        refused.arm(QMessageBox::Ok);
+        QVERIFY(!window.chooseModelFolder(QStringLiteral("/nonexistent/model-folder")));
+        QVERIFY2(refused.text.contains(QStringLiteral("cannot be used")), qPrintable(refused.text));
+        QVERIFY2(refused.text.contains(QStringLiteral("/nonexistent/model-folder")), qPrintable(refused.text));
+        QCOMPARE(window.runSettings().modelFolder, QString());
+
+        const QString embedded = QString::fromStdString(EngineSession::embedded_model_path());
+        ModalAnswer declined;
+        declined.arm(QMessageBox::Cancel);
+        QVERIFY(!window.chooseModelFolder(embedded));
+        QVERIFY2(declined.informative.startsWith(QStringLiteral("memory estimate")), qPrintable(declined.informative));
+        QVERIFY(declined.detailed.contains(QStringLiteral("parameters per module")));
+        QCOMPARE(window.runSettings().modelFolder, QString());
+
+        ModalAnswer accepted;
+        accepted.arm(QMessageBox::Ok);
+        QVERIFY(window.chooseModelFolder(embedded));
+        QCOMPARE(window.runSettings().modelFolder, embedded);
+    }
+
+    void guiStallDuringASixteenStepRun() {
+        MainWindow window;
+        window.resize(1400, 880);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.setRunSettings(run_settings(16));
+        QSignalSpy records(window.controller(), &EngineController::recordReady);
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        // The probe: a 1 ms timer; the longest gap between its ticks is the longest the event loop was busy.
+        QElapsedTimer clock;
+        qint64 previous = -1, longest = 0;
+        QTimer probe;
+        probe.setInterval(1);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            if (previous >= 0) longest = std::max(longest, now - previous);
+            previous = now;
+        });
+        clock.start();
+        probe.start();
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        probe.stop();
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Completed);
+        QCOMPARE(records.count(), 17);
+        const double longest_ms = double(longest) / 1e6;
+        qInfo("longest GUI event-loop stall during a 16-step run: %.1f ms (%lld records, %.1f s)", longest_ms,
+              static_cast<long long>(records.count()), double(clock.elapsed()) / 1000.0);
+        QVERIFY(std::isfinite(longest_ms));
+        QVERIFY(longest > 0);
+    }
+};
+
+QTEST_MAIN(TestEngineRun)
+#include "test_studio_engine_run.moc"
