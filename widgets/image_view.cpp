@@ -152,8 +152,20 @@ void ImageView::paintEvent(QPaintEvent*) {
 
     if (m_gridWidth <= 0 || m_gridHeight <= 0) return;
     painter.setRenderHint(QPainter::Antialiasing, false);
-    for (int cell : overlayCells(Layer::ChangedSinceInitial)) painter.fillRect(cellRect(cell), HighlightPalette::changedSinceInitial());
-    for (int cell : overlayCells(Layer::ChangedSincePrevious)) painter.fillRect(cellRect(cell), HighlightPalette::changedSincePrevious());
+    // The picture must stay readable under the marks (MILR re-samples nearly every cell at each step): a light wash
+    // of each highlight colour, and for the latest edit an outline inside the cell as well.
+    const auto wash = [](QColor colour, int alpha) {
+        colour.setAlpha(alpha);
+        return colour;
+    };
+    for (int cell : overlayCells(Layer::ChangedSinceInitial)) painter.fillRect(cellRect(cell), wash(HighlightPalette::changedSinceInitial(), 40));
+    const std::vector<int> latest = overlayCells(Layer::ChangedSincePrevious);
+    painter.setPen(QPen(wash(HighlightPalette::changedSincePrevious(), 210), 1));
+    for (int cell : latest) {
+        const QRectF rect = cellRect(cell);
+        painter.fillRect(rect, wash(HighlightPalette::changedSincePrevious(), 30));
+        painter.drawRect(rect.adjusted(2.5, 2.5, -2.5, -2.5));
+    }
     if (isLayerVisible(Layer::GridLines)) {
         painter.setPen(QPen(HighlightPalette::gridLine(), 0));
         for (int column = 1; column < m_gridWidth; ++column) {

@@ -41,9 +41,14 @@ RewardPlot::RewardPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     m_best->setLineStyle(QCPGraph::lsNone);
     m_best->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(230, 120, 0), 2), QColor(255, 170, 0), 16));
 
+    // The legend in a row above the plot, where it never hides a point.
     m_plot->legend->setVisible(true);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setMargins(QMargins(6, 2, 6, 2));
     applyPalette();
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
 
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
