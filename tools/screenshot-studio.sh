@@ -53,7 +53,9 @@ XDG_CONFIG_HOME="$work" QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 ${size}x24
         sleep "$wait_seconds"
         if ! kill -0 "$pid" 2> /dev/null; then echo "screenshot-studio: milr-studio exited early:" >&2; cat "$log" >&2; exit 1; fi
     fi
-    import -window root "$output"
+    # The studio window alone (the top-level window of class milr-studio), else the whole screen.
+    window_id="$(xwininfo -root -tree 2> /dev/null | awk '"'"'/\("milr-studio" / { print $1; exit }'"'"')"
+    import -window "${window_id:-root}" "$output"
     kill "$pid" 2> /dev/null || true
     wait "$pid" 2> /dev/null || true
 ' _ "$studio" "$output" "$work/studio.log" "$wants_run" "$timeout_seconds" "$wait_seconds" "$@"

@@ -22,7 +22,9 @@ void apply_palette(QCustomPlot* plot, const QPalette& palette) {
         if (auto* legend = qobject_cast<QCPLegend*>(element)) {
             legend->setBrush(base);
             legend->setTextColor(text);
-            legend->setBorderPen(QPen(palette.color(QPalette::Mid)));
+            // A legend inside the axes is framed; one in a row of the layout is not (its frame would meet the edges).
+            const bool inset = qobject_cast<QCPLayoutInset*>(legend->layout()) != nullptr;
+            legend->setBorderPen(inset ? QPen(palette.color(QPalette::Mid)) : QPen(Qt::NoPen));
         } else if (auto* title = qobject_cast<QCPTextElement*>(element)) {
             title->setTextColor(text);
         }
