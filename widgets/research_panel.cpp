@@ -114,7 +114,7 @@ void ResearchPanel::rebuild() {
         const double pad = std::max(1e-6, 0.1 * values.size());
         rect->axis(QCPAxis::atLeft)->setRange(values.lower - pad, values.upper + pad);
     }
-    m_plot->replot();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);  // with the next paint: a step never waits for it
 }
 
 }  // namespace milr

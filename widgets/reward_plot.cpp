@@ -78,7 +78,7 @@ void RewardPlot::setModel(StepModel* model) {
     });
     connect(m_model, &StepModel::selectionChanged, this, [this](int) {
         markSelection();
-        m_plot->replot();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);  // with the next paint: a step never waits for it
     });
     connect(m_model, &StepModel::cleared, this, &RewardPlot::rebuild);
     rebuild();
@@ -99,7 +99,7 @@ void RewardPlot::rebuild() {
     markSelection();
     const double lastStep = steps.isEmpty() ? 1.0 : std::max(1.0, steps.back());
     m_plot->xAxis->setRange(-0.5, lastStep + 0.5);
-    m_plot->replot();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);  // with the next paint: a step never waits for it
 }
 
 void RewardPlot::markSelection() {
