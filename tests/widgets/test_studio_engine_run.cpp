@@ -199,6 +199,40 @@ private slots:
         QVERIFY(!window.isRunning());
     }
 
+    void badCheckpointIsShownWithItsFile() {
+        // The embedded model's config and tokenizer beside a weights file that is not a checkpoint.
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const QDir embedded(QString::fromStdString(EngineSession::embedded_model_path()));
+        for (const QString& name : embedded.entryList(QDir::Files))
+            if (!name.endsWith(QStringLiteral(".safetensors")) && !name.endsWith(QStringLiteral(".bin")))
+                QVERIFY(QFile::copy(embedded.filePath(name), folder.filePath(name)));
+        QFile weights(folder.filePath(QStringLiteral("model.safetensors")));
+        QVERIFY(weights.open(QIODevice::WriteOnly));
+        weights.write("this is not a safetensors file");
+        weights.close();
+
+        MainWindow window;
+        window.show();
+        RunSettings settings = run_settings(2);
+        settings.modelFolder = folder.path();
+        window.setRunSettings(settings);
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Failed);
+        QVERIFY2(window.message().contains(QStringLiteral("model.safetensors")), qPrintable(window.message()));
+        QCOMPARE(window.stepModel()->count(), 0);
+
+        // The window recovers: the embedded model runs next.
+        settings.modelFolder.clear();
+        window.setRunSettings(settings);
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(1).at(0).value<RunOutcome>(), RunOutcome::Completed);
+        QCOMPARE(window.stepModel()->count(), 3);
+    }
+
     void selfJudgementIsRefusedForTheEmbeddedModel() {
         MainWindow window;
         window.show();
