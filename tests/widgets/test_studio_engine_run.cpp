@@ -199,6 +199,20 @@ private slots:
         QVERIFY(!window.isRunning());
     }
 
+    void unparsablePromptForTheJudgeIsShown() {
+        MainWindow window;
+        window.show();
+        RunSettings settings = run_settings(2);
+        settings.prompt = QStringLiteral("a quantum teapot");
+        window.setRunSettings(settings);
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Failed);
+        QVERIFY2(window.message().contains(QStringLiteral("teapot")), qPrintable(window.message()));
+        QCOMPARE(window.stepModel()->count(), 0);
+    }
+
     void badCheckpointIsShownWithItsFile() {
         // The embedded model's config and tokenizer beside a weights file that is not a checkpoint.
         QTemporaryDir folder;
