@@ -5,6 +5,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MILR_BUILD_DIR:-$here/build}"
 "$here/tools/setup.sh"
 jobs="$(nproc)"
+# ccache: hits across clones in other folders, and for translation units that use the precompiled header.
+export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
+export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${MILR_BUILD_TYPE:-RelWithDebInfo}" ${MILR_CMAKE_ARGS:-} >/dev/null
 echo "build: compiling with $jobs jobs into $build"
 cmake --build "$build" -j "$jobs"
