@@ -8,7 +8,7 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config dpkg-dev git libgtest-dev
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-svg-dev
   libtorch-dev libopencv-dev libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libopenblas0-pthread protobuf-compiler libprotobuf-dev
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-cjk libpcre2-dev python3

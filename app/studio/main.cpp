@@ -10,6 +10,7 @@
 
 #include "app/studio/command_line.h"
 #include "app/studio/engine_controller.h"
+#include "app/studio/language.h"
 #include "app/studio/main_window.h"
 #include "core/util/threads.h"
 
@@ -36,12 +37,14 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("MILR Studio"));
     QApplication::setApplicationVersion(QStringLiteral(MILR_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/milr-studio.svg")));
+    milr::installTranslators();  // the "language" setting, before any window or option text is made
 
     QCommandLineParser parser;
     milr::add_studio_options(parser);
     parser.process(app);
 
     milr::MainWindow window;
+    milr::addLanguageMenu(&window);  // View menu: System / English / 简体中文
     window.restoreState();
     milr::RunSettings settings = window.runSettings();
     milr::StudioOptions options;

@@ -1,0 +1,1178 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="10"/>
+        <source>MILR Studio</source>
+        <translation>MILR Studio</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="44"/>
+        <source>&amp;Prompt</source>
+        <translation>提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="55"/>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="56"/>
+        <source>The prompts of earlier runs</source>
+        <translation>之前运行用过的提示词</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="65"/>
+        <source>e.g. a red circle to the left of two blue squares</source>
+        <translation>例如：a red circle to the left of two blue squares</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="74"/>
+        <location filename="../ui/mainwindow.ui" line="231"/>
+        <location filename="../ui/mainwindow.ui" line="268"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="75"/>
+        <source>Run MILR on the prompt (Ctrl+Enter); while a run is going, restart it with the current settings</source>
+        <translation>对提示词运行 MILR（Ctrl+Enter）；运行进行中时，以当前设置重新开始</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="81"/>
+        <location filename="../ui/mainwindow.ui" line="272"/>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="82"/>
+        <source>Stop the run (Esc); the steps so far stay</source>
+        <translation>停止运行（Esc）；已完成的步骤会保留</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="88"/>
+        <location filename="../ui/mainwindow.ui" line="277"/>
+        <source>Step &amp;once</source>
+        <translation>单步(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="89"/>
+        <source>One more optimisation step (a run of one step when none is held)</source>
+        <translation>再进行一步优化（若当前没有运行结果，则运行一步）</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="116"/>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="126"/>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="127"/>
+        <source>Lines of the image-token grid</source>
+        <translation>图像 token 网格的格线</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="132"/>
+        <source>Optimised</source>
+        <translation>优化部分</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="133"/>
+        <source>Outline the optimised prefix: the first λv of the image tokens, in raster order</source>
+        <translation>标出被优化的前缀：按光栅顺序，前 λv 比例的图像 token</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="138"/>
+        <source>Since start</source>
+        <translation>相对初始</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="139"/>
+        <source>Cells whose token differs from the initial image</source>
+        <translation>token 与初始图像不同的格子</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="144"/>
+        <source>Since last step</source>
+        <translation>相对上一步</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="145"/>
+        <source>Cells whose token differs from the previous step</source>
+        <translation>token 与上一步不同的格子</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="158"/>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="198"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="221"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="223"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="237"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="239"/>
+        <source>Auto-play &amp;pace</source>
+        <translation>自动播放速度(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="250"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="260"/>
+        <source>&amp;Open model folder…</source>
+        <translation>打开模型文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="261"/>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="264"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="265"/>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="269"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="273"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="278"/>
+        <source>Ctrl+Shift+Return</source>
+        <translation>Ctrl+Shift+Return</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="281"/>
+        <source>&amp;Follow the latest step</source>
+        <translation>跟随最新一步(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="282"/>
+        <source>End</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="287"/>
+        <source>&amp;Research plots</source>
+        <translation>研究图表(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="291"/>
+        <source>&amp;Presentation</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="292"/>
+        <source>Full screen: the image, the steps and the reward curve in large type (Esc leaves)</source>
+        <translation>全屏：以大字号显示图像、各步和奖励曲线（按 Esc 退出）</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="293"/>
+        <source>F11</source>
+        <translation>F11</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="297"/>
+        <source>&amp;Compare two steps</source>
+        <translation>比较两步(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="298"/>
+        <source>A swipe or side-by-side view of any two steps, e.g. the initial image and the best</source>
+        <translation>以滑动分隔或并排方式查看任意两步，例如初始图像与最佳图像</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="299"/>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="304"/>
+        <source>&amp;Auto-play in presentation</source>
+        <translation>演示时自动播放(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="305"/>
+        <source>In presentation mode, show the trajectory&apos;s steps one after another</source>
+        <translation>在演示模式中逐一播放轨迹的各步</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="306"/>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="309"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="310"/>
+        <source>Ctrl+/</source>
+        <translation>Ctrl+/</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="313"/>
+        <source>&amp;About MILR Studio</source>
+        <translation>关于 MILR Studio(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>milr::CompareCanvas</name>
+    <message>
+        <location filename="../widgets/compare_canvas.cpp" line="22"/>
+        <source>Choose two steps to compare.</source>
+        <translation>请选择要比较的两步。</translation>
+    </message>
+</context>
+<context>
+    <name>milr::CompareView</name>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="26"/>
+        <source>The image on the left of the divider</source>
+        <translation>分隔线左侧的图像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="26"/>
+        <source>The image on the right of the divider</source>
+        <translation>分隔线右侧的图像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="32"/>
+        <source>vs</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="36"/>
+        <source>Initial vs best</source>
+        <translation>初始 vs 最佳</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="38"/>
+        <source>The initial image against the step with the highest reward</source>
+        <translation>初始图像与奖励最高的一步对比</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="43"/>
+        <source>Swipe</source>
+        <translation>滑动对比</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="44"/>
+        <source>One image over the other: drag the divider</source>
+        <translation>两张图像叠在一起：拖动分隔线</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="46"/>
+        <source>Side by side</source>
+        <translation>并排</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="98"/>
+        <source>step %1 · %2</source>
+        <translation>第 %1 步 · %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="171"/>
+        <source>Compare two steps once a run has steps.</source>
+        <translation>运行产生步骤后即可比较其中两步。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="171"/>
+        <source>Choose two steps to compare.</source>
+        <translation>请选择要比较的两步。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compare_view.cpp" line="179"/>
+        <source>step %1 · reward %2</source>
+        <translation>第 %1 步 · 奖励 %2</translation>
+    </message>
+</context>
+<context>
+    <name>milr::ExportActions</name>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="141"/>
+        <source>Open &amp;image…</source>
+        <translation>打开图像(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="142"/>
+        <source>Open &amp;trajectory…</source>
+        <translation>打开轨迹(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="145"/>
+        <source>&amp;Export image…</source>
+        <translation>导出图像(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="147"/>
+        <source>Save t&amp;rajectory…</source>
+        <translation>保存轨迹(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="149"/>
+        <source>Export &amp;contact sheet…</source>
+        <translation>导出缩略图总览(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="151"/>
+        <source>Export &amp;video…</source>
+        <translation>导出视频(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="228"/>
+        <source>There is no image on show to export: run, or open a trajectory, first.</source>
+        <translation>当前没有可导出的图像：请先运行，或打开一条轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="235"/>
+        <source>The image was not exported.</source>
+        <translation>图像未导出。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="242"/>
+        <source>There are no steps to save: run, or open a trajectory, first.</source>
+        <translation>没有可保存的步骤：请先运行，或打开一条轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="244"/>
+        <source>%1 is a file; a trajectory is saved as a folder.</source>
+        <translation>%1 是一个文件；轨迹要保存为文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="246"/>
+        <source>%1 is not empty and holds no trajectory: choose a new or empty folder.</source>
+        <translation>%1 不是空文件夹，其中也没有轨迹：请选择一个新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="250"/>
+        <source>The trajectory was not saved (or only in part).</source>
+        <translation>轨迹未保存（或只保存了一部分）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="257"/>
+        <source>A run is going: stop it before opening a trajectory.</source>
+        <translation>正在运行：请先停止运行，再打开轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="262"/>
+        <source>The trajectory could not be opened.</source>
+        <translation>无法打开该轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="264"/>
+        <source>%1 holds a trajectory without any step.</source>
+        <translation>%1 中的轨迹没有任何步骤。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="286"/>
+        <source>The image&apos;s parameters could not be read.</source>
+        <translation>无法读取该图像的参数。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="293"/>
+        <source>There are no steps for a contact sheet: run, or open a trajectory, first.</source>
+        <translation>没有可用于缩略图总览的步骤：请先运行，或打开一条轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="297"/>
+        <source>The contact sheet was not exported.</source>
+        <translation>缩略图总览未导出。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="304"/>
+        <source>There are no steps for a video: run, or open a trajectory, first.</source>
+        <translation>没有可用于视频的步骤：请先运行，或打开一条轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="310"/>
+        <source>The video was not exported.</source>
+        <translation>视频未导出。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="322"/>
+        <source>%1 is neither a PNG image nor a trajectory folder.</source>
+        <translation>%1 既不是 PNG 图像，也不是轨迹文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="348"/>
+        <location filename="../app/studio/export_actions.cpp" line="351"/>
+        <source>Export image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="348"/>
+        <location filename="../app/studio/export_actions.cpp" line="368"/>
+        <location filename="../app/studio/export_actions.cpp" line="375"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="356"/>
+        <source>Save trajectory (a new folder)</source>
+        <translation>保存轨迹（新文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="357"/>
+        <source>Save trajectory</source>
+        <translation>保存轨迹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="361"/>
+        <source>Open trajectory folder</source>
+        <translation>打开轨迹文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="364"/>
+        <source>Open trajectory</source>
+        <translation>打开轨迹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="368"/>
+        <location filename="../app/studio/export_actions.cpp" line="371"/>
+        <source>Open image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="375"/>
+        <location filename="../app/studio/export_actions.cpp" line="376"/>
+        <source>Export contact sheet</source>
+        <translation>导出缩略图总览</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="381"/>
+        <location filename="../app/studio/export_actions.cpp" line="384"/>
+        <location filename="../app/studio/export_actions.cpp" line="386"/>
+        <source>Export video</source>
+        <translation>导出视频</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="381"/>
+        <source>Seconds each step stays on screen:</source>
+        <translation>每一步在画面上停留的秒数：</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="385"/>
+        <source>MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)</source>
+        <translation>MPEG-4 视频 (*.mp4);;Motion JPEG 视频 (*.avi)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="406"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
+    <name>milr::ImageView</name>
+    <message>
+        <location filename="../widgets/image_view.cpp" line="20"/>
+        <location filename="../widgets/image_view.cpp" line="64"/>
+        <source>The image of each step appears here.</source>
+        <translation>每一步的图像显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/image_view.cpp" line="54"/>
+        <source>Step %1 has no image.</source>
+        <translation>第 %1 步没有图像。</translation>
+    </message>
+</context>
+<context>
+    <name>milr::Language</name>
+    <message>
+        <location filename="../app/studio/language.cpp" line="18"/>
+        <source>The language changes the next time MILR Studio starts.</source>
+        <translation>语言将在下次启动 MILR Studio 时更改。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/language.cpp" line="52"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/language.cpp" line="126"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/language.cpp" line="136"/>
+        <source>&amp;System (%1)</source>
+        <translation>跟随系统（%1）(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>milr::MainWindow</name>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="98"/>
+        <source>Ready (no engine in this build)</source>
+        <translation>就绪（此构建不含引擎）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <source>Write a prompt first.</source>
+        <translation>请先输入提示词。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="219"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <source>Steps (click, or Left and Right, to show one)</source>
+        <translation>步骤（单击，或用左右方向键查看某一步）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <source>This run</source>
+        <translation>本次运行</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <source>%1: %n step(s)</source>
+        <translation>
+            <numerusform>%1：%n 步</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <source>%1, the earlier run of the same prompt: %n step(s)</source>
+        <translation>
+            <numerusform>%1，同一提示词之前的运行：%n 步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/main_window.cpp" line="274"/>
+        <source>Done: %n step(s)</source>
+        <translation>
+            <numerusform>完成：%n 步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <source>Stopped by request; %n step(s) kept.</source>
+        <translation>
+            <numerusform>已按要求停止；保留了 %n 步。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <source>%1 (The %n step(s) so far are kept.)</source>
+        <translation>
+            <numerusform>%1（已完成的 %n 步均已保留。）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <source>&amp;Restart</source>
+        <translation>重新开始(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
+        <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
+        <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="315"/>
+        <location filename="../app/studio/main_window.cpp" line="326"/>
+        <location filename="../app/studio/main_window.cpp" line="330"/>
+        <location filename="../app/studio/main_window.cpp" line="517"/>
+        <source>Open model folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <source>This folder cannot be used as a model:
+
+%1</source>
+        <translation>此文件夹不能用作模型：
+
+%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <source>Use the model in %1?
+It is loaded on the next run, on the device and precision chosen.</source>
+        <translation>使用 %1 中的模型吗？
+它将在下次运行时按所选的设备和精度加载。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="336"/>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="433"/>
+        <source>%1 · step %2 of %3 · reward %4 (%5)</source>
+        <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="438"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="438"/>
+        <source>not passed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="457"/>
+        <source>%1 s per step</source>
+        <translation>每步 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="517"/>
+        <source>The folder %1 no longer exists; it is taken off the list.</source>
+        <translation>文件夹 %1 已不存在，已将其从列表中移除。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="527"/>
+        <source>&amp;Clear the list</source>
+        <translation>清空列表(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="542"/>
+        <source>the embedded model</source>
+        <translation>内置模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="552"/>
+        <source>cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="554"/>
+        <source>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;Test-time latent optimisation (MILR) on Janus-Pro-architecture models.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Model&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;在 Janus-Pro 架构模型上进行测试时潜变量优化（MILR）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（编译时版本 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;模型&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="566"/>
+        <source>About MILR Studio</source>
+        <translation>关于 MILR Studio</translation>
+    </message>
+</context>
+<context>
+    <name>milr::ParameterPanel</name>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="56"/>
+        <source>Text and image (both)</source>
+        <translation>文本和图像（两者）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="57"/>
+        <source>Text only</source>
+        <translation>仅文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="58"/>
+        <source>Image only</source>
+        <translation>仅图像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="59"/>
+        <source>Best-of-N (baseline)</source>
+        <translation>Best-of-N（最优 N 选一，基线）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="60"/>
+        <source>Which latents MILR optimises; Best-of-N samples independent images instead and keeps the best.</source>
+        <translation>MILR 优化哪些潜变量；Best-of-N 则独立采样多张图像并保留最好的一张。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="61"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="75"/>
+        <source>Latent optimisation</source>
+        <translation>潜变量优化</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="78"/>
+        <source>λt: share of the reasoning tokens whose hidden states are optimised (paper: 0.2).</source>
+        <translation>λt：隐藏状态被优化的推理 token 所占比例（论文：0.2）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="81"/>
+        <source>λv: share of the image tokens whose hidden states are optimised (paper: 0.02). The slider moves in steps of 0.001 up to 0.1 and of 0.01 above.</source>
+        <translation>λv：隐藏状态被优化的图像 token 所占比例（论文：0.02）。滑块在 0.1 以下按 0.001 调节，0.1 以上按 0.01 调节。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="84"/>
+        <source>Adam&apos;s learning rate, on a log scale (paper: 0.03).</source>
+        <translation>Adam 的学习率，对数刻度（论文：0.03）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="86"/>
+        <source>Optimisation steps (Best-of-N: samples beyond the first).</source>
+        <translation>优化步数（Best-of-N：第一张之外的采样数）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="87"/>
+        <source>λt (text)</source>
+        <translation>λt（文本）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="88"/>
+        <source>λv (image)</source>
+        <translation>λv（图像）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="89"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="90"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="97"/>
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="100"/>
+        <source>GenEval-Shapes judge</source>
+        <translation>GenEval-Shapes 评判器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="101"/>
+        <source>Self-judgement (the model checks its image)</source>
+        <translation>自我评判（模型检查自己生成的图像）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="102"/>
+        <source>External command</source>
+        <translation>外部命令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="110"/>
+        <source>Derived from the prompt text</source>
+        <translation>由提示词文本推导</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="111"/>
+        <source>Given below (JSON)</source>
+        <translation>在下方给出（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="113"/>
+        <source>{&quot;tag&quot;: &quot;color_attr&quot;, &quot;include&quot;: [{&quot;class&quot;: &quot;circle&quot;, &quot;count&quot;: 1, &quot;color&quot;: &quot;red&quot;}]}</source>
+        <translation>{&quot;tag&quot;: &quot;color_attr&quot;, &quot;include&quot;: [{&quot;class&quot;: &quot;circle&quot;, &quot;count&quot;: 1, &quot;color&quot;: &quot;red&quot;}]}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="116"/>
+        <source>Metadata</source>
+        <translation>元数据</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="120"/>
+        <source>The loaded model looks at its image and answers whether it matches the prompt.</source>
+        <translation>已加载的模型查看自己生成的图像，并回答它是否与提示词相符。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="128"/>
+        <source>program args… (gets the image path and prompt; prints a reward in [0, 1])</source>
+        <translation>程序 参数…（接收图像路径和提示词；输出 [0, 1] 内的奖励）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="131"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="132"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="133"/>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="153"/>
+        <location filename="../widgets/parameter_panel.cpp" line="165"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="159"/>
+        <source>Embedded model</source>
+        <translation>内置模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="160"/>
+        <source>The small Janus-Pro-architecture model trained on the GenEval-Shapes world, built into the app</source>
+        <translation>内置于应用中的小型 Janus-Pro 架构模型，在 GenEval-Shapes 世界上训练</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="161"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="162"/>
+        <source>Open model folder… (a Hugging Face snapshot of Janus-Pro)</source>
+        <translation>打开模型文件夹…（Janus-Pro 的 Hugging Face 快照）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="171"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="172"/>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="174"/>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="175"/>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="178"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="191"/>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="205"/>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="212"/>
+        <source>Classifier-free guidance weight: 5 for Janus-Pro; the embedded model may do better with 3.</source>
+        <translation>无分类器引导（CFG）权重：Janus-Pro 用 5；内置模型用 3 可能更好。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="218"/>
+        <source>Reference</source>
+        <translation>参考实现</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="219"/>
+        <source>Improved</source>
+        <translation>改进版</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="220"/>
+        <source>Reference: the algorithm as the authors&apos; code runs it. Improved: the project&apos;s fixes on top.</source>
+        <translation>参考实现：与作者代码一致的算法。改进版：在此之上加入本项目的修正。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="225"/>
+        <source>The run stops once the reward exceeds this value.</source>
+        <translation>奖励超过此值后，运行即停止。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="226"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="227"/>
+        <source>CFG weight</source>
+        <translation>CFG 权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="228"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="229"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="230"/>
+        <source>Stop above reward</source>
+        <translation>奖励高于此值时停止</translation>
+    </message>
+</context>
+<context>
+    <name>milr::ReasoningView</name>
+    <message>
+        <location filename="../widgets/reasoning_view.cpp" line="36"/>
+        <location filename="../widgets/reasoning_view.cpp" line="120"/>
+        <source>Reasoning</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reasoning_view.cpp" line="40"/>
+        <source>The model&apos;s reasoning text appears here; the optimiser&apos;s edits are highlighted.</source>
+        <translation>模型的推理文本显示在这里；优化器所做的改动会高亮显示。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reasoning_view.cpp" line="45"/>
+        <source> changed since the previous step</source>
+        <translation> 相对上一步有改动</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reasoning_view.cpp" line="46"/>
+        <source> changed since the start</source>
+        <translation> 相对初始有改动</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reasoning_view.cpp" line="48"/>
+        <source>optimised prefix</source>
+        <translation>被优化的前缀</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reasoning_view.cpp" line="112"/>
+        <source>Reasoning at step %1 (the first %2 tokens are optimised)</source>
+        <translation>第 %1 步的推理（前 %2 个 token 被优化）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reasoning_view.cpp" line="113"/>
+        <source>Reasoning at step %1</source>
+        <translation>第 %1 步的推理</translation>
+    </message>
+</context>
+<context>
+    <name>milr::ResearchPanel</name>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="36"/>
+        <source>latent distance from the start</source>
+        <translation>潜变量与初始值的距离</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="36"/>
+        <source>gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="36"/>
+        <source>log-prob of the optimised tokens</source>
+        <translation>被优化 token 的对数概率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="38"/>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="38"/>
+        <source>image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="46"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+</context>
+<context>
+    <name>milr::RewardPlot</name>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="25"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="26"/>
+        <location filename="../widgets/reward_plot.cpp" line="32"/>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="36"/>
+        <source>on show</source>
+        <translation>当前显示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="40"/>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="160"/>
+        <source>&lt;b&gt;Step %1&lt;/b&gt;: reward %2 (%3)</source>
+        <translation>&lt;b&gt;第 %1 步&lt;/b&gt;：奖励 %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="163"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="163"/>
+        <source>not passed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="167"/>
+        <source>%1: %2 (weight %3)&lt;br&gt;</source>
+        <translation>%1：%2（权重 %3）&lt;br&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_plot.cpp" line="173"/>
+        <source>&lt;br&gt;&lt;i&gt;The judge&apos;s reasons:&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;评判器给出的理由：&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>milr::RunProgress</name>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="19"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="20"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="28"/>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="29"/>
+        <source>Thinking</source>
+        <translation>思考中</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="30"/>
+        <source>Drawing</source>
+        <translation>绘图中</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="31"/>
+        <source>Decoding</source>
+        <translation>解码中</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="32"/>
+        <source>Judging</source>
+        <translation>评判中</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="33"/>
+        <source>Optimising</source>
+        <translation>优化中</translation>
+    </message>
+</context>
+<context>
+    <name>milr::ShortcutsDialog</name>
+    <message>
+        <location filename="../widgets/shortcuts_dialog.cpp" line="33"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shortcuts_dialog.cpp" line="37"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../widgets/shortcuts_dialog.cpp" line="37"/>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>milr::StepModel</name>
+    <message>
+        <location filename="../widgets/step_model.cpp" line="9"/>
+        <source>Best-of-N</source>
+        <translation>Best-of-N</translation>
+    </message>
+    <message>
+        <location filename="../widgets/step_model.cpp" line="10"/>
+        <source>MILR</source>
+        <translation>MILR</translation>
+    </message>
+    <message>
+        <location filename="../widgets/step_model.cpp" line="10"/>
+        <source>MILR (%1)</source>
+        <translation>MILR（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>milr::TimelineStrip</name>
+    <message>
+        <location filename="../widgets/timeline_strip.cpp" line="137"/>
+        <source>Every step&apos;s image appears here.</source>
+        <translation>每一步的图像都会显示在这里。</translation>
+    </message>
+</context>
+</TS>
