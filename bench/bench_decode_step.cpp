@@ -118,14 +118,7 @@ void fill_random(milr::JanusModel& model) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    // OpenMP workers that spin between the many small parallel regions of a decode step take the cores from
-    // the memory-bound products on a busy 2-core machine (measured: 730 -> 370 ms/token). libgomp reads the
-    // policy at load time, so the bench re-runs itself with passive waiting unless the caller chose a policy.
-    if (!std::getenv("OMP_WAIT_POLICY")) {
-        setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
-        execv("/proc/self/exe", argv);  // returns only on failure: continue with the default policy
-        unsetenv("OMP_WAIT_POLICY");
-    }
+    milr::rerun_with_passive_omp_wait(argv);
     int threads = 2, steps = 8;
     int64_t context = 300;
     std::vector<std::string> sizes = {"1B"};

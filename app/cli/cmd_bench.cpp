@@ -1,5 +1,7 @@
 // `milr bench`: methods x prompts in GenEval's layout, resumable and shardable, judged per method.
+#include "core/io/atomic_file.h"
 #include "core/session/bench.h"
+#include "core/session/bench_curve.h"
 #include "core/util/threads.h"
 
 #include <QCommandLineParser>
@@ -33,6 +35,36 @@ void print_table(QTextStream& out, const std::vector<BenchMethodResult>& results
         out << QString::number(r.mean_reward_calls, 'f', 1).rightJustified(16) << "\n";
     }
 }
+// Scores against the step budget of every optimising method (from the trajectories), printed and written to
+// OUT/scores-by-budget.json.
+void report_budgets(QTextStream& out, const BenchOptions& options, const std::vector<int>& budgets) {
+    nlohmann::ordered_json all;
+    out << "\noverall score with a budget of k steps (from the trajectories):\n"
+        << QString("method").leftJustified(11);
+    for (int k : budgets) out << QString("k=%1").arg(k).rightJustified(8);
+    out << "\n";
+    for (const std::string& method : options.methods) {
+        if (method == "base" || !std::filesystem::is_directory(options.out / method)) continue;
+        const std::vector<BudgetScore> scores = scores_by_budget(options.out / method, budgets);
+        all[method] = budget_scores_to_json(scores);
+        out << QString::fromStdString(method).leftJustified(11);
+        for (const BudgetScore& s : scores) out << QString::number(s.summary.overall, 'f', 3).rightJustified(8);
+        out << "\n";
+    }
+    write_file_atomic(options.out / "scores-by-budget.json", all.dump(2) + "\n");
+}
+
+std::vector<int> parse_budgets(const QString& text) {
+    std::vector<int> budgets;
+    for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int k = part.trimmed().toInt(&ok);
+        if (!ok || k < 0) throw UsageError("--budgets: '" + part.toStdString() + "' is not a step count");
+        budgets.push_back(k);
+    }
+    return budgets;
+}
+
 }  // namespace
 
 int run_bench(const QStringList& arguments) {
@@ -47,6 +79,8 @@ int run_bench(const QStringList& arguments) {
     parser.addOption({"methods", "Comma-separated methods.", "list", "base,text,image,both,best-of-n"});
     parser.addOption({"shard", "Run shard i of n (i/n).", "i/n", "0/1"});
     parser.addOption({"per-tag", "Keep only the first N prompts of each tag (0 = all).", "n", "0"});
+    parser.addOption({"budgets", "Also report the score each method would have had with k steps, for each k of the "
+                                 "comma-separated list (e.g. 1,2,4,8,16), from the trajectories.", "list"});
     add_model_options(parser);
     add_run_options(parser);
     add_reward_options(parser);
@@ -68,6 +102,7 @@ int run_bench(const QStringList& arguments) {
             throw UsageError(e.what());
         }
         options.per_tag_limit = static_cast<int>(integer_option(parser, "per-tag"));
+        const std::vector<int> budgets = parser.isSet("budgets") ? parse_budgets(parser.value("budgets")) : std::vector<int>{};
         ModelBundle bundle = load_model_from_options(parser);
         TerminalProgress progress;
         options.progress = [&](const BenchProgress& p) {
@@ -87,6 +122,7 @@ int run_bench(const QStringList& arguments) {
             failed = failed || !r.failures.empty();
         }
         print_table(out, results);
+        if (!budgets.empty()) report_budgets(out, options, budgets);
         return failed ? kExitFailure : kExitOk;
     } catch (const std::exception& e) {
         return report_failure("bench", e);

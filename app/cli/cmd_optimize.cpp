@@ -8,6 +8,8 @@
 #include <QDateTime>
 #include <QTextStream>
 
+#include <optional>
+
 #include "app/cli/cli_support.h"
 #include "app/cli/commands.h"
 #include "app/cli/run_options.h"
@@ -38,10 +40,14 @@ int run_optimize(const QStringList& arguments) {
         trajectory.options.validate();
         out = parser.isSet("out") ? parser.value("out").toStdString()
                                   : ("milr-run-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")).toStdString();
-        BuiltReward reward = make_reward(reward_spec_from(parser), trajectory.options.prompt);
+        // A reward that does not need the model is built first, so a prompt it cannot judge fails fast.
+        const RewardSpec reward_spec = reward_spec_from(parser);
+        std::optional<BuiltReward> early;
+        if (!reward_needs_model(reward_spec)) early = make_reward(reward_spec, trajectory.options.prompt);
+        ModelBundle bundle = load_model_from_options(parser);
+        BuiltReward reward = early ? std::move(*early) : make_reward(reward_spec, trajectory.options.prompt, &bundle);
         trajectory.options.metadata = reward.metadata;
         trajectory.reward = reward.reward->name();
-        ModelBundle bundle = load_model_from_options(parser);
         trajectory.model = bundle.name();
         MilrEngine engine(bundle.model, bundle.tokenizer);
 

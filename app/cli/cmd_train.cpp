@@ -32,6 +32,7 @@ int run_train(const QStringList& arguments) {
         {"batch", "Batch size of the language model.", "n", "32"},
         {"lr", "Peak learning rate of the language model.", "x", "0.002"},
         {"vq-minutes", "Minutes of codec training when no codec is in the work folder.", "m", "10"},
+        {"vq-steps", "Codec optimiser steps when no codec is in the work folder (overrides --vq-minutes).", "n", "0"},
         {"no-bf16", "Train in fp32 (no bf16 autocast)."},
         {"threads", "libtorch threads (default: all cores).", "n", "0"},
     });
@@ -54,6 +55,7 @@ int run_train(const QStringList& arguments) {
         options.lm.learning_rate = number_option(parser, "lr");
         options.lm.bf16_autocast = !parser.isSet("no-bf16");
         options.vq.max_minutes = number_option(parser, "vq-minutes");
+        options.vq.steps = integer_option(parser, "vq-steps");
         TerminalProgress progress;
         options.progress = [&](double fraction, const std::string& phase) {
             progress.update(fraction, phase);

@@ -36,7 +36,8 @@ void add_run_options(QCommandLineParser& parser) {
 
 void add_reward_options(QCommandLineParser& parser) {
     parser.addOptions({
-        {"reward", "judge (GenEval-Shapes, dense), judge-binary, or external.", "kind", "judge"},
+        {"reward", "judge (GenEval-Shapes, dense), judge-binary, self (the model judges its own image; needs an "
+                   "understanding path), judge+self, or external.", "kind", "judge"},
         {"reward-command", "External reward program and arguments (JSON lines over stdin/stdout; no shell).", "command"},
         {"reward-timeout", "Seconds the external reward may take per image.", "s", "60"},
         {"metadata", "GenEval metadata of the prompt as JSON, or @file (default: parsed from the prompt).", "json"},

@@ -1,8 +1,11 @@
 // The external-process reward: request/reply over JSON lines with a timeout and one restart on crash.
 #include "core/reward/external_reward.h"
 
+#include <stdlib.h>
+
+#include <cerrno>
 #include <cstdio>
-#include <random>
+#include <cstring>
 #include <sstream>
 
 #include "core/util/subprocess.h"
@@ -15,14 +18,18 @@ ExternalReward::ExternalReward(ExternalRewardOptions options) : m_options(std::m
     if (m_options.timeout.count() <= 0) throw Error("external reward: the timeout must be positive");
     m_folder = m_options.image_folder;
     if (m_folder.empty()) {
-        std::random_device device;
-        m_folder = std::filesystem::temp_directory_path() /
-                   ("milr-reward-" + std::to_string(::getpid()) + "-" + std::to_string(device()));
+        // mkdtemp: a fresh folder only this user can enter, never one someone else prepared under that name.
+        std::string pattern = (std::filesystem::temp_directory_path() / "milr-reward-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+            throw Error("external reward: cannot create a temporary image folder in " +
+                        std::filesystem::temp_directory_path().string() + ": " + std::strerror(errno));
+        m_folder = pattern;
         m_owns_folder = true;
+    } else {
+        std::error_code error;
+        std::filesystem::create_directories(m_folder, error);
+        if (error) throw Error("external reward: cannot create image folder " + m_folder.string() + ": " + error.message());
     }
-    std::error_code error;
-    std::filesystem::create_directories(m_folder, error);
-    if (error) throw Error("external reward: cannot create image folder " + m_folder.string() + ": " + error.message());
     start();
 }
 

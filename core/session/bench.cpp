@@ -96,12 +96,12 @@ std::vector<BenchMethodResult> run_bench(ModelBundle& model, const BenchOptions&
                     outcome = engine.generate(run, {}, options.cancel);
                 } else {
                     const std::vector<std::string> unsupported = world::unsupported_terms(prompt.metadata);
-                    if (!unsupported.empty() && options.reward.kind != "external")
+                    if (!unsupported.empty() && options.reward.kind.rfind("judge", 0) == 0)
                         throw Error("the judge cannot score it: " + unsupported.front());
                     run.mode = mode_from_name(method);
                     RewardSpec spec = options.reward;
                     spec.metadata = run.metadata;
-                    BuiltReward reward = make_reward(spec, run.prompt);
+                    BuiltReward reward = make_reward(spec, run.prompt, &model);
                     outcome = engine.run(run, *reward.reward, {}, {}, options.cancel);
                     reward_calls += static_cast<int>(outcome.records.size());
                     Trajectory trajectory{run, model.name(), reward.reward->name(), outcome.records, outcome.returned_index,

@@ -2,7 +2,9 @@
 #include "core/session/reward_factory.h"
 
 #include "core/reward/external_reward.h"
+#include "core/reward/self/self_judgement.h"
 #include "core/reward/shapes/shapes_reward.h"
+#include "core/session/model_bundle.h"
 #include "core/util/error.h"
 #include "core/world/image_file.h"
 #include "core/world/prompt_parser.h"
@@ -21,14 +23,38 @@ nlohmann::json judge_metadata(const RewardSpec& spec, const std::string& prompt)
                     " (give its GenEval metadata, or use another reward)");
     return world::metadata_to_json(*parse.metadata);
 }
+
+std::unique_ptr<Reward> self_judgement(const ModelBundle* model) {
+    if (!model || !model->model) throw Error("the self-judgement reward needs the run's model");
+    return std::make_unique<SelfJudgementReward>(model->model, model->tokenizer);
+}
 }  // namespace
 
-BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt) {
+bool reward_needs_model(const RewardSpec& spec) { return spec.kind == "self" || spec.kind == "judge+self"; }
+
+BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt, const ModelBundle* model) {
     BuiltReward built;
     if (spec.kind == "judge" || spec.kind == "judge-binary") {
         built.metadata = judge_metadata(spec, prompt);
         const auto scoring = spec.kind == "judge" ? ShapesJudgeReward::Scoring::dense : ShapesJudgeReward::Scoring::binary;
         built.reward = std::make_unique<ShapesJudgeReward>(scoring, world::metadata_from_json(built.metadata));
+        return built;
+    }
+    if (spec.kind == "self") {
+        built.metadata = spec.metadata;
+        built.reward = self_judgement(model);
+        return built;
+    }
+    if (spec.kind == "judge+self") {
+        if (!(spec.self_weight >= 0.0 && spec.self_weight <= 1.0))
+            throw Error("the self-judgement weight must lie in [0, 1], not " + std::to_string(spec.self_weight));
+        built.metadata = judge_metadata(spec, prompt);
+        auto sum = std::make_unique<WeightedSumReward>();
+        sum->add(std::make_shared<ShapesJudgeReward>(ShapesJudgeReward::Scoring::dense,
+                                                     world::metadata_from_json(built.metadata)),
+                 1.0 - spec.self_weight);
+        sum->add(self_judgement(model), spec.self_weight);
+        built.reward = std::move(sum);
         return built;
     }
     if (spec.kind == "external") {
@@ -43,7 +69,7 @@ BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt) {
         built.reward = std::make_unique<ExternalReward>(options);
         return built;
     }
-    throw Error("unknown reward '" + spec.kind + "' (use judge, judge-binary or external)");
+    throw Error("unknown reward '" + spec.kind + "' (use judge, judge-binary, self, judge+self or external)");
 }
 
 std::vector<std::string> split_command_line(const std::string& line) {

@@ -85,11 +85,16 @@ DataSet make_data(const EmbeddedModelOptions& o, VQModel& codec) {
     for (int64_t i = 0; i < o.examples; ++i)
         data.examples.push_back(world::sample_training_example(tags[static_cast<size_t>(i) % tags.size()], rng));
 
+    // The cache names the codec that encoded it by a copy of its codebook: tokens from another codec (one
+    // retrained or extended since) are meaningless and are encoded again.
     const auto cache = o.work / "image-tokens.safetensors";
+    const torch::Tensor codebook = codec->quantizer()->embedding_weight().detach().to(torch::kFloat32).contiguous();
     if (std::filesystem::exists(cache)) {
         auto file = SafetensorsFile::open(cache);
-        data.image_tokens = file->tensor("image_tokens").clone();
-        if (data.image_tokens.size(0) == o.examples) return data;
+        if (file->contains("codec_codebook") && torch::equal(file->tensor("codec_codebook"), codebook)) {
+            data.image_tokens = file->tensor("image_tokens").clone();
+            if (data.image_tokens.size(0) == o.examples) return data;
+        }
     }
     stage(o, "data: encoding " + std::to_string(o.examples) + " scenes");
     torch::NoGradGuard no_grad;
@@ -106,7 +111,7 @@ DataSet make_data(const EmbeddedModelOptions& o, VQModel& codec) {
         report_progress(o.progress, static_cast<double>(start + batch) / static_cast<double>(o.examples), "data: encoding scenes");
     }
     data.image_tokens = torch::cat(chunks).to(torch::kLong).contiguous();
-    write_safetensors(cache, {{"image_tokens", data.image_tokens}});
+    write_safetensors(cache, {{"image_tokens", data.image_tokens}, {"codec_codebook", codebook}});
     return data;
 }
 

@@ -3,6 +3,8 @@
 
 #include <torch/torch.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <thread>
 
@@ -16,6 +18,13 @@ int configure_torch_threads(int threads) {
     if (threads <= 0) threads = 1;
     torch::set_num_threads(threads);
     return threads;
+}
+
+void rerun_with_passive_omp_wait(char** argv) {
+    if (std::getenv("OMP_WAIT_POLICY")) return;
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: continue with the default policy
+    unsetenv("OMP_WAIT_POLICY");
 }
 
 }  // namespace milr

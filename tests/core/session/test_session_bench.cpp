@@ -11,18 +11,14 @@
 #include "core/session/trajectory.h"
 #include "core/world/folder_eval.h"
 #include "core/world/metadata.h"
+#include "session_test_support.h"
 
 using namespace milr;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_folder(const std::string& name) {
-    const fs::path folder = fs::temp_directory_path() / ("milr-test-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
+using milr::testing::fresh_folder;
 
 // A model folder as users have them: config.json, model.safetensors and a tokenizer.
 fs::path tiny_model_folder() {

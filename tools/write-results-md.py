@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Writes docs/RESULTS.md (to stdout) from a `milr bench` folder made by tools/make-results.sh."""
+import json
+import pathlib
+import sys
+
+out = pathlib.Path(sys.argv[1])
+methods = ["base", "text", "image", "both", "best-of-n"]
+summaries = {m: json.loads((out / m / "summary.json").read_text()) for m in methods if (out / m / "summary.json").exists()}
+curves = json.loads((out / "scores-by-budget.json").read_text())
+command = (out / "command.txt").read_text().strip()
+seconds = int((out / "seconds.txt").read_text().strip()) if (out / "seconds.txt").exists() else None
+tags = list(next(iter(summaries.values()))["tags"].keys())
+calls = {}
+for line in (out / "bench.log").read_text().splitlines():
+    parts = line.split()
+    if parts and parts[0] in methods and len(parts) == len(tags) + 3:
+        calls[parts[0]] = parts[-1]
+
+print("# Results: MILR on the embedded model (GenEval-Shapes held-out set)\n")
+print("Produced by `tools/make-results.sh` from one `milr bench` run; nothing in this file is typed by hand.\n")
+print("The reward is the GenEval-Shapes judge itself (dense score over the clause checks), as the paper's "
+      "headline GenEval result uses the GenEval evaluator as its reward; a run stops when the reward passes 0.9. "
+      "Scores are GenEval's: accuracy per tag, overall = the mean over the six tags. Best-of-N draws "
+      "N = steps + 1 independent samples, the same number of reward calls as a MILR run at most, and keeps the best.\n")
+base = summaries.get("base", {}).get("overall")
+n = summaries["base"]["total_prompts"] if "base" in summaries else "?"
+print(f"## Per tag, 16 steps ({n} prompts)\n")
+print("| method | overall | " + " | ".join(tags) + " | reward calls / prompt |")
+print("|---|---|" + "---|" * len(tags) + "---|")
+for m in methods:
+    if m not in summaries:
+        continue
+    s = summaries[m]
+    cells = [f"{s['tags'][t]['accuracy']:.3f}" for t in tags]
+    delta = f" ({s['overall'] - base:+.3f})" if base is not None and m != "base" else ""
+    print(f"| {m} | **{s['overall']:.3f}**{delta} | " + " | ".join(cells) + f" | {calls.get(m, '-')} |")
+print()
+print("## Overall score against the step budget\n")
+print("A run of k steps is the first k steps of the 16-step run with the same seed, so the score at budget k is "
+      "read from the trajectories (`milr bench --budgets`): the image the method returns after k steps "
+      "(the best so far), judged.\n")
+budgets = next(iter(curves.values()))["budgets"]
+print("| method | " + " | ".join(f"k={k}" for k in budgets) + " |")
+print("|---|" + "---|" * len(budgets))
+if base is not None:
+    print("| base | " + " | ".join(f"{base:.3f}" for _ in budgets) + " |")
+for m, c in curves.items():
+    print(f"| {m} | " + " | ".join(f"{v:.3f}" for v in c["overall"]) + " |")
+print()
+print("![Overall score against steps](results-steps.png)\n")
+print("## How this was made\n")
+print("```")
+print("tools/make-results.sh " + (sys.argv[2] if len(sys.argv) > 2 else ""))
+print("# which runs:")
+print(command)
+print("build/tools/milr-results-plot --scores OUT/scores-by-budget.json --base OUT/base/summary.json --out docs/results-steps.png")
+print("```\n")
+if seconds is not None:
+    print(f"Wall time of the bench: {seconds // 60} min {seconds % 60} s on this project's 2-core reference machine.\n")
+print("Model: `resources/embedded-model` (see its README for how it was trained). Seeds: prompt i uses seed 42 + i.")
