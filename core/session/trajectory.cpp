@@ -1,32 +1,16 @@
-// Trajectory folders: step images, final image and trajectory.json, each written atomically.
+// Trajectory folders: step images (each carrying the run's metadata), final image and trajectory.json, each
+// written atomically.
 #include "core/session/trajectory.h"
 
 #include <cstdio>
-#include <unistd.h>
 
 #include "core/io/atomic_file.h"
 #include "core/io/json_file.h"
+#include "core/io/png_text.h"
+#include "core/session/run_metadata.h"
 #include "core/util/error.h"
-#include "core/world/image_file.h"
 
 namespace milr {
-
-namespace {
-
-// PNG written beside its final name, then renamed: the file is complete or absent.
-void write_png_atomically(const std::filesystem::path& path, const RgbImage& image) {
-    const std::filesystem::path temporary = path.parent_path() / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".png");
-    try {
-        world::write_image(temporary.string(), image);
-        std::filesystem::rename(temporary, path);
-    } catch (const std::exception& e) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        throw Error("cannot write " + path.string() + ": " + e.what());
-    }
-}
-
-}  // namespace
 
 std::string step_image_name(int step) {
     char name[32];
@@ -40,14 +24,17 @@ void write_trajectory(const std::filesystem::path& folder, const Trajectory& t) 
     if (error) throw Error("cannot create the trajectory folder " + folder.string() + ": " + error.message());
     nlohmann::json steps = nlohmann::json::array();
     for (const StepRecord& record : t.records) {
-        if (!record.image.empty()) write_png_atomically(folder / step_image_name(record.step), record.image);
+        if (!record.image.empty())
+            write_run_png(folder / step_image_name(record.step), record.image, run_metadata_of(t.options, t.model, t.reward, record));
         nlohmann::json json = to_json(record);
         json["image"] = step_image_name(record.step);
         steps.push_back(std::move(json));
     }
-    if (t.returned_index >= 0 && t.returned_index < static_cast<int>(t.records.size()) &&
-        !t.records[static_cast<size_t>(t.returned_index)].image.empty())
-        write_png_atomically(folder / "final.png", t.records[static_cast<size_t>(t.returned_index)].image);
+    if (t.returned_index >= 0 && t.returned_index < static_cast<int>(t.records.size())) {
+        const StepRecord& returned = t.records[static_cast<size_t>(t.returned_index)];
+        if (!returned.image.empty())
+            write_run_png(folder / "final.png", returned.image, run_metadata_of(t.options, t.model, t.reward, returned));
+    }
     const nlohmann::json document = {
         {"format", "milr-trajectory"}, {"version", 1}, {"model", t.model}, {"reward", t.reward},
         {"options", to_json(t.options)},
@@ -77,7 +64,7 @@ Trajectory read_trajectory(const std::filesystem::path& folder) {
         for (const auto& step : steps) {
             StepRecord record = step_record_from_json(step);
             const std::filesystem::path image = folder / step_image_name(record.step);
-            if (std::filesystem::exists(image)) record.image = world::read_image(image.string());
+            if (std::filesystem::exists(image)) record.image = read_png(image).image;
             if (record.step == returned_step) t.returned_index = static_cast<int>(t.records.size());
             t.records.push_back(std::move(record));
         }
