@@ -10,6 +10,7 @@
 
 #include "app/studio/command_line.h"
 #include "app/studio/engine_controller.h"
+#include "app/studio/export_actions.h"
 #include "app/studio/language.h"
 #include "app/studio/main_window.h"
 #include "core/util/threads.h"
@@ -44,7 +45,8 @@ int main(int argc, char* argv[]) {
     parser.process(app);
 
     milr::MainWindow window;
-    milr::addLanguageMenu(&window);  // View menu: System / English / 简体中文
+    new milr::ExportActions(&window);  // File menu: export, save and open; drops on the window
+    milr::addLanguageMenu(&window);    // View menu: System / English / 简体中文
     window.restoreState();
     milr::RunSettings settings = window.runSettings();
     milr::StudioOptions options;

@@ -1,0 +1,419 @@
+// Export, save and open for MILR Studio: the studio's settings mapped to and from the run metadata of PNGs, the step
+// model to and from trajectory folders, contact sheets and videos through the Qt-free core, dialogs and drops.
+#include "app/studio/export_actions.h"
+
+#include "core/session/run_metadata.h"
+#include "core/session/trajectory.h"
+#include "core/session/trajectory_export.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QUrl>
+
+#include "app/studio/engine_controller.h"
+#include "app/studio/main_window.h"
+#include "widgets/step_model.h"
+
+namespace milr {
+
+// The run that the steps on show come from.
+struct ExportActions::ShownRun {
+    Trajectory run;            // options, model, reward and outcome; the records are the step model's
+    int returnedStep = -1;     // of an opened trajectory
+    bool fromFile = false;
+    nlohmann::json studio;     // the studio's settings of the run (null for an opened trajectory)
+};
+
+namespace {
+
+std::filesystem::path fs_path(const QString& path) { return std::filesystem::path(QFile::encodeName(path).toStdString()); }
+QString q_path(const std::filesystem::path& path) { return QFile::decodeName(QByteArray::fromStdString(path.string())); }
+
+nlohmann::json to_nlohmann(const QJsonObject& object) {
+    return nlohmann::json::parse(QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString());
+}
+
+QJsonObject to_qjson(const nlohmann::json& json) {
+    return QJsonDocument::fromJson(QByteArray::fromStdString(json.dump())).object();
+}
+
+// The engine's options for the studio's settings, clamped as the engine runs them.
+MilrOptions options_of(const RunSettings& input) {
+    const RunSettings s = input.clamped();
+    MilrOptions o;
+    apply_preset(o, to_string(s.preset).toStdString());
+    o.prompt = s.prompt.toStdString();
+    o.mode = mode_from_name(to_string(s.mode).toStdString());
+    o.lambda_text = s.lambdaT;
+    o.lambda_image = s.lambdaV;
+    o.learning_rate = s.learningRate;
+    o.steps = s.steps;
+    o.seed = s.seed;
+    o.cfg_weight = s.cfgWeight;
+    o.temperature = s.temperature;
+    o.reward_threshold = s.stopThreshold;
+    if (s.metadataSource == MetadataSource::Given) {
+        const nlohmann::json given = nlohmann::json::parse(s.metadataJson.toStdString(), nullptr, false);
+        if (!given.is_discarded()) o.metadata = given;
+    }
+    return o;
+}
+
+std::string model_name_of(const RunSettings& s) {
+    return s.modelFolder.isEmpty() ? std::string("embedded-model") : QFile::encodeName(s.modelFolder).toStdString();
+}
+
+// The settings a PNG's metadata describes: the studio's own settings when it carries them, else `base` with every
+// parameter the engine's options, model and reward name give.
+RunSettings settings_of(const RunMetadata& m, RunSettings base) {
+    if (m.studio.is_object()) return RunSettings::fromJson(to_qjson(m.studio));
+    const MilrOptions& o = m.options;
+    RunSettings s = base;
+    s.prompt = QString::fromStdString(o.prompt);
+    parse(QString::fromStdString(mode_name(o.mode)), s.mode);
+    s.lambdaT = o.lambda_text;
+    s.lambdaV = o.lambda_image;
+    s.learningRate = o.learning_rate;
+    s.steps = o.steps;
+    s.seed = o.seed;
+    s.cfgWeight = o.cfg_weight;
+    s.temperature = o.temperature;
+    parse(QString::fromStdString(o.preset), s.preset);
+    s.stopThreshold = o.reward_threshold;
+    const QString reward = QString::fromStdString(m.reward);
+    if (reward.startsWith(QLatin1String("external:"))) {
+        s.reward = RewardKind::ExternalCommand;
+        s.externalCommand = reward.mid(9).trimmed();
+    } else if (reward.startsWith(QLatin1String("GenEval-Shapes")) || reward == QLatin1String("geneval-shapes")) {
+        s.reward = RewardKind::GenevalShapes;
+    } else {
+        parse(reward, s.reward);
+    }
+    const QString model = QFile::decodeName(QByteArray::fromStdString(m.model));
+    if (model == QLatin1String("embedded-model")) s.modelFolder.clear();
+    else if (QFileInfo(model).isAbsolute() && QFileInfo(model).isDir()) s.modelFolder = model;
+    return s.clamped();
+}
+
+QString dropped_path(const QMimeData* mime) {
+    if (!mime || !mime->hasUrls() || mime->urls().size() != 1) return {};
+    const QUrl url = mime->urls().front();
+    return url.isLocalFile() ? url.toLocalFile() : QString();
+}
+
+}  // namespace
+
+ExportActions::ExportActions(MainWindow* window) : QObject(window), m_window(window) {
+    addActions();
+    StepModel* model = m_window->stepModel();
+    connect(model, &StepModel::recordAppended, this, &ExportActions::updateEnabled);
+    connect(model, &StepModel::selectionChanged, this, &ExportActions::updateEnabled);
+    connect(model, &StepModel::cleared, this, &ExportActions::onModelCleared);
+    connect(m_window->controller(), &EngineController::runStarted, this, &ExportActions::onRunStarted);
+    connect(m_window->controller(), &EngineController::busyChanged, this, &ExportActions::updateEnabled);
+    m_window->setAcceptDrops(true);
+    m_window->installEventFilter(this);
+    updateEnabled();
+}
+
+ExportActions::~ExportActions() = default;
+
+void ExportActions::addActions() {
+    QMenu* menu = m_window->findChild<QMenu*>(QStringLiteral("fileMenu"));
+    QAction* before = nullptr;  // the actions go after the first group (Open model folder), or at the end
+    if (menu)
+        for (QAction* action : menu->actions())
+            if (action->isSeparator()) {
+                before = action;
+                break;
+            }
+    if (menu) menu->insertSeparator(before);
+    m_openImageAction = addAction(menu, before, "openImageAction", tr("Open &image…"), QKeySequence(), &ExportActions::chooseOpenImage);
+    m_openTrajectoryAction = addAction(menu, before, "openTrajectoryAction", tr("Open &trajectory…"),
+                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), &ExportActions::chooseOpenTrajectory);
+    if (menu) menu->insertSeparator(before);
+    m_exportImageAction = addAction(menu, before, "exportImageAction", tr("&Export image…"), QKeySequence::Save,
+                                    &ExportActions::chooseExportImage);
+    m_saveTrajectoryAction = addAction(menu, before, "saveTrajectoryAction", tr("Save t&rajectory…"), QKeySequence::SaveAs,
+                                       &ExportActions::chooseSaveTrajectory);
+    m_contactSheetAction = addAction(menu, before, "exportContactSheetAction", tr("Export &contact sheet…"), QKeySequence(),
+                                     &ExportActions::chooseExportContactSheet);
+    m_videoAction = addAction(menu, before, "exportVideoAction", tr("Export &video…"), QKeySequence(), &ExportActions::chooseExportVideo);
+}
+
+QAction* ExportActions::addAction(QMenu* menu, QAction* before, const char* name, const QString& text,
+                                  const QKeySequence& shortcut, void (ExportActions::*slot)()) {
+    auto* action = new QAction(text, m_window);
+    action->setObjectName(QLatin1String(name));
+    action->setShortcut(shortcut);
+    if (menu) menu->insertAction(before, action);
+    m_window->addAction(action);  // shortcuts work with the menu bar hidden too
+    connect(action, &QAction::triggered, this, slot);
+    return action;
+}
+
+void ExportActions::updateEnabled() {
+    const StepModel* model = m_window->stepModel();
+    m_exportImageAction->setEnabled(model->selectedRecord() != nullptr);
+    for (QAction* action : {m_saveTrajectoryAction, m_contactSheetAction, m_videoAction}) action->setEnabled(!model->isEmpty());
+    m_openTrajectoryAction->setEnabled(!m_window->isRunning());
+}
+
+void ExportActions::onRunStarted() {
+    m_startedSettings = m_window->runSettings();
+    m_runStarted = true;
+}
+
+void ExportActions::onModelCleared() {
+    // The window clears the steps when a run's first step arrives: they come from the run that started last.
+    if (!m_filling) {
+        if (m_runStarted) {
+            auto shown = std::make_unique<ShownRun>();
+            shown->run.options = options_of(m_startedSettings);
+            shown->run.model = model_name_of(m_startedSettings);
+            shown->run.reward = to_string(m_startedSettings.reward).toStdString();
+            shown->studio = to_nlohmann(m_startedSettings.toJson());
+            m_shown = std::move(shown);
+        } else {
+            m_shown.reset();
+        }
+    }
+    updateEnabled();
+}
+
+// ---- the work ----
+
+bool ExportActions::fail(const QString& what, const std::exception& error) {
+    return fail(what + QStringLiteral("\n\n") + QString::fromStdString(error.what()));
+}
+
+bool ExportActions::fail(const QString& message) {
+    m_lastError = message;
+    return false;
+}
+
+ExportActions::ShownRun ExportActions::shownRun() const {
+    if (m_shown) return *m_shown;
+    const RunSettings settings = m_window->runSettings();
+    ShownRun shown;
+    shown.run.options = options_of(settings);
+    shown.run.model = model_name_of(settings);
+    shown.run.reward = to_string(settings.reward).toStdString();
+    shown.studio = to_nlohmann(settings.toJson());
+    return shown;
+}
+
+Trajectory ExportActions::trajectoryOnShow() const {
+    const StepModel* model = m_window->stepModel();
+    const ShownRun shown = shownRun();
+    Trajectory t = shown.run;
+    t.records = model->records();
+    if (shown.fromFile) t.returned_index = model->indexOfStep(shown.returnedStep);
+    else t.returned_index = t.options.returned_image == ReturnedImage::best ? model->bestIndex() : model->count() - 1;
+    return t;
+}
+
+bool ExportActions::exportImage(const QString& path) {
+    const StepRecord* record = m_window->stepModel()->selectedRecord();
+    if (!record || record->image.empty()) return fail(tr("There is no image on show to export: run, or open a trajectory, first."));
+    const ShownRun shown = shownRun();
+    RunMetadata metadata = run_metadata_of(shown.run.options, shown.run.model, shown.run.reward, *record);
+    metadata.studio = shown.studio;
+    try {
+        write_run_png(fs_path(path), record->image, metadata);
+    } catch (const std::exception& e) {
+        return fail(tr("The image was not exported."), e);
+    }
+    m_lastWrittenPath = path;
+    return true;
+}
+
+bool ExportActions::saveTrajectory(const QString& folder) {
+    if (m_window->stepModel()->isEmpty()) return fail(tr("There are no steps to save: run, or open a trajectory, first."));
+    const QFileInfo info(folder);
+    if (info.exists() && !info.isDir()) return fail(tr("%1 is a file; a trajectory is saved as a folder.").arg(folder));
+    if (info.isDir() && !QDir(folder).isEmpty() && !QFileInfo(QDir(folder).filePath(QLatin1String(kTrajectoryFile))).isFile())
+        return fail(tr("%1 is not empty and holds no trajectory: choose a new or empty folder.").arg(folder));
+    try {
+        write_trajectory(fs_path(folder), trajectoryOnShow());
+    } catch (const std::exception& e) {
+        return fail(tr("The trajectory was not saved (or only in part)."), e);
+    }
+    m_lastWrittenPath = folder;
+    return true;
+}
+
+bool ExportActions::openTrajectory(const QString& folder) {
+    if (m_window->isRunning()) return fail(tr("A run is going: stop it before opening a trajectory."));
+    Trajectory trajectory;
+    try {
+        trajectory = read_trajectory(fs_path(folder));
+    } catch (const std::exception& e) {
+        return fail(tr("The trajectory could not be opened."), e);
+    }
+    if (trajectory.records.empty()) return fail(tr("%1 holds a trajectory without any step.").arg(folder));
+    auto shown = std::make_unique<ShownRun>();
+    shown->fromFile = true;
+    shown->returnedStep = trajectory.returned_index >= 0 ? trajectory.records[static_cast<size_t>(trajectory.returned_index)].step : -1;
+    StepModel* model = m_window->stepModel();
+    m_filling = true;
+    model->clear();
+    for (const StepRecord& record : trajectory.records) model->appendRecord(record);
+    m_filling = false;
+    if (shown->returnedStep >= 0) model->selectStep(shown->returnedStep);
+    trajectory.records.clear();
+    shown->run = std::move(trajectory);
+    m_shown = std::move(shown);
+    updateEnabled();
+    return true;
+}
+
+bool ExportActions::openImage(const QString& path) {
+    RunMetadata metadata;
+    try {
+        metadata = read_run_png(fs_path(path));
+    } catch (const std::exception& e) {
+        return fail(tr("The image's parameters could not be read."), e);
+    }
+    m_window->setRunSettings(settings_of(metadata, m_window->runSettings()));
+    return true;
+}
+
+bool ExportActions::exportContactSheet(const QString& path) {
+    if (m_window->stepModel()->isEmpty()) return fail(tr("There are no steps for a contact sheet: run, or open a trajectory, first."));
+    try {
+        write_contact_sheet(fs_path(path), trajectoryOnShow());
+    } catch (const std::exception& e) {
+        return fail(tr("The contact sheet was not exported."), e);
+    }
+    m_lastWrittenPath = path;
+    return true;
+}
+
+bool ExportActions::exportVideo(const QString& path, double secondsPerStep) {
+    if (m_window->stepModel()->isEmpty()) return fail(tr("There are no steps for a video: run, or open a trajectory, first."));
+    VideoOptions options;
+    options.seconds_per_step = secondsPerStep;
+    try {
+        m_lastWrittenPath = q_path(write_trajectory_video(fs_path(path), m_window->stepModel()->records(), options).path);
+    } catch (const std::exception& e) {
+        return fail(tr("The video was not exported."), e);
+    }
+    return true;
+}
+
+bool ExportActions::canOpen(const QString& path) {
+    const QFileInfo info(path);
+    if (info.isDir()) return QFileInfo(QDir(path).filePath(QLatin1String(kTrajectoryFile))).isFile();
+    return info.isFile() && info.suffix().compare(QLatin1String("png"), Qt::CaseInsensitive) == 0;
+}
+
+bool ExportActions::openPath(const QString& path) {
+    if (!canOpen(path)) return fail(tr("%1 is neither a PNG image nor a trajectory folder.").arg(path));
+    return QFileInfo(path).isDir() ? openTrajectory(path) : openImage(path);
+}
+
+// ---- dialogs and drops ----
+
+void ExportActions::reportFailure(const QString& title) {
+    // Window-modal and not blocking: the window keeps its state and repaints behind it.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, m_lastError, QMessageBox::Ok, m_window);
+    box->setObjectName(QStringLiteral("exportErrorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void ExportActions::rememberFolder(const QString& path) { m_lastFolder = QFileInfo(path).absolutePath(); }
+
+QString ExportActions::askSavePath(const QString& title, const QString& suggestedName, const QString& filter) {
+    const QString start = m_lastFolder.isEmpty() ? suggestedName : QDir(m_lastFolder).filePath(suggestedName);
+    const QString path = QFileDialog::getSaveFileName(m_window, title, start, filter);
+    if (!path.isEmpty()) rememberFolder(path);
+    return path;
+}
+
+void ExportActions::chooseExportImage() {
+    const StepRecord* record = m_window->stepModel()->selectedRecord();
+    const QString name = QString::fromStdString(step_image_name(record ? record->step : 0));
+    QString path = askSavePath(tr("Export image"), name, tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty()) path += QLatin1String(".png");
+    if (!exportImage(path)) reportFailure(tr("Export image"));
+}
+
+void ExportActions::chooseSaveTrajectory() {
+    const QString name = QStringLiteral("milr-run-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString folder = askSavePath(tr("Save trajectory (a new folder)"), name, QString());
+    if (!folder.isEmpty() && !saveTrajectory(folder)) reportFailure(tr("Save trajectory"));
+}
+
+void ExportActions::chooseOpenTrajectory() {
+    const QString folder = QFileDialog::getExistingDirectory(m_window, tr("Open trajectory folder"), m_lastFolder);
+    if (folder.isEmpty()) return;
+    m_lastFolder = folder;
+    if (!openTrajectory(folder)) reportFailure(tr("Open trajectory"));
+}
+
+void ExportActions::chooseOpenImage() {
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open image"), m_lastFolder, tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    rememberFolder(path);
+    if (!openImage(path)) reportFailure(tr("Open image"));
+}
+
+void ExportActions::chooseExportContactSheet() {
+    const QString path = askSavePath(tr("Export contact sheet"), QStringLiteral("contact-sheet.png"), tr("PNG images (*.png)"));
+    if (!path.isEmpty() && !exportContactSheet(path)) reportFailure(tr("Export contact sheet"));
+}
+
+void ExportActions::chooseExportVideo() {
+    bool ok = false;
+    const double seconds = QInputDialog::getDouble(m_window, tr("Export video"), tr("Seconds each step stays on screen:"),
+                                                   0.5, 0.05, 60.0, 2, &ok);
+    if (!ok) return;
+    const QString path = askSavePath(tr("Export video"), QStringLiteral("trajectory.mp4"),
+                                     tr("MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)"));
+    if (!path.isEmpty() && !exportVideo(path, seconds)) reportFailure(tr("Export video"));
+}
+
+bool ExportActions::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_window) {
+        switch (event->type()) {
+        case QEvent::DragEnter:
+        case QEvent::DragMove: {
+            auto* drag = static_cast<QDragMoveEvent*>(event);
+            if (canOpen(dropped_path(drag->mimeData()))) {
+                drag->acceptProposedAction();
+                return true;
+            }
+            break;
+        }
+        case QEvent::Drop: {
+            auto* drop = static_cast<QDropEvent*>(event);
+            const QString path = dropped_path(drop->mimeData());
+            if (canOpen(path)) {
+                drop->acceptProposedAction();
+                if (!openPath(path)) reportFailure(tr("Open"));
+                return true;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+}  // namespace milr

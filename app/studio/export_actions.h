@@ -1,0 +1,91 @@
+// The File menu's keep-and-reopen actions of MILR Studio: export the image on show as a PNG carrying the run's
+// parameters, save and open a trajectory folder (the CLI's format), export a contact sheet or a video, and open such
+// a PNG (from the app or the CLI) to restore the prompt and every parameter; dropping a PNG or a trajectory folder on
+// the window does the same as opening it.
+#pragma once
+#include <QObject>
+#include <QString>
+
+#include <exception>
+#include <memory>
+
+#include "widgets/run_settings.h"
+
+class QAction;
+class QKeySequence;
+class QMenu;
+
+namespace milr {
+
+class MainWindow;
+struct Trajectory;
+
+class ExportActions : public QObject {
+    Q_OBJECT
+public:
+    // Adds the actions to the window's File menu (the QMenu named "fileMenu") and to the window (so their shortcuts
+    // work with the menu bar hidden), and accepts drops on the window.
+    explicit ExportActions(MainWindow* window);
+    ~ExportActions() override;
+
+    // The work behind the actions, without dialogs. Each returns false with lastError() saying what and why when it
+    // fails; the settings and the steps on show are unchanged then, and a file that was there stays intact.
+    bool exportImage(const QString& path);          // the step on show, as PNG with the run's metadata
+    bool saveTrajectory(const QString& folder);     // step-NNNN.png, final.png, trajectory.json
+    bool openTrajectory(const QString& folder);     // shows its steps (refused while a run is going)
+    bool openImage(const QString& path);            // restores the prompt and every parameter it carries
+    bool exportContactSheet(const QString& path);
+    bool exportVideo(const QString& path, double secondsPerStep = 0.5);  // may write the .avi twin: lastWrittenPath()
+    // A PNG file or a trajectory folder, as dropped on the window.
+    bool openPath(const QString& path);
+    static bool canOpen(const QString& path);
+
+    QString lastError() const { return m_lastError; }
+    QString lastWrittenPath() const { return m_lastWrittenPath; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    struct ShownRun;
+    ShownRun shownRun() const;            // the run of the steps on show (or of the settings now, when unknown)
+    Trajectory trajectoryOnShow() const;  // that run with the step model's records
+
+    void addActions();
+    QAction* addAction(QMenu* menu, QAction* before, const char* name, const QString& text, const QKeySequence& shortcut,
+                       void (ExportActions::*slot)());
+    void updateEnabled();
+    void onRunStarted();
+    void onModelCleared();
+
+    // The dialogs, then the work; a failure shows lastError() in a message box.
+    void chooseExportImage();
+    void chooseSaveTrajectory();
+    void chooseOpenTrajectory();
+    void chooseOpenImage();
+    void chooseExportContactSheet();
+    void chooseExportVideo();
+    QString askSavePath(const QString& title, const QString& suggestedName, const QString& filter);
+    void rememberFolder(const QString& path);
+    void reportFailure(const QString& title);
+
+    bool fail(const QString& what, const std::exception& error);
+    bool fail(const QString& message);
+
+    MainWindow* m_window;
+    QAction* m_openImageAction = nullptr;
+    QAction* m_openTrajectoryAction = nullptr;
+    QAction* m_exportImageAction = nullptr;
+    QAction* m_saveTrajectoryAction = nullptr;
+    QAction* m_contactSheetAction = nullptr;
+    QAction* m_videoAction = nullptr;
+    std::unique_ptr<ShownRun> m_shown;      // the run of the steps on show, when known
+    RunSettings m_startedSettings;          // the settings of the run that started last
+    bool m_runStarted = false;
+    bool m_filling = false;                 // openTrajectory is filling the step model
+    QString m_lastError;
+    QString m_lastWrittenPath;
+    QString m_lastFolder;
+};
+
+}  // namespace milr

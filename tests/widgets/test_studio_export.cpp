@@ -1,0 +1,322 @@
+// The studio's export, save and open: an exported image restores every parameter when opened or dropped, a saved
+// trajectory opens as identical records, PNGs of the CLI restore their parameters, and a failed save or open says why
+// and changes nothing on show nor on disk.
+#include <QAction>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMenu>
+#include <QMimeData>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include "app/studio/export_actions.h"
+#include "app/studio/main_window.h"
+#include "core/io/png_text.h"
+#include "core/session/run_metadata.h"
+#include "core/session/trajectory.h"
+#include "step_fixture.h"
+#include "widgets/step_model.h"
+
+using namespace milr;
+
+namespace {
+
+// Settings far from the defaults in every field, with a prompt in Chinese.
+RunSettings unusual_settings() {
+    RunSettings s;
+    s.prompt = QStringLiteral("一个红色的圆形在两个蓝色方块的左边");
+    s.mode = RunMode::Image;
+    s.lambdaT = 0.35;
+    s.lambdaV = 0.05;
+    s.learningRate = 0.02;
+    s.steps = 12;
+    s.seed = 1234567890123ull;
+    s.cfgWeight = 3.5;
+    s.temperature = 0.8;
+    s.preset = RunPreset::Improved;
+    s.stopThreshold = 0.75;
+    s.reward = RewardKind::ExternalCommand;
+    s.metadataSource = MetadataSource::Given;
+    s.metadataJson = QStringLiteral(R"({"tag": "position"})");
+    s.externalCommand = QStringLiteral("python3 judge.py --strict");
+    s.externalTimeoutSeconds = 90;
+    s.device = QStringLiteral("cuda:1");
+    s.precision = QStringLiteral("bf16");
+    return s;
+}
+
+void fill(StepModel* model) {
+    model->clear();
+    for (const StepRecord& record : fixture::trajectory()) model->appendRecord(record);
+}
+
+bool same_records(const std::vector<StepRecord>& a, const std::vector<StepRecord>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (to_json(a[i]) != to_json(b[i]) || !(a[i].image == b[i].image)) return false;
+    return true;
+}
+
+QByteArray file_bytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Sends a drag-enter and, when accepted, a drop of `path` to the window; true when the drop was accepted.
+bool drop_on(QWidget* window, const QString& path) {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    const QPointF where(window->width() / 2.0, 10);
+    QDragEnterEvent enter(where.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window, &enter);
+    if (!enter.isAccepted()) return false;
+    QDropEvent drop(where, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window, &drop);
+    return drop.isAccepted();
+}
+
+}  // namespace
+
+class TestStudioExport : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("MILR-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("MILR Studio export test"));
+    }
+
+    void actionsAreInTheFileMenuWithShortcuts() {
+        MainWindow window;
+        new ExportActions(&window);
+        QMenu* menu = window.findChild<QMenu*>(QStringLiteral("fileMenu"));
+        QVERIFY(menu);
+        QStringList names;
+        for (QAction* action : menu->actions())
+            if (!action->isSeparator()) names << action->objectName();
+        for (const char* name : {"openImageAction", "openTrajectoryAction", "exportImageAction", "saveTrajectoryAction",
+                                 "exportContactSheetAction", "exportVideoAction"})
+            QVERIFY2(names.contains(QLatin1String(name)), name);
+        QVERIFY(names.indexOf(QStringLiteral("exportImageAction")) < names.indexOf(QStringLiteral("quitAction")));
+        auto* exportImage = window.findChild<QAction*>(QStringLiteral("exportImageAction"));
+        QCOMPARE(exportImage->shortcut(), QKeySequence(QKeySequence::Save));
+        QCOMPARE(window.findChild<QAction*>(QStringLiteral("saveTrajectoryAction"))->shortcut(), QKeySequence(QKeySequence::SaveAs));
+        QVERIFY(window.actions().contains(exportImage));  // works with the menu bar hidden (presentation)
+        // Nothing to export before a step is on show.
+        QVERIFY(!exportImage->isEnabled());
+        fill(window.stepModel());
+        QVERIFY(exportImage->isEnabled());
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("exportVideoAction"))->isEnabled());
+    }
+
+    void exportedImageRestoresEveryParameter() {
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        window.setRunSettings(unusual_settings());
+        const RunSettings shown = window.runSettings();
+        QCOMPARE(shown.prompt, unusual_settings().prompt);
+        fill(window.stepModel());
+        window.stepModel()->selectStep(1);
+        const QString path = dir.filePath(QStringLiteral("step.png"));
+        QVERIFY2(actions->exportImage(path), qPrintable(actions->lastError()));
+
+        // The file: the pixels of step 1 and the run's metadata.
+        RgbImage image;
+        const RunMetadata metadata = read_run_png(path.toStdString(), &image);
+        QCOMPARE(metadata.step, 1);
+        QCOMPARE(metadata.reward_value, 0.8);
+        QVERIFY(image == fixture::trajectory()[1].image);
+        QCOMPARE(QString::fromStdString(metadata.options.prompt), shown.prompt);
+        QCOMPARE(metadata.options.seed, shown.seed);
+        QCOMPARE(metadata.options.mode, MilrMode::image);
+        QCOMPARE(metadata.options.metadata, nlohmann::json({{"tag", "position"}}));
+
+        // Opening it after changing everything brings every parameter back.
+        RunSettings other;
+        other.prompt = QStringLiteral("something else");
+        window.setRunSettings(other);
+        QVERIFY(window.runSettings() != shown);
+        QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
+        QCOMPARE(window.runSettings(), shown);
+
+        // So does dropping it on the window.
+        window.setRunSettings(other);
+        QVERIFY(drop_on(&window, path));
+        QCOMPARE(window.runSettings(), shown);
+    }
+
+    void imagesOfTheCommandLineRestoreTheirParameters() {
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        RunMetadata cli;
+        cli.options = reference_preset();
+        cli.options.prompt = "a green triangle above a yellow circle";
+        cli.options.mode = MilrMode::text;
+        cli.options.lambda_text = 0.4;
+        cli.options.steps = 5;
+        cli.options.seed = 7;
+        cli.options.cfg_weight = 3;
+        cli.options.reward_threshold = 0.6;
+        cli.model = "embedded-model";
+        cli.reward = "external: python3 score.py --dense";
+        cli.step = 2;
+        cli.reward_value = 0.5;
+        const QString path = dir.filePath(QStringLiteral("cli.png"));
+        write_run_png(path.toStdString(), fixture::trajectory()[0].image, cli);
+        RunSettings before = window.runSettings();
+        before.modelFolder = dir.path();
+        before.device = QStringLiteral("cpu");
+        window.setRunSettings(before);
+
+        QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
+        const RunSettings s = window.runSettings();
+        QCOMPARE(s.prompt, QStringLiteral("a green triangle above a yellow circle"));
+        QCOMPARE(s.mode, RunMode::Text);
+        QVERIFY(qAbs(s.lambdaT - 0.4) < 1e-9);
+        QCOMPARE(s.steps, 5);
+        QCOMPARE(s.seed, quint64(7));
+        QVERIFY(qAbs(s.cfgWeight - 3.0) < 1e-9);
+        QVERIFY(qAbs(s.stopThreshold - 0.6) < 1e-9);
+        QCOMPARE(s.preset, RunPreset::Reference);
+        QCOMPARE(s.reward, RewardKind::ExternalCommand);
+        QCOMPARE(s.externalCommand, QStringLiteral("python3 score.py --dense"));
+        QVERIFY(s.modelFolder.isEmpty());  // the embedded model
+    }
+
+    void savedTrajectoryOpensAsIdenticalRecords() {
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        window.setRunSettings(unusual_settings());
+        const RunSettings shown = window.runSettings();
+        fill(window.stepModel());
+        const QString folder = dir.filePath(QStringLiteral("run"));
+        QVERIFY2(actions->saveTrajectory(folder), qPrintable(actions->lastError()));
+        QVERIFY(QFileInfo(folder + QStringLiteral("/trajectory.json")).isFile());
+        QVERIFY(QFileInfo(folder + QStringLiteral("/step-0002.png")).isFile());
+        QVERIFY(QFileInfo(folder + QStringLiteral("/final.png")).isFile());
+        // The improved preset returns the best image: step 1.
+        QCOMPARE(read_run_png((folder + QStringLiteral("/final.png")).toStdString()).step, 1);
+
+        MainWindow other;
+        auto* otherActions = new ExportActions(&other);
+        QVERIFY2(otherActions->openTrajectory(folder), qPrintable(otherActions->lastError()));
+        QVERIFY(same_records(other.stepModel()->records(), fixture::trajectory()));
+        QCOMPARE(other.stepModel()->selectedRecord()->step, 1);  // the returned step on show
+
+        // An image exported from the opened trajectory carries that run, not the window's settings.
+        const QString path = dir.filePath(QStringLiteral("from-opened.png"));
+        QVERIFY2(otherActions->exportImage(path), qPrintable(otherActions->lastError()));
+        const RunMetadata metadata = read_run_png(path.toStdString());
+        QCOMPARE(QString::fromStdString(metadata.options.prompt), unusual_settings().prompt);
+        QCOMPARE(metadata.options.lambda_text, shown.lambdaT);
+
+        // Saving the opened trajectory again gives the same trajectory.json.
+        const QString again = dir.filePath(QStringLiteral("again"));
+        QVERIFY2(otherActions->saveTrajectory(again), qPrintable(otherActions->lastError()));
+        QCOMPARE(file_bytes(again + QStringLiteral("/trajectory.json")), file_bytes(folder + QStringLiteral("/trajectory.json")));
+
+        // Dropping the folder opens it too.
+        MainWindow third;
+        new ExportActions(&third);
+        QVERIFY(drop_on(&third, folder));
+        QVERIFY(same_records(third.stepModel()->records(), fixture::trajectory()));
+    }
+
+    void contactSheetAndVideo() {
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        window.setRunSettings(unusual_settings());
+        fill(window.stepModel());
+        const QString sheet = dir.filePath(QStringLiteral("sheet.png"));
+        QVERIFY2(actions->exportContactSheet(sheet), qPrintable(actions->lastError()));
+        RgbImage image;
+        QCOMPARE(read_run_png(sheet.toStdString(), &image).step, 1);
+        QVERIFY(image.width > 2 * fixture::kImageSize);
+        const QString video = dir.filePath(QStringLiteral("run.mp4"));
+        QVERIFY2(actions->exportVideo(video, 0.2), qPrintable(actions->lastError()));
+        QCOMPARE(actions->lastWrittenPath(), video);
+        QVERIFY(QFileInfo(video).size() > 0);
+    }
+
+    void failuresSayWhyAndChangeNothing() {
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        QVERIFY(!actions->exportImage(dir.filePath(QStringLiteral("nothing.png"))));
+        QVERIFY(actions->lastError().contains(QStringLiteral("no image on show")));
+
+        window.setRunSettings(unusual_settings());
+        fill(window.stepModel());
+        const RunSettings settings = window.runSettings();
+
+        // A save that cannot complete (no temporary name fits beside this one) keeps the previous file.
+        const QString longName = dir.filePath(QString(250, QLatin1Char('s')) + QStringLiteral(".png"));
+        {
+            QFile file(longName);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("previous image");
+        }
+        QVERIFY(!actions->exportImage(longName));
+        QVERIFY2(actions->lastError().contains(QStringLiteral("File name too long")), qPrintable(actions->lastError()));
+        QVERIFY(actions->lastError().contains(QStringLiteral("unchanged")));
+        QCOMPARE(file_bytes(longName), QByteArray("previous image"));
+
+        // Opening a file that is no PNG, or a PNG without MILR metadata, says so and keeps the settings and steps.
+        const QString garbage = dir.filePath(QStringLiteral("garbage.png"));
+        {
+            QFile file(garbage);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("not an image at all");
+        }
+        QVERIFY(!actions->openImage(garbage));
+        QVERIFY2(actions->lastError().contains(QStringLiteral("garbage.png: not a PNG file")), qPrintable(actions->lastError()));
+        const QString foreign = dir.filePath(QStringLiteral("foreign.png"));
+        write_png(foreign.toStdString(), fixture::trajectory()[0].image, {{"parameters", "a cat, Steps: 20"}});
+        QVERIFY(!actions->openImage(foreign));
+        QVERIFY(actions->lastError().contains(QStringLiteral("another program")));
+        QVERIFY(!actions->openTrajectory(dir.filePath(QStringLiteral("no-such-run"))));
+        QVERIFY(actions->lastError().contains(QStringLiteral("trajectory.json")));
+        QCOMPARE(window.runSettings(), settings);
+        QVERIFY(same_records(window.stepModel()->records(), fixture::trajectory()));
+
+        // A folder that holds other files is not written into; a text file is not accepted as a drop.
+        QVERIFY(!actions->saveTrajectory(dir.path()));
+        QVERIFY(actions->lastError().contains(QStringLiteral("not empty")));
+        const QString notes = dir.filePath(QStringLiteral("notes.txt"));
+        {
+            QFile file(notes);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("a note");
+        }
+        QVERIFY(!drop_on(&window, notes));
+    }
+
+    void readOnlyFolderIsAClearError() {
+        if (::geteuid() == 0) QSKIP("root ignores folder permissions");
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        fill(window.stepModel());
+        const QString path = dir.filePath(QStringLiteral("a.png"));
+        QVERIFY(actions->exportImage(path));
+        const QByteArray previous = file_bytes(path);
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        window.stepModel()->selectStep(0);
+        const bool saved = actions->exportImage(path);
+        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        QVERIFY(!saved);
+        QVERIFY2(actions->lastError().contains(QStringLiteral("Permission denied")), qPrintable(actions->lastError()));
+        QCOMPARE(file_bytes(path), previous);
+    }
+};
+
+QTEST_MAIN(TestStudioExport)
+#include "test_studio_export.moc"
