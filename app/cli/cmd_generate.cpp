@@ -1,13 +1,15 @@
-// `milr generate`: think and draw once (no optimisation), writes the image; judges it when the prompt is in
-// the GenEval-Shapes world's phrasing.
+// `milr generate`: think and draw once (no optimisation), writes the image (a PNG carrying the run's parameters);
+// judges it when the prompt is in the GenEval-Shapes world's phrasing.
 #include "core/milr/engine/milr_engine.h"
+#include "core/session/run_metadata.h"
 #include "core/util/threads.h"
-#include "core/world/image_file.h"
 #include "core/world/judge.h"
 #include "core/world/prompt_parser.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
+
+#include <optional>
 
 #include "app/cli/cli_support.h"
 #include "app/cli/commands.h"
@@ -21,7 +23,7 @@ int run_generate(const QStringList& arguments) {
     parser.setApplicationDescription("Thinks (writes the reasoning text) and draws one image for a prompt.");
     parser.addHelpOption();
     parser.addOption({"prompt", "What to draw.", "text"});
-    parser.addOption({"out", "PNG file to write.", "file", "generated.png"});
+    parser.addOption({"out", "PNG file to write (it carries the prompt and every parameter).", "file", "generated.png"});
     parser.addOption({"no-think", "Draw from the prompt alone (MILR's image mode), without the reasoning text."});
     add_model_options(parser);
     add_run_options(parser);
@@ -46,14 +48,20 @@ int run_generate(const QStringList& arguments) {
         if (!result.error.empty()) throw Error(result.error);
         const StepRecord& record = result.records.front();
         const std::string out = parser.value("out").toStdString();
-        world::write_image(out, record.image);
+        RunMetadata metadata = run_metadata_of(options, bundle.name(), "", record);
+        const world::PromptParse parse = world::parse_prompt(options.prompt);
+        std::optional<world::Judgement> judgement;
+        if (parse.ok()) {
+            judgement = world::judge_image(*parse.metadata, record.image);
+            metadata.reward = "GenEval-Shapes judge";
+            metadata.reward_value = judgement->score;
+        }
+        write_run_png(out, record.image, metadata);
         QTextStream stream(stdout);
         stream << "reasoning: " << QString::fromStdString(record.reasoning) << "\n";
-        const world::PromptParse parse = world::parse_prompt(options.prompt);
-        if (parse.ok()) {
-            const world::Judgement judgement = world::judge_image(*parse.metadata, record.image);
-            stream << "judge: " << (judgement.correct ? "correct" : "incorrect") << " (score " << judgement.score << ")\n";
-            for (const auto& reason : judgement.reasons) stream << "  " << QString::fromStdString(reason) << "\n";
+        if (judgement) {
+            stream << "judge: " << (judgement->correct ? "correct" : "incorrect") << " (score " << judgement->score << ")\n";
+            for (const auto& reason : judgement->reasons) stream << "  " << QString::fromStdString(reason) << "\n";
         }
         stream << "image: " << QString::fromStdString(out) << "  (" << record.timings.total_ms() << " ms)\n";
         return kExitOk;
