@@ -41,6 +41,15 @@ ExternalReward::~ExternalReward() {
     }
 }
 
+std::string ExternalReward::program_label() const {
+    // The program as its user knows it: "python3 judge.py", not just the interpreter.
+    const auto& argv = m_options.argv;
+    std::string label = std::filesystem::path(argv[0]).filename().string();
+    if (argv.size() > 1 && !argv[1].empty() && argv[1][0] != '-')
+        label += " " + std::filesystem::path(argv[1]).filename().string();
+    return label;
+}
+
 std::string ExternalReward::name() const {
     std::string text = "external:";
     for (const auto& a : m_options.argv) text += " " + a;
@@ -50,7 +59,7 @@ std::string ExternalReward::name() const {
 void ExternalReward::start() { m_process = std::make_unique<Subprocess>(m_options.argv); }
 
 std::string ExternalReward::describe_failure(const std::string& what) {
-    std::string message = "external reward '" + m_options.argv[0] + "' " + what;
+    std::string message = "external reward '" + program_label() + "' " + what;
     if (m_process) {
         const std::string state = m_process->exit_description();
         if (state != "running") message += " (" + state + ")";
@@ -110,7 +119,7 @@ RewardResult ExternalReward::score(const RewardRequest& request) {
         std::string reply;
         Subprocess::ReadStatus status = Subprocess::ReadStatus::Closed;
         if (m_process->write_line(line)) status = m_process->read_line(reply, m_options.timeout);
-        if (status == Subprocess::ReadStatus::Line) return parse_reply(reply, id, m_options.argv[0]);
+        if (status == Subprocess::ReadStatus::Line) return parse_reply(reply, id, program_label());
         if (status == Subprocess::ReadStatus::Timeout) {
             m_process->kill_now();
             std::ostringstream what;

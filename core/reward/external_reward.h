@@ -42,6 +42,7 @@ public:
 private:
     void start();
     std::string describe_failure(const std::string& what);
+    std::string program_label() const;
     ExternalRewardOptions m_options;
     std::unique_ptr<Subprocess> m_process;
     std::filesystem::path m_folder;
