@@ -3,10 +3,13 @@
 // engine headers, which bring torch, go first.
 #include "core/milr/engine/milr_engine.h"
 #include "core/model/describe.h"
+#include "core/model/config.h"
 #include "core/session/model_bundle.h"
 #include "core/session/reward_factory.h"
 #include "core/util/device.h"
 #include "core/util/threads.h"
+
+#include <torch/version.h>
 
 #include "app/studio/engine_session.h"
 
@@ -38,9 +41,9 @@ RewardSpec reward_spec_of(const EngineRunParameters& p) {
         if (spec.command.empty()) throw Error("the external reward needs a command: fill in the reward's command line");
         spec.timeout = std::chrono::milliseconds(static_cast<int64_t>(p.external_timeout_s) * 1000);
     } else if (p.reward == "self-judgement") {
-        throw Error(EngineSession::reward_unavailable_reason(p));
+        spec.kind = "self";
     } else {
-        throw Error("unknown reward '" + p.reward + "' (use geneval-shapes or external-command)");
+        throw Error("unknown reward '" + p.reward + "' (use geneval-shapes, self-judgement or external-command)");
     }
     if (p.metadata_source == "given") {
         try {
@@ -97,6 +100,8 @@ EngineSession::~EngineSession() = default;
 
 bool EngineSession::available() { return true; }
 
+std::string libtorch_version() { return TORCH_VERSION; }
+
 std::string EngineSession::embedded_model_path() { return embedded_model_folder().string(); }
 
 std::string EngineSession::describe_model_folder(const std::string& folder) { return describe_model(folder).text(); }
@@ -106,8 +111,15 @@ std::string EngineSession::reward_unavailable_reason(const EngineRunParameters& 
     if (p.model_folder.empty())
         return "Self-judgement is not available for the embedded model: it has no understanding (vision) tower to "
                "look at its own images. Choose the GenEval-Shapes judge or an external command.";
-    return "Self-judgement is not available in this build: the engine has no self-judging reward yet. Choose the "
-           "GenEval-Shapes judge or an external command.";
+    // A folder whose config has no understanding tower cannot judge its own images; an unreadable config is
+    // reported when the model loads.
+    try {
+        if (!read_janus_config(p.model_folder).vision)
+            return "Self-judgement needs a model with an understanding (vision) tower, and " + p.model_folder +
+                   " has none. Choose the GenEval-Shapes judge or an external command.";
+    } catch (const std::exception&) {
+    }
+    return {};
 }
 
 void EngineSession::load_model(const EngineRunParameters& parameters, const ProgressCallback& progress, const CancelToken& cancel) {
@@ -146,7 +158,7 @@ void EngineSession::run(const EngineRunParameters& parameters, const EngineCallb
         options.reward_threshold = kNeverStop;
     }
     options.validate();
-    BuiltReward reward = make_reward(reward_spec_of(parameters), options.prompt);
+    BuiltReward reward = make_reward(reward_spec_of(parameters), options.prompt, &m_state->bundle);
     options.metadata = reward.metadata;
 
     m_state->held_key = key;

@@ -36,6 +36,9 @@ struct EngineRunParameters {
     bool step_once = false;      // one more step of the held trajectory (a fresh run of one step when none is held)
 };
 
+// The version of libtorch this build runs on ("1.13.0"), for the About dialog.
+std::string libtorch_version();
+
 struct EngineCallbacks {
     std::function<void(const StepRecord&)> on_record;  // once per step, step 0 = the initial generation
     ProgressCallback on_progress;                      // fraction of the run, phase: "thinking", "drawing", ...
