@@ -3,7 +3,11 @@
 # Usage: tools/screenshot-studio.sh [output.png] [milr-studio arguments...]
 #   default arguments: --prompt "a photo of two red circles" --run --steps 8
 #   MILR_STUDIO (path of the executable, default build/app/studio/milr-studio), MILR_SCREENSHOT_TIMEOUT (seconds the
-#   run may take, default 900), MILR_SCREENSHOT_SIZE (default 1400x900).
+#   run may take, default 900), MILR_SCREENSHOT_SIZE (default 1400x900), MILR_SCREENSHOT_SETTINGS (an INI file of
+#   studio settings to start from, e.g. "[window]" and "compare=true" for the compare view).
+# Examples (docs/screenshots/):
+#   tools/screenshot-studio.sh presentation.png --prompt "a photo of two red circles" --run --steps 8 --present
+#   MILR_SCREENSHOT_SETTINGS=compare.ini tools/screenshot-studio.sh compare.png --prompt "..." --run --steps 8
 # With --run, the screenshot is taken once the studio prints that the run ended (its --quit-after-run option);
 # without it, after MILR_SCREENSHOT_WAIT seconds (default 6).
 set -euo pipefail
@@ -15,18 +19,25 @@ studio="${MILR_STUDIO:-build/app/studio/milr-studio}"
 timeout_seconds="${MILR_SCREENSHOT_TIMEOUT:-900}"
 wait_seconds="${MILR_SCREENSHOT_WAIT:-6}"
 size="${MILR_SCREENSHOT_SIZE:-1400x900}"
+start_settings="${MILR_SCREENSHOT_SETTINGS:-}"
 
 for tool in xvfb-run import; do
     command -v "$tool" > /dev/null || { echo "screenshot-studio: '$tool' is missing (apt-get install xvfb imagemagick)" >&2; exit 1; }
 done
 [[ -x "$studio" ]] || { echo "screenshot-studio: no executable at '$studio' (build the milr-studio target, or set MILR_STUDIO)" >&2; exit 1; }
+[[ -z "$start_settings" || -f "$start_settings" ]] || { echo "screenshot-studio: no settings file at '$start_settings'" >&2; exit 1; }
 
 wants_run=0
 for argument in "$@"; do [[ "$argument" == "--run" ]] && wants_run=1; done
 
-# A private settings folder, so the screenshot shows the defaults and never touches the user's settings.
+# A private settings folder, so the screenshot shows the defaults (or the given settings) and never touches the
+# user's settings.
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+if [[ -n "$start_settings" ]]; then
+    mkdir -p "$work/MILR"
+    cp "$start_settings" "$work/MILR/MILR Studio.conf"
+fi
 output="$(realpath -m "$output")"
 studio="$(realpath "$studio")"
 

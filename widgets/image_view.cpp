@@ -5,10 +5,10 @@
 #include <QPaintEvent>
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/milr/step_record.h"
 #include "widgets/highlight_palette.h"
+#include "widgets/image_fit.h"
 #include "widgets/qt_image.h"
 #include "widgets/step_model.h"
 
@@ -72,38 +72,12 @@ void ImageView::setLayerVisible(Layer layer, bool visible) {
 
 bool ImageView::isLayerVisible(Layer layer) const { return m_layers[static_cast<int>(layer)]; }
 
-void ImageView::fitImage(int& drawnWidth, int& drawnHeight, int& factor) const {
-    const qreal dpr = devicePixelRatioF();
-    const int availableWidth = static_cast<int>(std::floor(width() * dpr));
-    const int availableHeight = static_cast<int>(std::floor(height() * dpr));
-    factor = std::min(availableWidth / std::max(1, m_image.width()), availableHeight / std::max(1, m_image.height()));
-    if (factor >= 1) {
-        drawnWidth = m_image.width() * factor;
-        drawnHeight = m_image.height() * factor;
-        return;
-    }
-    factor = 0;
-    const qreal shrink = std::min(qreal(availableWidth) / m_image.width(), qreal(availableHeight) / m_image.height());
-    drawnWidth = std::max(1, static_cast<int>(m_image.width() * shrink));
-    drawnHeight = std::max(1, static_cast<int>(m_image.height() * shrink));
-}
-
 int ImageView::integerScale() const {
-    if (m_image.isNull()) return 0;
-    int w = 0, h = 0, factor = 0;
-    fitImage(w, h, factor);
-    return factor;
+    return m_image.isNull() ? 0 : fit_image(m_image.size(), QRectF(rect()), devicePixelRatioF()).factor;
 }
 
 QRectF ImageView::imageRect() const {
-    if (m_image.isNull()) return {};
-    int w = 0, h = 0, factor = 0;
-    fitImage(w, h, factor);
-    const qreal dpr = devicePixelRatioF();
-    // Whole device pixels for the origin, so the nearest-neighbour blocks stay aligned with the screen's pixels.
-    const int left = static_cast<int>(std::floor(width() * dpr) - w) / 2;
-    const int top = static_cast<int>(std::floor(height() * dpr) - h) / 2;
-    return QRectF(left / dpr, top / dpr, w / dpr, h / dpr);
+    return m_image.isNull() ? QRectF() : fit_image(m_image.size(), QRectF(rect()), devicePixelRatioF()).rect;
 }
 
 QRectF ImageView::cellRect(int cell) const {

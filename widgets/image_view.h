@@ -53,7 +53,6 @@ protected:
 
 private:
     void refreshFromModel();
-    void fitImage(int& drawnDeviceWidth, int& drawnDeviceHeight, int& factor) const;
 
     StepModel* m_model = nullptr;
     QImage m_image;

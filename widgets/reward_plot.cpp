@@ -49,6 +49,7 @@ RewardPlot::RewardPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     m_plot->legend->setMargins(QMargins(6, 2, 6, 2));
     applyPalette();
+    applyFont();
 
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);
@@ -60,11 +61,25 @@ void RewardPlot::applyPalette() {
     m_selected->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette().color(QPalette::WindowText), 2), Qt::NoBrush, 14));
 }
 
+void RewardPlot::applyFont() {
+    // The plot's text follows the widget's font (larger in presentation mode), as QCustomPlot copies fonts once.
+    const QFont text = font();
+    for (QCPAxis* axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setTickLabelFont(text);
+        axis->setLabelFont(text);
+    }
+    m_plot->legend->setFont(text);
+    m_plot->legend->setIconSize(QFontMetrics(text).height() * 2, QFontMetrics(text).height());
+}
+
 void RewardPlot::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         applyPalette();
         m_plot->replot();
+    } else if (event->type() == QEvent::FontChange) {
+        applyFont();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
 

@@ -42,6 +42,7 @@ protected:
 
 private:
     void applyPalette();
+    void applyFont();
     void rebuild();
     void markSelection();
 

@@ -3,6 +3,13 @@
 
 namespace milr {
 
+bool is_best_of_n(const std::string& mode) { return mode == "best-of-n"; }
+
+QString run_title(const std::string& mode) {
+    if (is_best_of_n(mode)) return StepModel::tr("Best-of-N");
+    return mode.empty() ? StepModel::tr("MILR") : StepModel::tr("MILR (%1)").arg(QString::fromStdString(mode));
+}
+
 StepModel::StepModel(QObject* parent) : QObject(parent) {}
 
 int StepModel::indexOfStep(int step) const {

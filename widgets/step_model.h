@@ -8,6 +8,11 @@
 
 namespace milr {
 
+// The title of the kind of run a record belongs to: "Best-of-N" for mode "best-of-n", else "MILR (<mode>)".
+QString run_title(const std::string& mode);
+// True for the records of a Best-of-N run (the baseline MILR is compared with).
+bool is_best_of_n(const std::string& mode);
+
 class StepModel : public QObject {
     Q_OBJECT
 public:

@@ -1,8 +1,11 @@
-// The main window's wiring: form, step model, views, engine controller, progress and messages.
+// The main window's wiring: form, step model, views, engine controller, progress and messages, presentation mode,
+// recent items, shortcuts, About and settings.
 #include "app/studio/main_window.h"
 
+#include <QActionGroup>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QPainter>
@@ -11,12 +14,17 @@
 #include <QStyle>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "app/studio/engine_controller.h"
 #include "app/studio/run_progress.h"
 #include "ui_mainwindow.h"
+#include "widgets/compare_view.h"
 #include "widgets/highlight_palette.h"
+#include "widgets/shortcuts_dialog.h"
 #include "widgets/step_model.h"
+#include "widgets/timeline_strip.h"
+#include "widgets/trajectory_player.h"
 
 namespace milr {
 namespace {
@@ -34,11 +42,40 @@ QIcon swatch_icon(const QColor& fill, bool outline) {
     return QIcon(pixmap);
 }
 
+// Presentation mode: the type and the thumbnails grow by these factors.
+constexpr double kPresentationFontScale = 1.6;
+constexpr double kPresentationCaptionScale = 1.3;  // the prompt line, over the already larger type
+constexpr int kPresentationThumbnail = 104;
+
+QString compare_arrangement_name(CompareCanvas::Arrangement arrangement) {
+    return arrangement == CompareCanvas::Arrangement::SideBySide ? QStringLiteral("side-by-side") : QStringLiteral("swipe");
+}
+
+// A menu entry for a free text: one line, elided, with its ampersands kept literal.
+QString menu_text(const QWidget* widget, const QString& text) {
+    QString line = text.simplified();
+    line = widget->fontMetrics().elidedText(line, Qt::ElideRight, 420);
+    return line.replace(QLatin1Char('&'), QStringLiteral("&&"));
+}
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()), m_model(new StepModel(this)), m_controller(new EngineController(this)) {
+    : QMainWindow(parent),
+      m_ui(std::make_unique<Ui::MainWindow>()),
+      m_model(new StepModel(this)),
+      m_controller(new EngineController(this)),
+      m_otherModel(new StepModel(this)),
+      m_player(new TrajectoryPlayer(m_model, this)) {
     m_ui->setupUi(this);
+    m_ui->runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    m_ui->recentPromptsButton->setMenu(new QMenu(m_ui->recentPromptsButton));
+    buildPaceMenu();
+    // The window's own actions also belong to the window itself, so their shortcuts work while the menu bar is
+    // hidden (presentation mode).
+    addActions({m_ui->openModelAction, m_ui->quitAction, m_ui->runAction, m_ui->stopAction, m_ui->stepAction,
+                m_ui->followLatestAction, m_ui->researchAction, m_ui->compareAction, m_ui->presentAction,
+                m_ui->autoPlayAction, m_ui->shortcutsAction, m_ui->aboutAction});
     m_ui->runButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_ui->stopButton->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_ui->stepButton->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
@@ -55,6 +92,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_ui->plotSplitter->setSizes({280, 320});
     connectViews();
     connectActions();
+    setCompareMode(false);
+    rebuildRecentMenus();
+    updateOtherTimeline();
     if (!EngineController::engineAvailable())
         m_ui->phaseLabel->setText(tr("Ready (no engine in this build)"));
 }
@@ -66,6 +106,11 @@ RewardPlot* MainWindow::rewardPlot() const { return m_ui->rewardPlot; }
 ReasoningView* MainWindow::reasoningView() const { return m_ui->reasoningView; }
 ResearchPanel* MainWindow::researchPanel() const { return m_ui->researchPanel; }
 ParameterPanel* MainWindow::parameterPanel() const { return m_ui->parameterPanel; }
+TimelineStrip* MainWindow::timeline() const { return m_ui->timeline; }
+TimelineStrip* MainWindow::otherTimeline() const { return m_ui->otherTimeline; }
+CompareView* MainWindow::compareView() const { return m_ui->compareView; }
+QMenu* MainWindow::fileMenu() const { return m_ui->fileMenu; }
+bool MainWindow::isCompareMode() const { return m_ui->compareAction->isChecked(); }
 bool MainWindow::isRunning() const { return m_controller->isBusy(); }
 QString MainWindow::message() const { return m_ui->messageLabel->isHidden() ? QString() : m_ui->messageLabel->text(); }
 
@@ -74,7 +119,16 @@ void MainWindow::connectViews() {
     m_ui->rewardPlot->setModel(m_model);
     m_ui->reasoningView->setModel(m_model);
     m_ui->researchPanel->setModel(m_model);
+    m_ui->timeline->setModel(m_model);
+    m_ui->otherTimeline->setModel(m_otherModel);
+    m_ui->compareView->setModels(m_model, m_otherModel);
     connect(m_ui->rewardPlot, &RewardPlot::stepSelected, m_model, &StepModel::selectStep);
+    for (StepModel* model : {m_model, m_otherModel}) {
+        connect(model, &StepModel::recordAppended, this, &MainWindow::updateOtherTimeline);
+        connect(model, &StepModel::cleared, this, &MainWindow::updateOtherTimeline);
+    }
+    connect(m_model, &StepModel::recordAppended, this, &MainWindow::updatePresentationCaption);
+    connect(m_model, &StepModel::selectionChanged, this, &MainWindow::updatePresentationCaption);
 
     const struct {
         QCheckBox* box;
@@ -94,7 +148,7 @@ void MainWindow::connectActions() {
     connect(m_ui->runButton, &QPushButton::clicked, this, &MainWindow::startRun);
     connect(m_ui->runAction, &QAction::triggered, this, &MainWindow::startRun);
     connect(m_ui->stopButton, &QPushButton::clicked, this, &MainWindow::stopRun);
-    connect(m_ui->stopAction, &QAction::triggered, this, &MainWindow::stopRun);
+    connect(m_ui->stopAction, &QAction::triggered, this, &MainWindow::onEscape);
     connect(m_ui->stepButton, &QPushButton::clicked, this, &MainWindow::stepOnce);
     connect(m_ui->stepAction, &QAction::triggered, this, &MainWindow::stepOnce);
     connect(m_ui->openModelAction, &QAction::triggered, this, &MainWindow::openModelFolder);
@@ -103,6 +157,10 @@ void MainWindow::connectActions() {
     connect(m_ui->followLatestAction, &QAction::triggered, m_model, &StepModel::followLatest);
     connect(m_ui->researchAction, &QAction::toggled, m_ui->researchPanel, &QWidget::setVisible);
     connect(m_ui->presentAction, &QAction::toggled, this, &MainWindow::setPresentation);
+    connect(m_ui->compareAction, &QAction::toggled, this, &MainWindow::setCompareMode);
+    connect(m_ui->autoPlayAction, &QAction::toggled, this, &MainWindow::updatePlayer);
+    connect(m_ui->shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->parameterPanel, &ParameterPanel::settingsChanged, this, &MainWindow::onSettingsEdited);
 
     connect(m_controller, &EngineController::runStarted, this, &MainWindow::onRunStarted);
@@ -140,6 +198,7 @@ void MainWindow::submit(bool stepOnce) {
         return;
     }
     hideMessage();
+    rememberPrompt(settings.prompt);
     if (stepOnce) m_controller->stepOnce(settings);
     else m_controller->run(settings);
 }
@@ -154,6 +213,8 @@ void MainWindow::onRunStarted(bool stepOnce) {
     // A full run starts a new trajectory; a single step continues the one on show.
     m_replaceOnNextRecord = !stepOnce;
     m_recordsThisRun = 0;
+    // The prompt in the box when the request starts (runStarted comes from submit, or when a restart begins).
+    m_runPrompt = runSettings().prompt;
     m_ui->progressBar->setValue(0);
     m_ui->etaLabel->clear();
     m_ui->phaseLabel->setText(tr("Starting…"));
@@ -164,9 +225,37 @@ void MainWindow::onRecord(const StepRecord& record) {
     // A step 0 always begins a trajectory (Step once without a matching held trajectory starts afresh).
     if (m_replaceOnNextRecord || record.step == 0) {
         m_replaceOnNextRecord = false;
+        keepOtherRun(record);
         m_model->clear();
+        m_shownPrompt = m_runPrompt;
     }
     m_model->appendRecord(record);
+}
+
+void MainWindow::keepOtherRun(const StepRecord& firstRecord) {
+    // MILR and Best-of-N of the same prompt are compared: when the new run is of the other kind, the records on
+    // show become the other run; a run of the same kind keeps the other run; a new prompt drops it.
+    const bool sameKind = !m_model->isEmpty() && is_best_of_n(m_model->record(0).mode) == is_best_of_n(firstRecord.mode);
+    if (m_runPrompt != m_shownPrompt) {
+        m_otherModel->clear();
+    } else if (!m_model->isEmpty() && !sameKind) {
+        m_otherModel->clear();
+        for (const StepRecord& record : m_model->records()) m_otherModel->appendRecord(record);
+    }
+}
+
+void MainWindow::updateOtherTimeline() {
+    const bool both = !m_otherModel->isEmpty();
+    m_ui->otherTimeline->setVisible(both);
+    m_ui->otherTimelineLabel->setVisible(both);
+    if (!both) {
+        m_ui->timelineLabel->setText(tr("Steps (click, or Left and Right, to show one)"));
+        return;
+    }
+    const QString title = m_model->isEmpty() ? tr("This run") : run_title(m_model->record(0).mode);
+    m_ui->timelineLabel->setText(tr("%1: %n step(s)", nullptr, m_model->count()).arg(title));
+    m_ui->otherTimelineLabel->setText(tr("%1, the earlier run of the same prompt: %n step(s)", nullptr, m_otherModel->count())
+                                          .arg(run_title(m_otherModel->record(0).mode)));
 }
 
 void MainWindow::onProgress(double fraction, const QString& phase, double etaSeconds) {
@@ -199,7 +288,8 @@ void MainWindow::onRunFinished(RunOutcome outcome, const QString& message) {
 
 void MainWindow::onBusyChanged(bool busy) {
     m_ui->stopButton->setEnabled(busy);
-    m_ui->stopAction->setEnabled(busy);
+    m_ui->stopAction->setEnabled(busy || m_presenting);  // Esc also leaves presentation mode
+    updatePlayer();
     m_ui->stepButton->setEnabled(!busy);
     m_ui->stepAction->setEnabled(!busy);
     m_ui->runButton->setText(busy ? tr("&Restart") : tr("&Run"));
@@ -247,6 +337,7 @@ bool MainWindow::chooseModelFolder(const QString& folder) {
     box.button(QMessageBox::Ok)->setText(tr("Use this model"));
     if (box.exec() != QMessageBox::Ok) return false;
     m_ui->parameterPanel->setModelFolder(folder);
+    rememberModelFolder(folder);
     return true;
 }
 
@@ -279,13 +370,207 @@ void MainWindow::hideMessage() {
 }
 
 void MainWindow::setPresentation(bool on) {
-    // A clean view for an audience: the image and the curves only, full screen.
-    m_ui->controlsScroll->setVisible(!on);
-    m_ui->menuBar->setVisible(!on);
-    if (on) showFullScreen();
-    else showNormal();
-    if (m_ui->presentAction->isChecked() != on) m_ui->presentAction->setChecked(on);
+    // A clean view for an audience: full screen, the image (or the comparison), the steps and the reward curve in
+    // large type, the trajectory playing at the chosen pace; Esc or F11 leaves.
+    if (m_ui->presentAction->isChecked() != on) m_ui->presentAction->setChecked(on);  // comes back here once
+    if (on == m_presenting) return;
+    m_presenting = on;
+    QList<QSplitter*> splitters = {m_ui->mainSplitter, m_ui->viewSplitter, m_ui->topSplitter, m_ui->plotSplitter};
+    if (on) {
+        m_stateBeforePresentation = windowState();
+        m_splittersBeforePresentation.clear();
+        for (QSplitter* splitter : splitters) m_splittersBeforePresentation << splitter->saveState();
+        m_thumbnailSizeBeforePresentation = m_ui->timeline->thumbnailSize();
+    }
+    applyPresentationLayout(on);
+    if (on) {
+        showFullScreen();
+        m_ui->topSplitter->setSizes({600, 400});
+        m_ui->timeline->setFocus(Qt::OtherFocusReason);  // Left and Right step through the trajectory
+    } else {
+        if (m_stateBeforePresentation & Qt::WindowMaximized) showMaximized();
+        else showNormal();
+        for (int i = 0; i < splitters.size() && i < m_splittersBeforePresentation.size(); ++i)
+            splitters[i]->restoreState(m_splittersBeforePresentation[i]);
+    }
+    m_ui->stopAction->setEnabled(isRunning() || on);
+    updatePlayer();
+    updatePresentationCaption();
 }
+
+void MainWindow::applyPresentationLayout(bool on) {
+    m_ui->menuBar->setVisible(!on);
+    for (QWidget* widget : {static_cast<QWidget*>(m_ui->controlsScroll), static_cast<QWidget*>(m_ui->reasoningView),
+                            static_cast<QWidget*>(m_ui->phaseLabel), static_cast<QWidget*>(m_ui->progressBar),
+                            static_cast<QWidget*>(m_ui->etaLabel)})
+        widget->setVisible(!on);
+    m_ui->researchPanel->setVisible(!on && m_ui->researchAction->isChecked());
+    if (on) m_ui->messageLabel->setVisible(false);
+    m_ui->presentationCaption->setVisible(on);
+    setCompareMode(isCompareMode());  // the overlay toggles: hidden while presenting
+    if (on) {
+        QFont large = font();
+        large.setPointSizeF(large.pointSizeF() * kPresentationFontScale);
+        m_ui->centralWidget->setFont(large);
+        QFont caption = large;
+        caption.setPointSizeF(large.pointSizeF() * kPresentationCaptionScale);
+        m_ui->presentationCaption->setFont(caption);
+        m_ui->timeline->setThumbnailSize(kPresentationThumbnail);
+        m_ui->otherTimeline->setThumbnailSize(kPresentationThumbnail);
+    } else {
+        m_ui->centralWidget->setFont(QFont());  // inherit the window's font again
+        m_ui->presentationCaption->setFont(QFont());
+        m_ui->timeline->setThumbnailSize(m_thumbnailSizeBeforePresentation);
+        m_ui->otherTimeline->setThumbnailSize(m_thumbnailSizeBeforePresentation);
+    }
+}
+
+void MainWindow::updatePresentationCaption() {
+    if (!m_presenting) return;
+    const QString prompt = m_shownPrompt.isEmpty() ? runSettings().prompt : m_shownPrompt;
+    QString text = QStringLiteral("“%1”").arg(prompt.toHtmlEscaped());
+    if (const StepRecord* record = m_model->selectedRecord()) {
+        text += QStringLiteral("<br><span style=\"font-weight:normal\">%1</span>")
+                    .arg(tr("%1 · step %2 of %3 · reward %4 (%5)")
+                             .arg(run_title(record->mode))
+                             .arg(record->step)
+                             .arg(m_model->record(m_model->count() - 1).step)
+                             .arg(record->reward, 0, 'f', 3)
+                             .arg(record->passed ? tr("passed") : tr("not passed")));
+    }
+    m_ui->presentationCaption->setText(QStringLiteral("<b>%1</b>").arg(text));
+}
+
+void MainWindow::onEscape() {
+    // Esc leaves presentation mode (a run going keeps going); otherwise it stops the run.
+    if (m_presenting) setPresentation(false);
+    else stopRun();
+}
+
+void MainWindow::updatePlayer() {
+    // Auto-play in presentation mode while no run is going (a live run shows each step as it arrives).
+    m_player->setPlaying(m_presenting && m_ui->autoPlayAction->isChecked() && !isRunning());
+}
+
+void MainWindow::buildPaceMenu() {
+    m_paceGroup = new QActionGroup(this);
+    for (int pace : kPaces) {
+        QAction* action = m_ui->paceMenu->addAction(tr("%1 s per step").arg(pace / 1000.0));
+        action->setCheckable(true);
+        action->setData(pace);
+        m_paceGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, pace] { setPresentationPace(pace); });
+    }
+    setPresentationPace(1000);
+}
+
+int MainWindow::presentationPace() const { return m_player->pace(); }
+
+void MainWindow::setPresentationPace(int milliseconds) {
+    // The nearest of the offered paces.
+    int chosen = kPaces[0];
+    for (int pace : kPaces)
+        if (std::abs(pace - milliseconds) < std::abs(chosen - milliseconds)) chosen = pace;
+    m_player->setPace(chosen);
+    for (QAction* action : m_paceGroup->actions()) action->setChecked(action->data().toInt() == chosen);
+}
+
+void MainWindow::setCompareMode(bool on) {
+    if (m_ui->compareAction->isChecked() != on) m_ui->compareAction->setChecked(on);  // comes back here once
+    QWidget* shown = on ? static_cast<QWidget*>(m_ui->compareView) : static_cast<QWidget*>(m_ui->imageView);
+    QWidget* hidden = on ? static_cast<QWidget*>(m_ui->imageView) : static_cast<QWidget*>(m_ui->compareView);
+    // A stack is as wide as its widest page: the hidden page's size is ignored (the compare view's choosers would
+    // otherwise widen the image column past the window in presentation mode's large type).
+    shown->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    hidden->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_ui->imageStack->setCurrentWidget(shown);
+    // The overlay toggles apply to the single image only.
+    for (QWidget* widget : {static_cast<QWidget*>(m_ui->imageCaption), static_cast<QWidget*>(m_ui->gridCheck),
+                            static_cast<QWidget*>(m_ui->prefixCheck), static_cast<QWidget*>(m_ui->initialCheck),
+                            static_cast<QWidget*>(m_ui->previousCheck)})
+        widget->setVisible(!on && !m_presenting);
+}
+
+void MainWindow::rememberPrompt(const QString& prompt) {
+    m_recentPrompts.add(prompt.trimmed());
+    rebuildRecentMenus();
+}
+
+void MainWindow::rememberModelFolder(const QString& folder) {
+    m_recentModels.add(folder);
+    rebuildRecentMenus();
+}
+
+void MainWindow::rebuildRecentMenus() {
+    QMenu* prompts = m_ui->recentPromptsButton->menu();
+    prompts->clear();
+    for (const QString& prompt : m_recentPrompts.items()) {
+        QAction* action = prompts->addAction(menu_text(this, prompt));
+        action->setToolTip(prompt);
+        connect(action, &QAction::triggered, this, [this, prompt] {
+            m_ui->promptEdit->setPlainText(prompt);
+            m_ui->promptEdit->setFocus();
+        });
+    }
+    m_ui->recentPromptsButton->setEnabled(!m_recentPrompts.items().isEmpty());
+
+    QMenu* models = m_ui->recentModelsMenu;
+    models->clear();
+    for (const QString& folder : m_recentModels.items()) {
+        QAction* action = models->addAction(menu_text(this, QDir::toNativeSeparators(folder)));
+        action->setToolTip(folder);
+        connect(action, &QAction::triggered, this, [this, folder] {
+            if (!QDir(folder).exists()) {
+                QMessageBox::warning(this, tr("Open model folder"), tr("The folder %1 no longer exists; it is taken off the list.").arg(folder));
+                m_recentModels.remove(folder);
+                rebuildRecentMenus();
+                return;
+            }
+            chooseModelFolder(folder);
+        });
+    }
+    if (!m_recentModels.items().isEmpty()) {
+        models->addSeparator();
+        connect(models->addAction(tr("&Clear the list")), &QAction::triggered, this, [this] {
+            m_recentModels.clear();
+            rebuildRecentMenus();
+        });
+    }
+    models->setEnabled(!m_recentModels.items().isEmpty());
+}
+
+void MainWindow::showShortcuts() {
+    ShortcutsDialog dialog(this, this);
+    dialog.exec();
+}
+
+QString MainWindow::aboutText() const {
+    const QString folder = m_ui->parameterPanel->settings().modelFolder;
+    QString model = folder.isEmpty() ? tr("the embedded model") : QDir::toNativeSeparators(folder);
+    QStringList details;
+    try {
+        const std::string path = folder.isEmpty() ? EngineSession::embedded_model_path() : folder.toStdString();
+        if (folder.isEmpty()) model += QStringLiteral(" (%1)").arg(QDir::toNativeSeparators(QString::fromStdString(path)));
+        // The describe-model report's layout and size lines tell one model from another.
+        for (const QString& line : QString::fromStdString(EngineSession::describe_model_folder(path)).split(QLatin1Char('\n')))
+            if (line.startsWith(QLatin1String("layout:")) || line.trimmed().startsWith(QLatin1String("total stored:")))
+                details << line.trimmed().toHtmlEscaped();
+    } catch (const std::exception& error) {
+        details << tr("cannot be read: %1").arg(QString::fromStdString(error.what()).toHtmlEscaped());
+    }
+    return tr("<h3>MILR Studio %1</h3>"
+              "<p>Test-time latent optimisation (MILR) on Janus-Pro-architecture models.</p>"
+              "<table>"
+              "<tr><td>Qt</td><td>%2 (built with %3)</td></tr>"
+              "<tr><td>libtorch</td><td>%4</td></tr>"
+              "<tr><td>Model</td><td>%5<br>%6</td></tr>"
+              "</table>")
+        .arg(QCoreApplication::applicationVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()),
+             QStringLiteral(QT_VERSION_STR), QString::fromStdString(libtorch_version()), model.toHtmlEscaped(),
+             details.join(QStringLiteral("<br>")));
+}
+
+void MainWindow::showAbout() { QMessageBox::about(this, tr("About MILR Studio"), aboutText()); }
 
 void MainWindow::restoreState() {
     QSettings settings;
@@ -298,7 +583,23 @@ void MainWindow::restoreState() {
         splitter->restoreState(settings.value(splitter->objectName()).toByteArray());
     m_ui->parameterPanel->setAdvancedVisible(settings.value(QStringLiteral("advanced"), false).toBool());
     m_ui->researchAction->setChecked(settings.value(QStringLiteral("research"), true).toBool());
+    for (QCheckBox* layer : {m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck})
+        layer->setChecked(settings.value(layer->objectName(), layer->isChecked()).toBool());
+    setCompareMode(settings.value(QStringLiteral("compare"), false).toBool());
+    m_ui->compareView->setArrangement(settings.value(QStringLiteral("compareArrangement")).toString() == QLatin1String("side-by-side")
+                                          ? CompareCanvas::Arrangement::SideBySide
+                                          : CompareCanvas::Arrangement::Swipe);
+    m_ui->compareView->canvas()->setDivider(settings.value(QStringLiteral("compareDivider"), 0.5).toDouble());
     settings.endGroup();
+    settings.beginGroup(QStringLiteral("presentation"));
+    setPresentationPace(settings.value(QStringLiteral("pace"), 1000).toInt());
+    m_ui->autoPlayAction->setChecked(settings.value(QStringLiteral("autoPlay"), true).toBool());
+    settings.endGroup();
+    settings.beginGroup(QStringLiteral("recent"));
+    m_recentPrompts.load(settings, QStringLiteral("prompts"));
+    m_recentModels.load(settings, QStringLiteral("modelFolders"));
+    settings.endGroup();
+    rebuildRecentMenus();
 }
 
 void MainWindow::saveState() const {
@@ -312,6 +613,19 @@ void MainWindow::saveState() const {
         settings.setValue(splitter->objectName(), splitter->saveState());
     settings.setValue(QStringLiteral("advanced"), m_ui->parameterPanel->isAdvancedVisible());
     settings.setValue(QStringLiteral("research"), m_ui->researchAction->isChecked());
+    for (QCheckBox* layer : {m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck})
+        settings.setValue(layer->objectName(), layer->isChecked());
+    settings.setValue(QStringLiteral("compare"), isCompareMode());
+    settings.setValue(QStringLiteral("compareArrangement"), compare_arrangement_name(m_ui->compareView->arrangement()));
+    settings.setValue(QStringLiteral("compareDivider"), m_ui->compareView->canvas()->divider());
+    settings.endGroup();
+    settings.beginGroup(QStringLiteral("presentation"));
+    settings.setValue(QStringLiteral("pace"), presentationPace());
+    settings.setValue(QStringLiteral("autoPlay"), m_ui->autoPlayAction->isChecked());
+    settings.endGroup();
+    settings.beginGroup(QStringLiteral("recent"));
+    m_recentPrompts.save(settings, QStringLiteral("prompts"));
+    m_recentModels.save(settings, QStringLiteral("modelFolders"));
     settings.endGroup();
 }
 
@@ -327,6 +641,7 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    setPresentation(false);  // the layout is saved as the normal window shows it
     saveState();
     m_controller->stop();
     event->accept();

@@ -1,12 +1,16 @@
 // MILR Studio's main window: the prompt and controls, Run / Stop / Step-once, progress, and the live view of the
-// run (image with token grid, reward curve, reasoning diff, research plots), all reading one StepModel.
+// run (image with token grid, timeline, compare view, reward curve, reasoning diff, research plots), all reading
+// one StepModel; presentation mode, recent prompts and models, shortcuts, About, and every choice in QSettings.
 #pragma once
 #include <QMainWindow>
 
 #include <memory>
 
 #include "app/studio/run_request.h"
+#include "widgets/recent_list.h"
 #include "widgets/run_settings.h"
+
+class QActionGroup;
 
 namespace Ui {
 class MainWindow;
@@ -14,6 +18,7 @@ class MainWindow;
 
 namespace milr {
 
+class CompareView;
 class EngineController;
 class ImageView;
 class ParameterPanel;
@@ -21,6 +26,8 @@ class ReasoningView;
 class ResearchPanel;
 class RewardPlot;
 class StepModel;
+class TimelineStrip;
+class TrajectoryPlayer;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -39,13 +46,40 @@ public:
     ReasoningView* reasoningView() const;
     ResearchPanel* researchPanel() const;
     ParameterPanel* parameterPanel() const;
+    TimelineStrip* timeline() const;
+    // The other run of the same prompt (Best-of-N when this one is MILR, or the reverse), kept for comparison;
+    // empty when there is none.
+    StepModel* otherStepModel() const { return m_otherModel; }
+    TimelineStrip* otherTimeline() const;
+    CompareView* compareView() const;
+    TrajectoryPlayer* player() const { return m_player; }
+    // The File menu, for the actions other parts of the application add (export, trajectories).
+    QMenu* fileMenu() const;
     // The text of the status/error area ("" when hidden).
     QString message() const;
     bool isRunning() const;
 
-    // Settings and window layout from/to QSettings (the application's organisation and name).
+    // Settings and window layout from/to QSettings (the application's organisation and name): the run settings,
+    // window geometry, splitters, overlay layers, research plots, compare mode and arrangement, presentation pace
+    // and auto-play, recent prompts and recent model folders.
     void restoreState();
     void saveState() const;
+
+    bool isCompareMode() const;
+    bool isPresenting() const { return m_presenting; }
+    // Auto-play pace in presentation mode, in milliseconds per step (one of kPaces).
+    int presentationPace() const;
+    void setPresentationPace(int milliseconds);
+    static constexpr int kPaces[] = {500, 1000, 2000};
+
+    // Most recent first. A prompt is remembered when it is run, a model folder when it is chosen.
+    QStringList recentPrompts() const { return m_recentPrompts.items(); }
+    QStringList recentModelFolders() const { return m_recentModels.items(); }
+    void rememberPrompt(const QString& prompt);
+    void rememberModelFolder(const QString& folder);
+
+    // The About text: the versions of the application, Qt and libtorch, and the model of the next run.
+    QString aboutText() const;
 
     // Shows the folder's describe-model report and memory estimate and asks before using it (true when chosen);
     // a folder whose config cannot be read is refused with the message.
@@ -56,6 +90,9 @@ public slots:
     void stepOnce();
     void stopRun();
     void setPresentation(bool on);
+    void setCompareMode(bool on);
+    void showShortcuts();
+    void showAbout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -73,6 +110,14 @@ private:
     void onBusyChanged(bool busy);
     void onSettingsEdited();
     void openModelFolder();
+    void onEscape();
+    void updatePlayer();
+    void updatePresentationCaption();
+    void applyPresentationLayout(bool on);
+    void keepOtherRun(const StepRecord& firstRecord);
+    void updateOtherTimeline();
+    void buildPaceMenu();
+    void rebuildRecentMenus();
     static QString rewardUnavailableReason(const RunSettings& settings);
     static QString memoryEstimateLines(const QString& report);
     void showMessage(const QString& text, bool error);
@@ -84,6 +129,19 @@ private:
     bool m_replaceOnNextRecord = false;  // a new run keeps the previous steps on show until its first step arrives
     int m_recordsThisRun = 0;
     bool m_rewardNoticeShown = false;  // the message area shows why the chosen reward cannot run
+
+    StepModel* m_otherModel = nullptr;
+    QString m_runPrompt;    // the prompt of the run going (or last started)
+    QString m_shownPrompt;  // the prompt of the records in m_model
+    TrajectoryPlayer* m_player = nullptr;
+    QActionGroup* m_paceGroup = nullptr;
+    RecentList m_recentPrompts{12};
+    RecentList m_recentModels{8};
+
+    bool m_presenting = false;
+    Qt::WindowStates m_stateBeforePresentation;
+    QList<QByteArray> m_splittersBeforePresentation;
+    int m_thumbnailSizeBeforePresentation = 0;
 };
 
 }  // namespace milr
