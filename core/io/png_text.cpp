@@ -230,6 +230,30 @@ bool decode_with_libpng(ReadState* state, PngContents* out, std::vector<png_byte
     return collected;
 }
 
+uint32_t read_u32(const uint8_t* p) {
+    return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
+}
+
+// Walks the chunk list before libpng sees it: every chunk must fit in the bytes there are, up to IEND. So a corrupt
+// length never makes libpng allocate for data that is not there, and a truncated file is named as such.
+void check_chunk_layout(const uint8_t* data, size_t size, const std::string& name) {
+    size_t at = 8;
+    while (true) {
+        if (size - at < 12)
+            throw Error(name + ": truncated PNG (it ends at byte " + std::to_string(size) + " without an IEND chunk)");
+        const uint32_t length = read_u32(data + at);
+        const std::string type(reinterpret_cast<const char*>(data + at + 4), 4);
+        if (length > 0x7fffffffu || length > size - at - 12) {
+            std::string printable;
+            for (const char c : type) printable += (c >= 32 && c <= 126) ? c : '?';
+            throw Error(name + ": truncated or corrupt PNG (the " + printable + " chunk at byte " + std::to_string(at) +
+                        " claims " + std::to_string(length) + " bytes, " + std::to_string(size - at - 12) + " are left)");
+        }
+        at += 12 + length;
+        if (type == "IEND") return;
+    }
+}
+
 }  // namespace
 
 std::string encode_png(const RgbImage& image, const std::vector<PngText>& texts, const std::string& name) {
@@ -276,6 +300,7 @@ void write_png(const std::filesystem::path& path, const RgbImage& image, const s
 PngContents decode_png(const uint8_t* data, size_t size, const std::string& name, bool with_pixels) {
     if (size < 8 || png_sig_cmp(data, 0, 8) != 0)
         throw Error(name + ": not a PNG file (" + (size < 8 ? std::to_string(size) + " bytes" : std::string("no PNG signature")) + ")");
+    check_chunk_layout(data, size, name);
     ReadState state;
     state.data = data;
     state.size = size;
