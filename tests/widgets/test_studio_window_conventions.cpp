@@ -1,0 +1,328 @@
+// The real main window's conventions: every choice and the layout survive a restart, every shortcut triggers its
+// action, presentation mode enters with F11 and leaves with Esc, the timeline and the compare view follow the
+// steps, MILR and Best-of-N runs of one prompt are kept side by side, and the shortcuts and About texts.
+#include <QCheckBox>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QtTest>
+
+#include <algorithm>
+#include <cctype>
+
+#include "app/studio/engine_controller.h"
+#include "app/studio/engine_session.h"
+#include "app/studio/main_window.h"
+#include "step_fixture.h"
+#include "widgets/compare_view.h"
+#include "widgets/image_view.h"
+#include "widgets/parameter_panel.h"
+#include "widgets/qt_image.h"
+#include "widgets/research_panel.h"
+#include "widgets/reward_plot.h"
+#include "widgets/shortcuts_dialog.h"
+#include "widgets/step_model.h"
+#include "widgets/timeline_strip.h"
+#include "widgets/trajectory_player.h"
+
+using namespace milr;
+
+namespace {
+
+QAction* action(const MainWindow& window, const char* name) {
+    QAction* found = window.findChild<QAction*>(QString::fromLatin1(name));
+    if (!found) qFatal("no action %s", name);
+    return found;
+}
+
+template <typename T>
+T* child(const MainWindow& window, const char* name) {
+    T* found = window.findChild<T*>(QString::fromLatin1(name));
+    if (!found) qFatal("no widget %s", name);
+    return found;
+}
+
+// What the engine reports for a run: runStarted, then one record per step.
+void play_run(MainWindow& window, const std::string& mode, double rewardOffset) {
+    emit window.controller()->runStarted(false);
+    for (auto record : fixture::trajectory()) {
+        record.mode = mode;
+        record.reward = std::min(1.0, record.reward + rewardOffset);
+        emit window.controller()->recordReady(record);
+    }
+}
+
+void show_active(MainWindow& window) {
+    window.resize(1300, 850);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+}
+
+}  // namespace
+
+class TestWindowConventions : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);  // QSettings go to a throw-away location
+        QCoreApplication::setOrganizationName(QStringLiteral("MILR-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("MILR Studio conventions test"));
+    }
+
+    void everyChoiceSurvivesARestart() {
+        RunSettings settings;
+        settings.prompt = QStringLiteral("three green crosses");
+        settings.mode = RunMode::BestOfN;
+        settings.steps = 5;
+        settings.seed = 7;
+        QSize size;
+        QList<int> topSizes;
+        {
+            MainWindow window;
+            window.resize(1100, 760);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.setRunSettings(settings);
+            child<QCheckBox>(window, "gridCheck")->setChecked(false);
+            child<QCheckBox>(window, "previousCheck")->setChecked(false);
+            action(window, "researchAction")->setChecked(false);
+            window.parameterPanel()->setAdvancedVisible(true);
+            window.setCompareMode(true);
+            window.compareView()->setArrangement(CompareCanvas::Arrangement::SideBySide);
+            window.compareView()->canvas()->setDivider(0.3);
+            window.setPresentationPace(2000);
+            action(window, "autoPlayAction")->setChecked(false);
+            window.rememberPrompt(QStringLiteral("a red circle"));
+            window.rememberPrompt(QStringLiteral("two blue squares"));
+            window.rememberModelFolder(QStringLiteral("/tmp/model-a"));
+            child<QSplitter>(window, "topSplitter")->setSizes({700, 300});
+            topSizes = child<QSplitter>(window, "topSplitter")->sizes();
+            size = window.size();
+            window.saveState();
+        }
+        MainWindow window;
+        window.restoreState();
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.runSettings() == settings);
+        QCOMPARE(window.size(), size);
+        QCOMPARE(child<QSplitter>(window, "topSplitter")->sizes(), topSizes);
+        QVERIFY(!child<QCheckBox>(window, "gridCheck")->isChecked());
+        QVERIFY(!window.imageView()->isLayerVisible(ImageView::Layer::GridLines));
+        QVERIFY(!window.imageView()->isLayerVisible(ImageView::Layer::ChangedSincePrevious));
+        QVERIFY(window.imageView()->isLayerVisible(ImageView::Layer::OptimisedPrefix));
+        QVERIFY(!action(window, "researchAction")->isChecked());
+        QVERIFY(window.parameterPanel()->isAdvancedVisible());
+        QVERIFY(window.isCompareMode());
+        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(), static_cast<QWidget*>(window.compareView()));
+        QCOMPARE(window.compareView()->arrangement(), CompareCanvas::Arrangement::SideBySide);
+        QCOMPARE(window.compareView()->canvas()->divider(), 0.3);
+        QCOMPARE(window.presentationPace(), 2000);
+        QVERIFY(!action(window, "autoPlayAction")->isChecked());
+        QCOMPARE(window.recentPrompts(), QStringList({QStringLiteral("two blue squares"), QStringLiteral("a red circle")}));
+        QCOMPARE(window.recentModelFolders(), QStringList({QStringLiteral("/tmp/model-a")}));
+
+        // The prompt box offers the recent prompts; File > Open Recent the model folders.
+        QMenu* prompts = child<QToolButton>(window, "recentPromptsButton")->menu();
+        QCOMPARE(static_cast<int>(prompts->actions().size()), 2);
+        prompts->actions().at(1)->trigger();
+        QCOMPARE(child<QPlainTextEdit>(window, "promptEdit")->toPlainText(), QStringLiteral("a red circle"));
+        QCOMPARE(child<QMenu>(window, "recentModelsMenu")->actions().at(0)->toolTip(), QStringLiteral("/tmp/model-a"));
+    }
+
+    void everyShortcutTriggersItsAction() {
+        MainWindow window;
+        // An action another part of the application adds to the File menu (export) is covered as well.
+        auto* exportAction = new QAction(QStringLiteral("Export Image…"), window.fileMenu());
+        exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+        window.fileMenu()->addAction(exportAction);
+        show_active(window);
+        QStringList pressed;
+        for (QAction* each : window.findChildren<QAction*>()) {
+            if (each->shortcuts().isEmpty()) continue;
+            // Only the key to action mapping is under test: no dialog, run or full screen.
+            QObject::disconnect(each, &QAction::triggered, nullptr, nullptr);
+            QObject::disconnect(each, &QAction::toggled, nullptr, nullptr);
+            each->setEnabled(true);
+            for (const QKeySequence& key : each->shortcuts()) {
+                QSignalSpy triggered(each, &QAction::triggered);
+                QTest::keySequence(&window, key);
+                QVERIFY2(triggered.count() == 1, qPrintable(QStringLiteral("%1 did not trigger %2").arg(key.toString(), each->objectName())));
+                pressed << key.toString();
+            }
+        }
+        for (const char* expected : {"Ctrl+Return", "Ctrl+Enter", "Esc", "Ctrl+O", "F11", "Ctrl+S", "Ctrl+D", "F5", "Ctrl+/"})
+            QVERIFY2(pressed.contains(QLatin1String(expected)), expected);
+    }
+
+    void escStopsNothingWhenIdleButLeavesPresentation() {
+        MainWindow window;
+        show_active(window);
+        QVERIFY(!action(window, "stopAction")->isEnabled());  // idle: Esc has nothing to stop
+        QTest::keyClick(&window, Qt::Key_F11);
+        QVERIFY(action(window, "stopAction")->isEnabled());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!window.isPresenting());
+        QVERIFY(!action(window, "stopAction")->isEnabled());
+    }
+
+    void presentationEntersWithF11AndLeavesWithEsc() {
+        MainWindow window;
+        RunSettings settings = window.runSettings();
+        settings.prompt = QStringLiteral("a red circle left of two blue squares");
+        window.setRunSettings(settings);
+        show_active(window);
+        for (const auto& record : fixture::trajectory()) window.stepModel()->appendRecord(record);
+        const QFont normalFont = window.rewardPlot()->font();
+
+        QTest::keyClick(&window, Qt::Key_F11);
+        QVERIFY(window.isPresenting());
+        QVERIFY(window.windowState() & Qt::WindowFullScreen);
+        QVERIFY(!window.menuBar()->isVisible());
+        QVERIFY(!child<QWidget>(window, "controlsScroll")->isVisible());
+        QVERIFY(!window.researchPanel()->isVisible());
+        QVERIFY(window.imageView()->isVisible());
+        QVERIFY(window.rewardPlot()->isVisible());
+        QVERIFY(window.timeline()->isVisible());
+        QVERIFY(window.rewardPlot()->font().pointSizeF() > normalFont.pointSizeF() * 1.4);
+        QVERIFY(window.timeline()->thumbnailSize() > 64);
+        QLabel* caption = child<QLabel>(window, "presentationCaption");
+        QVERIFY(caption->isVisible());
+        QVERIFY2(caption->text().contains(settings.prompt), qPrintable(caption->text()));
+        QVERIFY2(caption->text().contains(QStringLiteral("step 2 of 2")), qPrintable(caption->text()));
+
+        // Auto-play at the chosen pace: the last step stays one more tick, then it starts over.
+        QVERIFY(window.player()->isPlaying());
+        QCOMPARE(window.player()->pace(), window.presentationPace());
+        window.player()->setPlaying(false);  // ticked by hand below: no timed assertions
+        window.player()->advance();
+        QCOMPARE(window.stepModel()->selectedIndex(), 2);
+        window.player()->advance();
+        QCOMPARE(window.stepModel()->selectedIndex(), 0);
+        window.player()->advance();
+        QCOMPARE(window.stepModel()->selectedIndex(), 1);
+        QCOMPARE(from_qimage(window.imageView()->image()), fixture::trajectory()[1].image);
+        QVERIFY2(caption->text().contains(QStringLiteral("step 1 of 2")), qPrintable(caption->text()));
+
+        // The arrow keys step through the trajectory (the strip has the focus).
+        QTest::keyClick(window.timeline(), Qt::Key_Left);
+        QCOMPARE(window.stepModel()->selectedIndex(), 0);
+
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!window.isPresenting());
+        QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+        QVERIFY(window.menuBar()->isVisible());
+        QVERIFY(child<QWidget>(window, "controlsScroll")->isVisible());
+        QVERIFY(window.researchPanel()->isVisible());
+        QVERIFY(!caption->isVisible());
+        QVERIFY(!window.player()->isPlaying());
+        QCOMPARE(window.rewardPlot()->font().pointSizeF(), normalFont.pointSizeF());
+        QCOMPARE(window.timeline()->thumbnailSize(), 64);
+
+        // F11 toggles too.
+        QTest::keyClick(&window, Qt::Key_F11);
+        QVERIFY(window.isPresenting());
+        QTest::keyClick(&window, Qt::Key_F11);
+        QVERIFY(!window.isPresenting());
+    }
+
+    void timelineAndCompareFollowTheSteps() {
+        MainWindow window;
+        show_active(window);
+        for (const auto& record : fixture::trajectory()) window.stepModel()->appendRecord(record);
+        TimelineStrip* timeline = window.timeline();
+        QCOMPARE(timeline->thumbnailCount(), 3);
+        QTest::mouseClick(timeline->viewport(), Qt::LeftButton, Qt::NoModifier, timeline->thumbnailRect(0).center());
+        QCOMPARE(window.stepModel()->selectedIndex(), 0);
+        QCOMPARE(from_qimage(window.imageView()->image()), fixture::trajectory()[0].image);
+        QCOMPARE(window.rewardPlot()->selectedStep(), 0);
+        QTest::keyClick(timeline, Qt::Key_Right);
+        QCOMPARE(window.stepModel()->selectedIndex(), 1);
+
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_D));  // View > Compare two steps
+        QVERIFY(window.isCompareMode());
+        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(), static_cast<QWidget*>(window.compareView()));
+        QVERIFY(!child<QWidget>(window, "gridCheck")->isVisible());
+        QCOMPARE(window.compareView()->chosenRecord(0)->step, 0);
+        QCOMPARE(window.compareView()->chosenRecord(1)->step, 1);
+        QTest::keyClick(timeline, Qt::Key_Right);  // the step picked on the timeline becomes the second image
+        QCOMPARE(window.compareView()->chosenRecord(1)->step, 2);
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_D));
+        QVERIFY(!window.isCompareMode());
+        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(), static_cast<QWidget*>(window.imageView()));
+        QVERIFY(child<QWidget>(window, "gridCheck")->isVisible());
+    }
+
+    void milrAndBestOfNOfOnePromptAreKeptSideBySide() {
+        MainWindow window;
+        RunSettings settings = window.runSettings();
+        settings.prompt = QStringLiteral("two blue squares");
+        window.setRunSettings(settings);
+        show_active(window);
+        play_run(window, "both", 0.0);
+        QVERIFY(window.otherStepModel()->isEmpty());
+        QVERIFY(!window.otherTimeline()->isVisible());
+
+        play_run(window, "best-of-n", 0.1);  // the same prompt, the other kind of run
+        QCOMPARE(window.stepModel()->count(), 3);
+        QVERIFY(window.stepModel()->record(0).mode == "best-of-n");
+        QCOMPARE(window.otherStepModel()->count(), 3);
+        QVERIFY(window.otherStepModel()->record(0).mode == "both");
+        QVERIFY(window.otherTimeline()->isVisible());
+        QCOMPARE(window.otherTimeline()->thumbnailCount(), 3);
+        QVERIFY(child<QLabel>(window, "timelineLabel")->text().startsWith(QStringLiteral("Best-of-N")));
+        QVERIFY(child<QLabel>(window, "otherTimelineLabel")->text().startsWith(QStringLiteral("MILR (both)")));
+        QCOMPARE(window.compareView()->entryCount(), 6);
+
+        play_run(window, "best-of-n", 0.2);  // again Best-of-N: the MILR run stays for comparison
+        QVERIFY(window.otherStepModel()->record(0).mode == "both");
+
+        settings.prompt = QStringLiteral("a yellow star");
+        window.setRunSettings(settings);
+        play_run(window, "both", 0.0);  // a new prompt: nothing to compare with
+        QVERIFY(window.otherStepModel()->isEmpty());
+        QVERIFY(!window.otherTimeline()->isVisible());
+    }
+
+    void shortcutsDialogListsEveryActionWithAShortcut() {
+        MainWindow window;
+        auto* exportAction = new QAction(QStringLiteral("Export &Image…"), window.fileMenu());
+        exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+        window.fileMenu()->addAction(exportAction);
+        ShortcutsDialog dialog(&window);
+        const auto rows = ShortcutsDialog::shortcutRows(&window);
+        QCOMPARE(dialog.table()->rowCount(), static_cast<int>(rows.size()));
+        const auto has = [&rows](const QString& text, const QString& keys) {
+            return rows.contains(qMakePair(text, keys));
+        };
+        QVERIFY(has(QStringLiteral("Export Image"), QStringLiteral("Ctrl+S")));
+        QVERIFY(has(QStringLiteral("Run"), QStringLiteral("Ctrl+Return, Ctrl+Enter")));
+        QVERIFY(has(QStringLiteral("Stop"), QStringLiteral("Esc")));
+        QVERIFY(has(QStringLiteral("Open model folder"), QStringLiteral("Ctrl+O")));
+        QVERIFY(has(QStringLiteral("Presentation"), QStringLiteral("F11")));
+        int withShortcut = 0;
+        for (QAction* each : window.findChildren<QAction*>()) withShortcut += !each->shortcuts().isEmpty();
+        QCOMPARE(static_cast<int>(rows.size()), withShortcut);
+    }
+
+    void aboutNamesTheVersions() {
+        MainWindow window;
+        QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+        const QString text = window.aboutText();
+        QVERIFY2(text.contains(QStringLiteral("9.8.7")), qPrintable(text));
+        QVERIFY2(text.contains(QString::fromLatin1(qVersion())), qPrintable(text));
+        QVERIFY2(text.contains(QString::fromStdString(libtorch_version())), qPrintable(text));
+        QVERIFY(!libtorch_version().empty() && std::isdigit(static_cast<unsigned char>(libtorch_version()[0])));
+        QVERIFY2(text.contains(QStringLiteral("embedded model")) && text.contains(QStringLiteral("layout:")), qPrintable(text));
+    }
+};
+
+QTEST_MAIN(TestWindowConventions)
+#include "test_studio_window_conventions.moc"
