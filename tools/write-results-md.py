@@ -49,11 +49,34 @@ for m, c in curves.items():
     print(f"| {m} | " + " | ".join(f"{v:.3f}" for v in c["overall"]) + " |")
 print()
 print("![Overall score against steps](results-steps.png)\n")
+comp = out / "compositional"
+if comp.exists():
+    comp_summaries = {m: json.loads((comp / m / "summary.json").read_text())
+                      for m in methods if (comp / m / "summary.json").exists()}
+    comp_tags = list(next(iter(comp_summaries.values()))["tags"].keys())
+    n_comp = comp_summaries["base"]["total_prompts"] if "base" in comp_summaries else "?"
+    print(f"## Compositional split, 16 steps ({n_comp} prompts)\n")
+    print("Combinations held out of training altogether (yellow triangle, purple cross and green square in "
+          "color_attr; the shape pairs circle/triangle and square/cross in position; see "
+          "`resources/geneval-shapes/README.md`).\n")
+    print("| method | overall | " + " | ".join(comp_tags) + " |")
+    print("|---|---|" + "---|" * len(comp_tags))
+    comp_base = comp_summaries.get("base", {}).get("overall")
+    for m in methods:
+        if m not in comp_summaries:
+            continue
+        s = comp_summaries[m]
+        delta = f" ({s['overall'] - comp_base:+.3f})" if comp_base is not None and m != "base" else ""
+        print(f"| {m} | **{s['overall']:.3f}**{delta} | " +
+              " | ".join(f"{s['tags'][t]['accuracy']:.3f}" for t in comp_tags) + " |")
+    print()
 print("## How this was made\n")
 print("```")
 print("tools/make-results.sh " + (sys.argv[2] if len(sys.argv) > 2 else ""))
 print("# which runs:")
 print(command)
+if (out / "command-compositional.txt").exists():
+    print((out / "command-compositional.txt").read_text().strip())
 print("build/tools/milr-results-plot --scores OUT/scores-by-budget.json --base OUT/base/summary.json --out docs/results-steps.png")
 print("```\n")
 if seconds is not None:

@@ -118,6 +118,10 @@ int run_bench(const QStringList& arguments) {
             out << r.method.c_str() << ": " << r.ran << " run, " << r.resumed << " already done, " << r.failures.size()
                 << " failed, " << format_duration(r.seconds).c_str() << "; summary in "
                 << QString::fromStdString(r.evaluation.summary_path) << "\n";
+            if (r.descriptions > 0)
+                out << "  reasoning well-formed " << r.well_formed_descriptions << "/" << r.descriptions
+                    << ", image follows its reasoning (objects, colours, counts, places) "
+                    << r.images_following_description << "/" << r.descriptions << "\n";
             for (const auto& f : r.failures) QTextStream(stderr) << "  failed: " << QString::fromStdString(f) << "\n";
             failed = failed || !r.failures.empty();
         }

@@ -8,6 +8,7 @@
 #include "core/milr/engine/milr_engine.h"
 #include "core/session/trajectory.h"
 #include "core/util/error.h"
+#include "core/world/description_check.h"
 #include "core/world/image_file.h"
 #include "core/world/metadata.h"
 
@@ -113,6 +114,11 @@ std::vector<BenchMethodResult> run_bench(ModelBundle& model, const BenchOptions&
                 write_metadata_line(folder, prompt.metadata);
                 write_sample(folder, outcome.returned()->image);
                 ++result.ran;
+                const world::DescriptionCheck check =
+                    world::check_image_against_description(outcome.returned()->reasoning, outcome.returned()->image);
+                ++result.descriptions;
+                result.well_formed_descriptions += check.well_formed;
+                result.images_following_description += check.followed;
             } catch (const Cancelled&) {
                 throw;
             } catch (const std::exception& e) {

@@ -40,6 +40,9 @@ struct BenchMethodResult {
     std::vector<std::string> failures;        // prompt index and cause
     double seconds = 0;
     double mean_reward_calls = 0;             // over the prompts run now
+    // The returned image against its own reasoning text (over the prompts run now): the text parses in the
+    // description grammar, and the image shows exactly the described objects in their places.
+    int descriptions = 0, well_formed_descriptions = 0, images_following_description = 0;
     world::FolderEvaluation evaluation;
 };
 
