@@ -408,6 +408,15 @@ void MainWindow::applyPresentationLayout(bool on) {
     if (on) m_ui->messageLabel->setVisible(false);
     m_ui->presentationCaption->setVisible(on);
     setCompareMode(isCompareMode());  // the overlay toggles: hidden while presenting
+    // The audience sees the picture itself: no grid or change marks while presenting; the toggles' choice after.
+    const struct {
+        QCheckBox* box;
+        ImageView::Layer layer;
+    } layers[] = {{m_ui->gridCheck, ImageView::Layer::GridLines},
+                  {m_ui->prefixCheck, ImageView::Layer::OptimisedPrefix},
+                  {m_ui->initialCheck, ImageView::Layer::ChangedSinceInitial},
+                  {m_ui->previousCheck, ImageView::Layer::ChangedSincePrevious}};
+    for (const auto& layer : layers) m_ui->imageView->setLayerVisible(layer.layer, !on && layer.box->isChecked());
     if (on) {
         QFont large = font();
         large.setPointSizeF(large.pointSizeF() * kPresentationFontScale);

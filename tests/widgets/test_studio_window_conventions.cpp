@@ -193,6 +193,9 @@ private slots:
         QVERIFY(window.timeline()->isVisible());
         QVERIFY(window.rewardPlot()->font().pointSizeF() > normalFont.pointSizeF() * 1.4);
         QVERIFY(window.timeline()->thumbnailSize() > 64);
+        for (auto layer : {ImageView::Layer::GridLines, ImageView::Layer::OptimisedPrefix, ImageView::Layer::ChangedSinceInitial,
+                           ImageView::Layer::ChangedSincePrevious})
+            QVERIFY(!window.imageView()->isLayerVisible(layer));  // the picture itself, without marks
         QLabel* caption = child<QLabel>(window, "presentationCaption");
         QVERIFY(caption->isVisible());
         QVERIFY2(caption->text().contains(settings.prompt), qPrintable(caption->text()));
@@ -225,6 +228,7 @@ private slots:
         QVERIFY(!window.player()->isPlaying());
         QCOMPARE(window.rewardPlot()->font().pointSizeF(), normalFont.pointSizeF());
         QCOMPARE(window.timeline()->thumbnailSize(), 64);
+        QVERIFY(window.imageView()->isLayerVisible(ImageView::Layer::ChangedSincePrevious));  // the toggles' choice again
 
         // F11 toggles too.
         QTest::keyClick(&window, Qt::Key_F11);
