@@ -58,11 +58,13 @@ set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VENDOR "The MILR Studio developers")
 set(CPACK_PACKAGE_CONTACT "${MILR_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "watch a text-to-image model reason its way to a better picture")
-set(CPACK_PACKAGE_DESCRIPTION
-    "MILR Studio runs MILR (test-time latent reasoning) on text-and-image models of the Janus-Pro family \
-and shows every step live: the image, the reward curve and the reasoning text as its latents are optimised. \
-It ships a small embedded model that runs on a CPU; Janus-Pro 1B and 7B load from a Hugging Face folder. \
-The milr command runs the same engine from the terminal.")
+# The long description, in lines of Debian's width (CPack indents them for the control file).
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+  "MILR Studio runs MILR (test-time latent reasoning) on text-and-image models"
+  "of the Janus-Pro family and shows every step live: the image, the reward"
+  "curve and the reasoning text as its latents are optimised. It ships a small"
+  "embedded model that runs on a CPU; Janus-Pro 1B and 7B load from a Hugging"
+  "Face folder. The milr command runs the same engine from the terminal.")
 set(CPACK_PACKAGE_HOMEPAGE_URL "${MILR_PROJECT_URL}")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_STRIP_FILES ON)
