@@ -25,5 +25,5 @@ echo "${comp[*]}" > "$OUT/command-compositional.txt"
 "${comp[@]}" | tee "$OUT/bench-compositional.log"
 "$BUILD/tools/milr-results-plot" --scores "$OUT/scores-by-budget.json" --base "$OUT/base/summary.json" \
     --out docs/results-steps.png
-python3 tools/write-results-md.py "$OUT" > docs/RESULTS.md
+python3 tools/write-results-md.py "$OUT" "$PER_TAG" > docs/RESULTS.md
 echo "wrote docs/RESULTS.md and docs/results-steps.png"
