@@ -252,6 +252,34 @@
         <source>&amp;About MILR Studio</source>
         <translation>关于 MILR Studio(&amp;A)</translation>
     </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="27"/>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="35"/>
+        <source>User Guide</source>
+        <translation>用户指南</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="36"/>
+        <source>The user guide is not installed.</source>
+        <translation>未安装用户指南。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main.cpp" line="37"/>
+        <source>Open the user guide at %1</source>
+        <translation>请手动打开用户指南：%1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio/main.cpp" line="58"/>
+        <source>PNGs written by MILR Studio or milr (their settings are restored) or trajectory folders to open.</source>
+        <translation>要打开的文件：由 MILR Studio 或 milr 写出的 PNG（会恢复其中的设置），或轨迹文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>milr::CompareCanvas</name>
@@ -327,174 +355,174 @@
 <context>
     <name>milr::ExportActions</name>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="141"/>
+        <location filename="../app/studio/export_actions.cpp" line="142"/>
         <source>Open &amp;image…</source>
         <translation>打开图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="142"/>
+        <location filename="../app/studio/export_actions.cpp" line="143"/>
         <source>Open &amp;trajectory…</source>
         <translation>打开轨迹(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="145"/>
+        <location filename="../app/studio/export_actions.cpp" line="146"/>
         <source>&amp;Export image…</source>
         <translation>导出图像(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="147"/>
+        <location filename="../app/studio/export_actions.cpp" line="148"/>
         <source>Save t&amp;rajectory…</source>
         <translation>保存轨迹(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="149"/>
+        <location filename="../app/studio/export_actions.cpp" line="150"/>
         <source>Export &amp;contact sheet…</source>
         <translation>导出缩略图总览(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="151"/>
+        <location filename="../app/studio/export_actions.cpp" line="152"/>
         <source>Export &amp;video…</source>
         <translation>导出视频(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="228"/>
+        <location filename="../app/studio/export_actions.cpp" line="229"/>
         <source>There is no image on show to export: run, or open a trajectory, first.</source>
         <translation>当前没有可导出的图像：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="235"/>
+        <location filename="../app/studio/export_actions.cpp" line="236"/>
         <source>The image was not exported.</source>
         <translation>图像未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="242"/>
+        <location filename="../app/studio/export_actions.cpp" line="243"/>
         <source>There are no steps to save: run, or open a trajectory, first.</source>
         <translation>没有可保存的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="244"/>
+        <location filename="../app/studio/export_actions.cpp" line="245"/>
         <source>%1 is a file; a trajectory is saved as a folder.</source>
         <translation>%1 是一个文件；轨迹要保存为文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="246"/>
+        <location filename="../app/studio/export_actions.cpp" line="247"/>
         <source>%1 is not empty and holds no trajectory: choose a new or empty folder.</source>
         <translation>%1 不是空文件夹，其中也没有轨迹：请选择一个新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="250"/>
+        <location filename="../app/studio/export_actions.cpp" line="251"/>
         <source>The trajectory was not saved (or only in part).</source>
         <translation>轨迹未保存（或只保存了一部分）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="257"/>
+        <location filename="../app/studio/export_actions.cpp" line="258"/>
         <source>A run is going: stop it before opening a trajectory.</source>
         <translation>正在运行：请先停止运行，再打开轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="262"/>
+        <location filename="../app/studio/export_actions.cpp" line="263"/>
         <source>The trajectory could not be opened.</source>
         <translation>无法打开该轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="264"/>
+        <location filename="../app/studio/export_actions.cpp" line="265"/>
         <source>%1 holds a trajectory without any step.</source>
         <translation>%1 中的轨迹没有任何步骤。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="286"/>
+        <location filename="../app/studio/export_actions.cpp" line="287"/>
         <source>The image&apos;s parameters could not be read.</source>
         <translation>无法读取该图像的参数。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="293"/>
+        <location filename="../app/studio/export_actions.cpp" line="294"/>
         <source>There are no steps for a contact sheet: run, or open a trajectory, first.</source>
         <translation>没有可用于缩略图总览的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="297"/>
+        <location filename="../app/studio/export_actions.cpp" line="298"/>
         <source>The contact sheet was not exported.</source>
         <translation>缩略图总览未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="304"/>
+        <location filename="../app/studio/export_actions.cpp" line="305"/>
         <source>There are no steps for a video: run, or open a trajectory, first.</source>
         <translation>没有可用于视频的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="310"/>
+        <location filename="../app/studio/export_actions.cpp" line="311"/>
         <source>The video was not exported.</source>
         <translation>视频未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="322"/>
+        <location filename="../app/studio/export_actions.cpp" line="323"/>
         <source>%1 is neither a PNG image nor a trajectory folder.</source>
         <translation>%1 既不是 PNG 图像，也不是轨迹文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="348"/>
-        <location filename="../app/studio/export_actions.cpp" line="351"/>
+        <location filename="../app/studio/export_actions.cpp" line="349"/>
+        <location filename="../app/studio/export_actions.cpp" line="352"/>
         <source>Export image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="348"/>
-        <location filename="../app/studio/export_actions.cpp" line="368"/>
-        <location filename="../app/studio/export_actions.cpp" line="375"/>
+        <location filename="../app/studio/export_actions.cpp" line="349"/>
+        <location filename="../app/studio/export_actions.cpp" line="369"/>
+        <location filename="../app/studio/export_actions.cpp" line="376"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="356"/>
+        <location filename="../app/studio/export_actions.cpp" line="357"/>
         <source>Save trajectory (a new folder)</source>
         <translation>保存轨迹（新文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="357"/>
+        <location filename="../app/studio/export_actions.cpp" line="358"/>
         <source>Save trajectory</source>
         <translation>保存轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="361"/>
+        <location filename="../app/studio/export_actions.cpp" line="362"/>
         <source>Open trajectory folder</source>
         <translation>打开轨迹文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="364"/>
+        <location filename="../app/studio/export_actions.cpp" line="365"/>
         <source>Open trajectory</source>
         <translation>打开轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="368"/>
-        <location filename="../app/studio/export_actions.cpp" line="371"/>
+        <location filename="../app/studio/export_actions.cpp" line="369"/>
+        <location filename="../app/studio/export_actions.cpp" line="372"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="375"/>
         <location filename="../app/studio/export_actions.cpp" line="376"/>
+        <location filename="../app/studio/export_actions.cpp" line="377"/>
         <source>Export contact sheet</source>
         <translation>导出缩略图总览</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="381"/>
-        <location filename="../app/studio/export_actions.cpp" line="384"/>
-        <location filename="../app/studio/export_actions.cpp" line="386"/>
+        <location filename="../app/studio/export_actions.cpp" line="382"/>
+        <location filename="../app/studio/export_actions.cpp" line="385"/>
+        <location filename="../app/studio/export_actions.cpp" line="387"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="381"/>
+        <location filename="../app/studio/export_actions.cpp" line="382"/>
         <source>Seconds each step stays on screen:</source>
         <translation>每一步在画面上停留的秒数：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="385"/>
+        <location filename="../app/studio/export_actions.cpp" line="386"/>
         <source>MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)</source>
         <translation>MPEG-4 视频 (*.mp4);;Motion JPEG 视频 (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="406"/>
+        <location filename="../app/studio/export_actions.cpp" line="407"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -539,110 +567,110 @@
 <context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="98"/>
+        <location filename="../app/studio/main_window.cpp" line="99"/>
         <source>Ready (no engine in this build)</source>
         <translation>就绪（此构建不含引擎）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="207"/>
+        <location filename="../app/studio/main_window.cpp" line="208"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="219"/>
+        <location filename="../app/studio/main_window.cpp" line="220"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Steps (click, or Left and Right, to show one)</source>
         <translation>步骤（单击，或用左右方向键查看某一步）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="255"/>
         <source>This run</source>
         <translation>本次运行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>%1: %n step(s)</source>
         <translation>
             <numerusform>%1：%n 步</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>%1, the earlier run of the same prompt: %n step(s)</source>
         <translation>
             <numerusform>%1，同一提示词之前的运行：%n 步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="274"/>
+        <location filename="../app/studio/main_window.cpp" line="275"/>
         <source>Done: %n step(s)</source>
         <translation>
             <numerusform>完成：%n 步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="277"/>
+        <location filename="../app/studio/main_window.cpp" line="278"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <location filename="../app/studio/main_window.cpp" line="279"/>
         <source>Stopped by request; %n step(s) kept.</source>
         <translation>
             <numerusform>已按要求停止；保留了 %n 步。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="284"/>
         <source>%1 (The %n step(s) so far are kept.)</source>
         <translation>
             <numerusform>%1（已完成的 %n 步均已保留。）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="294"/>
+        <location filename="../app/studio/main_window.cpp" line="295"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="311"/>
+        <location filename="../app/studio/main_window.cpp" line="312"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="315"/>
-        <location filename="../app/studio/main_window.cpp" line="326"/>
-        <location filename="../app/studio/main_window.cpp" line="330"/>
-        <location filename="../app/studio/main_window.cpp" line="517"/>
+        <location filename="../app/studio/main_window.cpp" line="316"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="533"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
+        <location filename="../app/studio/main_window.cpp" line="328"/>
         <source>This folder cannot be used as a model:
 
 %1</source>
@@ -651,64 +679,64 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
+        <location filename="../app/studio/main_window.cpp" line="332"/>
         <source>Use the model in %1?
 It is loaded on the next run, on the device and precision chosen.</source>
         <translation>使用 %1 中的模型吗？
 它将在下次运行时按所选的设备和精度加载。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="336"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="433"/>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
         <source>%1 · step %2 of %3 · reward %4 (%5)</source>
         <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="438"/>
+        <location filename="../app/studio/main_window.cpp" line="448"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="438"/>
+        <location filename="../app/studio/main_window.cpp" line="448"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="457"/>
+        <location filename="../app/studio/main_window.cpp" line="467"/>
         <source>%1 s per step</source>
         <translation>每步 %1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="517"/>
+        <location filename="../app/studio/main_window.cpp" line="533"/>
         <source>The folder %1 no longer exists; it is taken off the list.</source>
         <translation>文件夹 %1 已不存在，已将其从列表中移除。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="527"/>
+        <location filename="../app/studio/main_window.cpp" line="543"/>
         <source>&amp;Clear the list</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="542"/>
+        <location filename="../app/studio/main_window.cpp" line="558"/>
         <source>the embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="552"/>
+        <location filename="../app/studio/main_window.cpp" line="568"/>
         <source>cannot be read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="554"/>
+        <location filename="../app/studio/main_window.cpp" line="570"/>
         <source>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;Test-time latent optimisation (MILR) on Janus-Pro-architecture models.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Model&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;在 Janus-Pro 架构模型上进行测试时潜变量优化（MILR）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（编译时版本 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;模型&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="566"/>
+        <location filename="../app/studio/main_window.cpp" line="582"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>
