@@ -47,9 +47,14 @@ endforeach()
 
 # Documentation.
 install(FILES "${CMAKE_SOURCE_DIR}/README.md" "${CMAKE_SOURCE_DIR}/docs/user-guide.md"
-              "${CMAKE_SOURCE_DIR}/docs/developer-guide.md"
+              "${CMAKE_SOURCE_DIR}/docs/developer-guide.md" "${CMAKE_SOURCE_DIR}/docs/RESULTS.md"
+              "${CMAKE_SOURCE_DIR}/docs/BENCHMARKS.md" "${CMAKE_SOURCE_DIR}/docs/SECURITY.md"
+              "${CMAKE_SOURCE_DIR}/docs/results-steps.png"
         DESTINATION share/doc/milr-studio)
-install(FILES "${CMAKE_SOURCE_DIR}/docs/screenshots/studio.png" DESTINATION share/doc/milr-studio/screenshots)
+install(FILES "${CMAKE_SOURCE_DIR}/LICENSE" DESTINATION share/doc/milr-studio RENAME copyright)
+install(FILES "${CMAKE_SOURCE_DIR}/docs/screenshots/studio.png" "${CMAKE_SOURCE_DIR}/docs/screenshots/compare.png"
+              "${CMAKE_SOURCE_DIR}/docs/screenshots/presentation.png"
+        DESTINATION share/doc/milr-studio/screenshots)
 
 # The Debian package: `cpack -G DEB` in the build folder (tools/package.sh).
 set(CPACK_GENERATOR "DEB")

@@ -1,4 +1,6 @@
 // Entry point of `milr`, the command-line twin of MILR Studio: dispatches to a subcommand.
+#include "core/session/model_bundle.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -17,7 +19,13 @@ void print_usage(QTextStream& out) {
         << "Commands:\n";
     for (int i = 0; i < command_count(); ++i)
         out << "  " << QString(commands()[i].name).leftJustified(16) << commands()[i].summary << "\n";
-    out << "\nRun 'milr <command> --help' for a command's options. Documentation: docs/user-guide.md\n";
+    out << "\nRun 'milr <command> --help' for a command's options.\n";
+    // The same guide the app's Help menu opens: installed beside the program, else in the source tree.
+    try {
+        out << "Documentation: " << QString::fromStdString(milr::find_documentation("user-guide.md").string()) << "\n";
+    } catch (const std::exception&) {
+        out << "Documentation: docs/user-guide.md in MILR Studio's sources\n";
+    }
 }
 
 }  // namespace

@@ -102,6 +102,14 @@ bool EngineSession::available() { return true; }
 
 std::string libtorch_version() { return TORCH_VERSION; }
 
+std::string EngineSession::user_guide_path() {
+    try {
+        return find_documentation("user-guide.md").string();
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
 std::string EngineSession::embedded_model_path() { return embedded_model_folder().string(); }
 
 std::string EngineSession::describe_model_folder(const std::string& folder) { return describe_model(folder).text(); }

@@ -68,6 +68,9 @@ public:
     // The describe-model report of a folder (layout, sizes, memory estimate per device), without loading weights.
     // Throws milr::Error naming the file when config.json (or the weights' index) cannot be read.
     static std::string describe_model_folder(const std::string& folder);
+    // The user guide beside the installed program (or in the source tree), "" when neither has it: the file the
+    // Help menu opens and `milr --help` names.
+    static std::string user_guide_path();
     // Why the parameters' reward cannot run with their model ("" when it can): self-judgement needs a model with
     // an understanding (vision) tower, which the embedded model does not have.
     static std::string reward_unavailable_reason(const EngineRunParameters& parameters);

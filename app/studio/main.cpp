@@ -1,15 +1,18 @@
 // milr-studio: passive OpenMP waiting, torch threads, the application object, command-line options and the window.
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDesktopServices>
+#include <QMenu>
+#include <QMessageBox>
 #include <QTimer>
-
-#include <unistd.h>
+#include <QUrl>
 
 #include <cstdio>
-#include <cstdlib>
 
 #include "app/studio/command_line.h"
 #include "app/studio/engine_controller.h"
+#include "app/studio/engine_session.h"
 #include "app/studio/export_actions.h"
 #include "app/studio/language.h"
 #include "app/studio/main_window.h"
@@ -17,20 +20,28 @@
 
 namespace {
 
-// libgomp's spinning workers take the cores from the memory-bound decode on a busy machine (half the decode speed
-// measured on 2 cores). libgomp reads OMP_WAIT_POLICY when it loads, before main, so the studio re-runs itself
-// once with passive waiting unless the user chose a policy.
-void ensure_passive_openmp(char** argv) {
-    if (std::getenv("OMP_WAIT_POLICY")) return;
-    setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
-    execv("/proc/self/exe", argv);  // returns only on failure: continue with the default policy
-    unsetenv("OMP_WAIT_POLICY");
+// Help > User Guide: the same document `milr --help` names, opened by the desktop's viewer.
+void addUserGuideAction(QWidget* window) {
+    QMenu* help = window->findChild<QMenu*>(QStringLiteral("helpMenu"));
+    if (!help) return;
+    auto* action = new QAction(QCoreApplication::translate("MainWindow", "&User Guide"), window);
+    action->setObjectName(QStringLiteral("userGuideAction"));
+    action->setShortcut(QKeySequence::HelpContents);
+    window->addAction(action);
+    help->insertAction(help->actions().isEmpty() ? nullptr : help->actions().first(), action);
+    QObject::connect(action, &QAction::triggered, window, [window] {
+        const QString path = QString::fromStdString(milr::EngineSession::user_guide_path());
+        if (path.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+            QMessageBox::information(window, QCoreApplication::translate("MainWindow", "User Guide"),
+                                     path.isEmpty() ? QCoreApplication::translate("MainWindow", "The user guide is not installed.")
+                                                    : QCoreApplication::translate("MainWindow", "Open the user guide at %1").arg(path));
+    });
 }
 
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    ensure_passive_openmp(argv);
+    milr::rerun_with_passive_omp_wait(argv);  // before libgomp starts its workers (see core/util/threads.h)
     milr::configure_torch_threads();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("MILR"));
@@ -38,15 +49,21 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("MILR Studio"));
     QApplication::setApplicationVersion(QStringLiteral(MILR_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/milr-studio.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.milrstudio.MilrStudio"));  // packaging/ desktop entry
     milr::installTranslators();  // the "language" setting, before any window or option text is made
 
     QCommandLineParser parser;
     milr::add_studio_options(parser);
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QCoreApplication::translate("main", "PNGs written by MILR Studio or milr (their settings are "
+                                                                      "restored) or trajectory folders to open."),
+                                 QStringLiteral("[files...]"));
     parser.process(app);
 
     milr::MainWindow window;
-    new milr::ExportActions(&window);  // File menu: export, save and open; drops on the window
+    auto* exportActions = new milr::ExportActions(&window);  // File menu: export, save and open; drops on the window
     milr::addLanguageMenu(&window);    // View menu: System / English / 简体中文
+    addUserGuideAction(&window);
     window.restoreState();
     milr::RunSettings settings = window.runSettings();
     milr::StudioOptions options;
@@ -57,6 +74,11 @@ int main(int argc, char* argv[]) {
     }
     window.setRunSettings(settings);
     window.show();
+    // Files given on the command line (as the desktop entry passes them): opened as if dropped on the window.
+    for (const QString& path : parser.positionalArguments()) {
+        if (!exportActions->openPath(path))
+            std::fprintf(stderr, "milr-studio: %s\n", qPrintable(exportActions->lastError()));
+    }
     if (options.present) window.setPresentation(true);
     if (options.quitAfterRunSeconds >= 0) {
         // For scripts (screenshots): say on stdout that the run ended, leave the window up a while, then quit.

@@ -58,6 +58,17 @@ std::filesystem::path embedded_model_folder() {
     return first_existing(candidates, "the embedded model").parent_path();
 }
 
+std::filesystem::path find_documentation(const std::string& file) {
+    std::vector<std::filesystem::path> candidates;
+    std::error_code error;
+    const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) candidates.push_back(executable.parent_path().parent_path() / "share/doc/milr-studio" / file);
+#ifdef MILR_SOURCE_RESOURCES
+    candidates.push_back(std::filesystem::path(MILR_SOURCE_RESOURCES).parent_path() / "docs" / file);
+#endif
+    return first_existing(candidates, "the documentation file " + file);
+}
+
 std::filesystem::path find_resource(const std::string& relative) {
     std::vector<std::filesystem::path> candidates;
     for (const auto& root : resource_roots()) candidates.push_back(root / relative);

@@ -30,4 +30,8 @@ std::filesystem::path embedded_model_folder();
 // beside the running executable, else the source tree's resources/<relative>. Throws milr::Error naming both.
 std::filesystem::path find_resource(const std::string& relative);
 
+// A documentation file (e.g. "user-guide.md"): <prefix>/share/doc/milr-studio/<file> beside the running
+// executable, else the source tree's docs/<file>. Throws milr::Error naming both.
+std::filesystem::path find_documentation(const std::string& file);
+
 }  // namespace milr
