@@ -193,6 +193,16 @@ private slots:
         QVERIFY(window.timeline()->isVisible());
         QVERIFY(window.rewardPlot()->font().pointSizeF() > normalFont.pointSizeF() * 1.4);
         QVERIFY(window.timeline()->thumbnailSize() > 64);
+        // Everything on show fits in the window (nothing is pushed past its right edge by the large type).
+        QCoreApplication::sendPostedEvents();  // the pending resize and layout requests
+        QVERIFY(window.minimumSizeHint().width() <= 1024);  // fits a projector's 1024 x 768
+        for (QWidget* shown : {static_cast<QWidget*>(window.rewardPlot()), static_cast<QWidget*>(window.timeline()),
+                               static_cast<QWidget*>(window.imageView())}) {
+            const QRect area(shown->mapTo(&window, QPoint(0, 0)), shown->size());
+            QVERIFY2(window.rect().contains(area), qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 in %6x%7").arg(shown->metaObject()->className())
+                                                                  .arg(area.x()).arg(area.y()).arg(area.width()).arg(area.height())
+                                                                  .arg(window.width()).arg(window.height())));
+        }
         for (auto layer : {ImageView::Layer::GridLines, ImageView::Layer::OptimisedPrefix, ImageView::Layer::ChangedSinceInitial,
                            ImageView::Layer::ChangedSincePrevious})
             QVERIFY(!window.imageView()->isLayerVisible(layer));  // the picture itself, without marks
