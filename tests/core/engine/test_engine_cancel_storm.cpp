@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/milr/engine/milr_engine.h"
+#include "engine_test_support.h"
 #include "tiny_model.h"
 
 using namespace milr;
@@ -17,16 +18,7 @@ using namespace milr::testing;
 namespace {
 
 MilrOptions storm_options(MilrMode mode) {
-    MilrOptions options;
-    options.prompt = "a photo of two red circles";
-    options.mode = mode;
-    options.steps = 3;
-    options.max_reasoning_tokens = 10;
-    options.lambda_text = 0.5;
-    options.lambda_image = 0.25;
-    options.learning_rate = 0.5;
-    options.reward_threshold = 2.0;
-    options.cfg_weight = 3.0;
+    MilrOptions options = tiny_options(mode, 3);
     options.seed = 5;
     return options;
 }
@@ -105,11 +97,5 @@ TEST(CancelStorm, HundredCancelledRunsLeaveTheEngineAsFresh) {
     MilrEngine fresh(tiny_model(tokenizer->vocab_size()), tokenizer);
     const MilrRunResult expected = fresh.run(storm_options(MilrMode::both), reward_fresh);
     ASSERT_FALSE(after.cancelled);
-    ASSERT_EQ(after.records.size(), expected.records.size());
-    for (size_t i = 0; i < after.records.size(); ++i) {
-        EXPECT_EQ(after.records[i].reasoning_tokens, expected.records[i].reasoning_tokens) << "step " << i;
-        EXPECT_EQ(after.records[i].image_tokens, expected.records[i].image_tokens) << "step " << i;
-        EXPECT_EQ(after.records[i].image, expected.records[i].image) << "step " << i;
-        EXPECT_EQ(after.records[i].reward, expected.records[i].reward) << "step " << i;
-    }
+    expect_same_trajectory(after, expected);
 }
