@@ -36,6 +36,13 @@ void stage(const EmbeddedModelOptions& o, const std::string& text) {
     report_progress(o.progress, 0.0, text);
 }
 
+// A stage's progress reported through the pipeline's callback, its phase text prefixed with the stage's name.
+ProgressCallback stage_progress(const EmbeddedModelOptions& o, const std::string& prefix) {
+    return [&o, prefix](double fraction, const std::string& phase) {
+        return !o.progress || o.progress(fraction, prefix + phase);
+    };
+}
+
 // --- Tokenizer: the world's prompts and descriptions plus the chat templates' fixed text. -------------------------
 std::filesystem::path train_tokenizer(const EmbeddedModelOptions& o) {
     const auto path = o.work / "tokenizer.model";
@@ -64,9 +71,7 @@ VQModel train_codec(const EmbeddedModelOptions& o) {
     options.seed = o.seed;
     options.checkpoint_folder = o.work / "vq-checkpoints";
     options.cancel = o.cancel;
-    options.progress = [&](double fraction, const std::string& phase) {
-        return !o.progress || o.progress(fraction, "codec: " + phase);
-    };
+    options.progress = stage_progress(o, "codec: ");
     train_vq(codec, options);
     save_vq_codec(codec, folder);
     return codec;
@@ -193,9 +198,7 @@ EmbeddedModelReport train_embedded_model(const EmbeddedModelOptions& o) {
     lm.seed = o.seed;
     lm.checkpoint_folder = o.work / "lm";
     lm.cancel = o.cancel;
-    lm.progress = [&](double fraction, const std::string& phase) {
-        return !o.progress || o.progress(fraction, "language model: " + phase);
-    };
+    lm.progress = stage_progress(o, "language model: ");
     start = Clock::now();
     report.lm = train_language_model(model, examples, special, lm);
     report.lm_seconds = seconds_since(start);
