@@ -17,11 +17,15 @@ namespace {
 
 const char* kUsage =
     "usage: milr-train-vq --out DIR [--seed N] [--minutes M | --steps N] [--batch N] [--lr X] [--fp32]\n"
-    "                     [--threads N] [--eval-scenes N] [--eval-only] [--config JSON]\n"
+    "                     [--threads N] [--eval-scenes N] [--eval-only] [--config JSON] [--edge-weight W]\n"
+    "                     [--decoder-from CODEC_DIR]\n"
     "  Trains the 128-px, 8x8-token, 512-code codec on random scenes and writes DIR/vq.safetensors and\n"
     "  DIR/vq_config.json; checkpoints go to DIR/checkpoints (a rerun resumes). Then encodes and decodes\n"
     "  N random held-out scenes (default 1000) and reports read-back by the detector, PSNR and code usage.\n"
-    "  --config overrides keys of the default codec config, e.g. '{\"base_channels\": 32}'.\n";
+    "  --config overrides keys of the default codec config, e.g. '{\"base_channels\": 32}'.\n"
+    "  --edge-weight adds an L1 loss on pixel differences (sharper edges and corners).\n"
+    "  --decoder-from fine-tunes only the decoder of the codec in CODEC_DIR on its frozen codes (the encoder and\n"
+    "  codebook stay, so image tokens encoded by it stay valid) and writes the result to DIR (default lr 5e-4).\n";
 
 std::string format_duration(double seconds) {
     const int s = static_cast<int>(seconds + 0.5);
@@ -38,6 +42,8 @@ int main(int argc, char** argv) {
     int threads = 0;
     int64_t eval_scenes = 1000;
     bool eval_only = false;
+    bool learning_rate_given = false;
+    std::string decoder_from;
     nlohmann::json config = milr::vq_config_to_json(milr::embedded_vq_config());
     try {
         for (int i = 1; i < argc; ++i) {
@@ -51,7 +57,9 @@ int main(int argc, char** argv) {
             else if (arg == "--minutes") options.max_minutes = std::stod(value()), options.steps = 0;
             else if (arg == "--steps") options.steps = std::stoll(value());
             else if (arg == "--batch") options.batch_size = std::stoll(value());
-            else if (arg == "--lr") options.learning_rate = std::stod(value());
+            else if (arg == "--lr") options.learning_rate = std::stod(value()), learning_rate_given = true;
+            else if (arg == "--edge-weight") options.edge_weight = std::stod(value());
+            else if (arg == "--decoder-from") decoder_from = value();
             else if (arg == "--fp32") options.bf16_autocast = false;
             else if (arg == "--threads") threads = std::stoi(value());
             else if (arg == "--eval-scenes") eval_scenes = std::stoll(value());
@@ -61,6 +69,8 @@ int main(int argc, char** argv) {
             else throw milr::Error("unknown option " + arg);
         }
         if (out.empty()) throw milr::Error("--out is required");
+        if (!decoder_from.empty() && std::filesystem::weakly_canonical(decoder_from) == std::filesystem::weakly_canonical(out))
+            throw milr::Error("--decoder-from and --out must be different folders (the source codec is kept)");
     } catch (const std::exception& e) {
         std::cerr << "milr-train-vq: " << e.what() << "\n" << kUsage;
         return 2;
@@ -71,7 +81,13 @@ int main(int argc, char** argv) {
         if (eval_only) {
             model = milr::load_vq_codec(out);
         } else {
-            model = milr::VQModel(milr::vq_config_from_json(config, "--config"));
+            if (!decoder_from.empty()) {
+                model = milr::load_vq_codec(decoder_from);
+                options.decoder_only = true;
+                if (!learning_rate_given) options.learning_rate = 5e-4;
+            } else {
+                model = milr::VQModel(milr::vq_config_from_json(config, "--config"));
+            }
             int64_t parameters = 0;
             for (const auto& p : model->parameters()) parameters += p.numel();
             std::cout << "codec: " << milr::vq_config_to_json(model->config()).dump() << ", " << parameters

@@ -33,6 +33,9 @@ int run_train(const QStringList& arguments) {
         {"lr", "Peak learning rate of the language model.", "x", "0.002"},
         {"vq-minutes", "Minutes of codec training when no codec is in the work folder.", "m", "10"},
         {"vq-steps", "Codec optimiser steps when no codec is in the work folder (overrides --vq-minutes).", "n", "0"},
+        {"vq-decoder-steps", "Steps of the decoder fine-tune after codec training (sharper edges on the same codes; 0 = "
+                             "none).", "n", "600"},
+        {"vq-edge-weight", "Weight of the edge loss in the decoder fine-tune.", "x", "1"},
         {"no-bf16", "Train in fp32 (no bf16 autocast)."},
         {"threads", "libtorch threads (default: all cores).", "n", "0"},
     });
@@ -56,6 +59,9 @@ int run_train(const QStringList& arguments) {
         options.lm.bf16_autocast = !parser.isSet("no-bf16");
         options.vq.max_minutes = number_option(parser, "vq-minutes");
         options.vq.steps = integer_option(parser, "vq-steps");
+        options.vq_decoder.steps = integer_option(parser, "vq-decoder-steps");
+        options.vq_decoder.edge_weight = number_option(parser, "vq-edge-weight");
+        options.vq.bf16_autocast = options.vq_decoder.bf16_autocast = options.lm.bf16_autocast;
         TerminalProgress progress;
         options.progress = [&](double fraction, const std::string& phase) {
             progress.update(fraction, phase);
@@ -68,7 +74,8 @@ int run_train(const QStringList& arguments) {
         out << "model written to " << QString::fromStdString(options.output.string()) << "\n"
             << "language-model parameters: " << report.parameters << "\n"
             << "tokenizer " << format_duration(report.tokenizer_seconds).c_str() << ", codec "
-            << format_duration(report.codec_seconds).c_str() << ", data " << format_duration(report.data_seconds).c_str()
+            << format_duration(report.codec_seconds).c_str() << ", decoder fine-tune "
+            << format_duration(report.decoder_seconds).c_str() << ", data " << format_duration(report.data_seconds).c_str()
             << ", language model " << format_duration(report.lm_seconds).c_str() << " (" << report.lm.steps_done
             << " steps, text loss " << report.lm.last_text_loss << ", image loss " << report.lm.last_image_loss << ")\n";
         return kExitOk;

@@ -3,8 +3,10 @@
 #include <torch/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,5 +50,19 @@ private:
 // floats, strings, None) are ignored. Tensors keep their storage offsets and strides and share storage as
 // they did when saved.
 std::map<std::string, torch::Tensor> read_torch_bin(const std::filesystem::path& path);
+
+// One record of a torch.save archive: its bytes, kept alive by `owner`.
+struct ArchiveRecord {
+    std::shared_ptr<void> owner;
+    const void* data = nullptr;
+    size_t size = 0;
+};
+// The record named `name` ("data/0"), or nothing when the archive has none.
+using ArchiveRecordReader = std::function<std::optional<ArchiveRecord>(const std::string& name)>;
+
+// The part of read_torch_bin after the zip: data.pkl's bytes through the restricted unpickler, its storages
+// read from `records`, containers flattened to named tensors. Every error (milr::Error) names `source`.
+std::map<std::string, torch::Tensor> tensors_from_torch_pickle(const std::string& pickle, const ArchiveRecordReader& records,
+                                                               const std::string& source);
 
 }  // namespace milr

@@ -59,6 +59,11 @@ nlohmann::json parse_json_strict(const std::string& text, const std::string& sou
         const auto colon = reason.find(": ", column == std::string::npos ? 0 : column);
         if (colon != std::string::npos) reason = reason.substr(colon + 2);
         throw Error(source + ": invalid JSON at " + describe_position(text, byte) + " (" + reason + ")");
+    } catch (const nlohmann::json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
+        std::string reason = e.what();
+        const auto bracket = reason.find("] ");  // drop nlohmann's "[json.exception.out_of_range.406] "
+        if (bracket != std::string::npos) reason = reason.substr(bracket + 2);
+        throw Error(source + ": invalid JSON (" + reason + ")");
     }
 }
 

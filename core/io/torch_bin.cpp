@@ -53,8 +53,7 @@ std::string reason_of(const c10::Error& e) {
 // Reads the storages that data.pkl refers to, once each (tensors may share one).
 class StorageLoader {
 public:
-    StorageLoader(caffe2::serialize::PyTorchStreamReader& reader, std::string source)
-        : m_reader(reader), m_source(std::move(source)) {}
+    StorageLoader(const ArchiveRecordReader& records, std::string source) : m_records(records), m_source(std::move(source)) {}
 
     // ('storage', torch.<Type>Storage, key, location, numel)
     PickleRef operator()(const PickleRef& id) {
@@ -82,18 +81,18 @@ private:
             throw Error(m_source + ": storage " + key + " has an invalid element count " + std::to_string(numel));
         const auto options = torch::TensorOptions().dtype(dtype);
         if (numel == 0) return torch::empty({0}, options);
-        if (!m_reader.hasRecord(record)) throw Error(m_source + ": the archive has no record " + record);
-        auto [data, size] = m_reader.getRecord(record);
-        if (static_cast<uint64_t>(size) < static_cast<uint64_t>(numel * element_size))
-            throw Error(m_source + ": record " + record + " holds " + std::to_string(size) + " bytes but its storage needs " +
-                        std::to_string(numel * element_size) + " (truncated?)");
-        if (dtype == torch::kBool && !bytes_are_valid_bools(data.get(), static_cast<size_t>(numel)))
+        const std::optional<ArchiveRecord> found = m_records(record);
+        if (!found) throw Error(m_source + ": the archive has no record " + record);
+        if (static_cast<uint64_t>(found->size) < static_cast<uint64_t>(numel * element_size))
+            throw Error(m_source + ": record " + record + " holds " + std::to_string(found->size) +
+                        " bytes but its storage needs " + std::to_string(numel * element_size) + " (truncated?)");
+        if (dtype == torch::kBool && !bytes_are_valid_bools(found->data, static_cast<size_t>(numel)))
             throw Error(m_source + ": storage " + key + " of bools holds bytes other than 0 and 1");
-        auto owner = std::make_shared<at::DataPtr>(std::move(data));
-        return torch::from_blob(owner->get(), {numel}, [owner](void*) {}, options);
+        std::shared_ptr<void> owner = found->owner;
+        return torch::from_blob(const_cast<void*>(found->data), {numel}, [owner](void*) {}, options);
     }
 
-    caffe2::serialize::PyTorchStreamReader& m_reader;
+    const ArchiveRecordReader& m_records;
     std::string m_source;
     std::map<std::string, torch::Tensor> m_storages;
 };
@@ -134,6 +133,17 @@ void flatten(const PickleRef& value, const std::string& name, int depth, const s
 
 }  // namespace
 
+std::map<std::string, torch::Tensor> tensors_from_torch_pickle(const std::string& pickle, const ArchiveRecordReader& records,
+                                                               const std::string& source) {
+    StorageLoader storages(records, source);
+    const PersistentLoader loader = [&storages](const PickleRef& id) { return storages(id); };
+    const PickleTree tree = unpickle_restricted(pickle, source + " (data.pkl)", loader);
+    std::map<std::string, torch::Tensor> tensors;
+    flatten(tree.root(), "", 0, source, tensors);
+    if (tensors.empty()) throw Error(source + ": holds no tensors");
+    return tensors;
+}
+
 std::map<std::string, torch::Tensor> read_torch_bin(const std::filesystem::path& path) {
     check_zip_signature(path);
     const std::string source = path.string();
@@ -144,15 +154,13 @@ std::map<std::string, torch::Tensor> read_torch_bin(const std::filesystem::path&
             if (order != "little") throw Error(source + ": written on a \"" + order + "\"-endian machine; only little-endian is read");
         }
         if (!reader.hasRecord("data.pkl")) throw Error(source + ": the archive has no data.pkl (not a torch.save file)");
-        const std::string pickle = record_text(reader, "data.pkl");
-
-        StorageLoader storages(reader, source);
-        const PersistentLoader loader = [&storages](const PickleRef& id) { return storages(id); };
-        const PickleTree tree = unpickle_restricted(pickle, source + " (data.pkl)", loader);
-        std::map<std::string, torch::Tensor> tensors;
-        flatten(tree.root(), "", 0, source, tensors);
-        if (tensors.empty()) throw Error(source + ": holds no tensors");
-        return tensors;
+        const ArchiveRecordReader records = [&reader](const std::string& name) -> std::optional<ArchiveRecord> {
+            if (!reader.hasRecord(name)) return std::nullopt;
+            auto [data, size] = reader.getRecord(name);
+            auto owner = std::make_shared<at::DataPtr>(std::move(data));
+            return ArchiveRecord{owner, owner->get(), size};
+        };
+        return tensors_from_torch_pickle(record_text(reader, "data.pkl"), records, source);
     } catch (const c10::Error& e) {
         throw Error(source + ": cannot read the zip archive (" + reason_of(e) + ")");
     }

@@ -87,7 +87,11 @@ RewardResult ExternalReward::parse_reply(const std::string& line, int64_t expect
     if (!it->is_number()) throw RewardError(who + " answered a \"reward\" that is not a number: " + it->dump());
     RewardResult result;
     result.value = validated_reward_value(it->get<double>(), program);
-    result.passed = reply.value("passed", result.value >= 1.0);
+    result.passed = result.value >= 1.0;
+    if (auto passed = reply.find("passed"); passed != reply.end()) {
+        if (!passed->is_boolean()) throw RewardError(who + ": \"passed\" is not true or false: " + passed->dump());
+        result.passed = passed->get<bool>();
+    }
     if (auto c = reply.find("components"); c != reply.end()) {
         if (!c->is_array()) throw RewardError(who + ": \"components\" is not an array");
         for (const auto& part : *c) {

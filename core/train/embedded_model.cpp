@@ -77,6 +77,30 @@ VQModel train_codec(const EmbeddedModelOptions& o) {
     return codec;
 }
 
+// --- Decoder fine-tune: sharper edges on the same codes (the data set's tokens do not change). ----------------------
+VQModel tune_decoder(const EmbeddedModelOptions& o, VQModel codec) {
+    if (o.vq_decoder.steps <= 0) return codec;
+    const auto folder = o.work / "vq-decoder";
+    const torch::Tensor codebook = codec->quantizer()->embedding_weight().detach();
+    if (std::filesystem::exists(folder / kVQWeightsFile)) {
+        VQModel tuned = load_vq_codec(folder);
+        if (torch::equal(tuned->quantizer()->embedding_weight(), codebook)) return tuned;
+        // Tuned from another codec (retrained since): tune again from this one.
+        std::filesystem::remove_all(folder);
+        std::filesystem::remove_all(o.work / "vq-decoder-checkpoints");
+    }
+    stage(o, "codec: fine-tuning the decoder");
+    VQTrainOptions options = o.vq_decoder;
+    options.decoder_only = true;
+    options.seed = o.seed;
+    options.checkpoint_folder = o.work / "vq-decoder-checkpoints";
+    options.cancel = o.cancel;
+    options.progress = stage_progress(o, "codec decoder: ");
+    train_vq(codec, options);
+    save_vq_codec(codec, folder);
+    return codec;
+}
+
 // --- Data: examples of every tag in turn, their scenes encoded by the codec. -------------------------------------
 struct DataSet {
     std::vector<world::Example> examples;
@@ -167,6 +191,15 @@ void write_tokenizer_files(const std::filesystem::path& tokenizer_model, const s
 
 }  // namespace
 
+VQTrainOptions default_decoder_tuning() {
+    VQTrainOptions options;
+    options.decoder_only = true;
+    options.steps = 600;
+    options.learning_rate = 5e-4;
+    options.edge_weight = 1.0;
+    return options;
+}
+
 EmbeddedModelReport train_embedded_model(const EmbeddedModelOptions& o) {
     if (o.output.empty() || o.work.empty()) throw Error("embedded model training: output and work folders are required");
     std::filesystem::create_directories(o.work);
@@ -181,6 +214,9 @@ EmbeddedModelReport train_embedded_model(const EmbeddedModelOptions& o) {
     start = Clock::now();
     VQModel codec = train_codec(o);
     report.codec_seconds = seconds_since(start);
+    start = Clock::now();
+    codec = tune_decoder(o, codec);
+    report.decoder_seconds = seconds_since(start);
 
     start = Clock::now();
     const DataSet data = make_data(o, codec);

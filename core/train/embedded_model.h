@@ -12,6 +12,9 @@
 
 namespace milr {
 
+// The decoder fine-tune after codec training: 600 steps at lr 5e-4 with the edge loss (weight 1), on frozen codes.
+VQTrainOptions default_decoder_tuning();
+
 struct EmbeddedModelOptions {
     std::filesystem::path output;  // the model folder written at the end
     std::filesystem::path work;    // stage files: tokenizer, codec, data set, checkpoints
@@ -24,13 +27,14 @@ struct EmbeddedModelOptions {
     int64_t heads = 4;
     int64_t intermediate_size = 704;
     VQTrainOptions vq;             // codec training (used when work/vq holds no codec yet)
+    VQTrainOptions vq_decoder = default_decoder_tuning();  // then the decoder fine-tune (work/vq-decoder); steps 0 = none
     LmTrainOptions lm;             // checkpoint_folder is set to work/lm
     ProgressCallback progress;     // phase texts name the stage
     CancelToken cancel;
 };
 
 struct EmbeddedModelReport {
-    double tokenizer_seconds = 0, codec_seconds = 0, data_seconds = 0, lm_seconds = 0;
+    double tokenizer_seconds = 0, codec_seconds = 0, decoder_seconds = 0, data_seconds = 0, lm_seconds = 0;
     int64_t parameters = 0;        // of the language model side (trunk, heads, generation embeddings)
     LmTrainResult lm;
 };

@@ -116,7 +116,7 @@ void save_checkpoint(VQModel& model, torch::optim::Adam& optimizer, const Traine
     auto tensors = vq_named_tensors(model);
     tensors[kUsageTensor] = state.usage.clone();
     const nlohmann::json meta = {{"step", state.step}, {"total_steps", state.total_steps}, {"seed", o.seed},
-                                 {"config", vq_config_to_json(model->config())}};
+                                 {"config", vq_config_to_json(model->config())}, {"decoder_only", o.decoder_only}};
     write_safetensors(o.checkpoint_folder / kCheckpointWeights, tensors,
                       {{"vq_trainer", meta.dump()}, {"losses", losses_to_json(state.losses).dump()}});
     const auto optimizer_path = o.checkpoint_folder / kCheckpointOptimizer;
@@ -139,6 +139,9 @@ bool load_checkpoint(VQModel& model, torch::optim::Adam& optimizer, TrainerState
     if (saved_config != vq_config_to_json(model->config()))
         throw Error(path.string() + ": the checkpoint's VQ config " + saved_config.dump() +
                     " differs from the model being trained " + vq_config_to_json(model->config()).dump());
+    if (meta.value("decoder_only", false) != o.decoder_only)
+        throw Error(path.string() + (o.decoder_only ? ": a checkpoint of whole-codec training, not of a decoder fine-tune"
+                                                    : ": a checkpoint of a decoder fine-tune, not of whole-codec training"));
     if (meta.at("seed").get<uint64_t>() != o.seed)
         throw Error(path.string() + ": the checkpoint was trained with seed " + std::to_string(meta.at("seed").get<uint64_t>()) +
                     ", this run asks for " + std::to_string(o.seed));
@@ -163,13 +166,37 @@ void initialise_from_seed(VQModel& model, uint64_t seed) {
     load_vq_tensors(model, vq_named_tensors(fresh), "fresh initialisation");
 }
 
+// The parameters a run trains: all of them, or post_quant_conv and the decoder for a decoder fine-tune.
+std::vector<torch::Tensor> trained_parameters(VQModel& model, bool decoder_only) {
+    std::vector<torch::Tensor> parameters;
+    for (const auto& item : model->named_parameters(true)) {
+        const std::string& name = item.key();
+        const bool decoder_side = name.rfind("decoder.", 0) == 0 || name.rfind("post_quant_conv.", 0) == 0;
+        item.value().set_requires_grad(!decoder_only || decoder_side);
+        if (!decoder_only || decoder_side) parameters.push_back(item.value());
+    }
+    return parameters;
+}
+
+// Mean absolute difference of neighbouring-pixel differences, across and down: penalises blurred edges and
+// rounded corners, which the squared error barely sees (a corner is a handful of pixels).
+torch::Tensor edge_loss(const torch::Tensor& reconstruction, const torch::Tensor& images) {
+    auto across = [](const torch::Tensor& x) { return x.narrow(3, 1, x.size(3) - 1) - x.narrow(3, 0, x.size(3) - 1); };
+    auto down = [](const torch::Tensor& x) { return x.narrow(2, 1, x.size(2) - 1) - x.narrow(2, 0, x.size(2) - 1); };
+    return (across(reconstruction) - across(images)).abs().mean() + (down(reconstruction) - down(images)).abs().mean();
+}
+
 std::string describe_step(const TrainerState& s, const VQTrainOptions& o, int64_t codes_used) {
     const VQStepLosses& l = s.losses.back();
     char text[200];
-    std::snprintf(text, sizeof text, "step %lld/%lld: %s, mse %.5f, codebook %.4f, codes used %lld/%lld",
-                  static_cast<long long>(s.step), static_cast<long long>(s.total_steps),
-                  s.step <= o.plain_steps ? "warm-up without quantisation" : "quantised", l.reconstruction, l.codebook,
-                  static_cast<long long>(codes_used), static_cast<long long>(s.usage.numel()));
+    if (o.decoder_only)
+        std::snprintf(text, sizeof text, "step %lld/%lld: decoder fine-tune, mse %.5f", static_cast<long long>(s.step),
+                      static_cast<long long>(s.total_steps), l.reconstruction);
+    else
+        std::snprintf(text, sizeof text, "step %lld/%lld: %s, mse %.5f, codebook %.4f, codes used %lld/%lld",
+                      static_cast<long long>(s.step), static_cast<long long>(s.total_steps),
+                      s.step <= o.plain_steps ? "warm-up without quantisation" : "quantised", l.reconstruction,
+                      l.codebook, static_cast<long long>(codes_used), static_cast<long long>(s.usage.numel()));
     return text;
 }
 
@@ -206,10 +233,11 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
     const int64_t codebook_size = model->config().codebook_size;
     model->train();
 
-    torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(o.learning_rate).betas({0.9, 0.99}));
+    const std::vector<torch::Tensor> parameters = trained_parameters(model, o.decoder_only);
+    torch::optim::Adam optimizer(parameters, torch::optim::AdamOptions(o.learning_rate).betas({0.9, 0.99}));
     TrainerState state;
     if (!load_checkpoint(model, optimizer, state, o)) {
-        initialise_from_seed(model, o.seed);
+        if (!o.decoder_only) initialise_from_seed(model, o.seed);
         state.usage = torch::zeros({codebook_size}, torch::kInt64);
         state.total_steps = o.steps;
     } else if (o.steps > state.total_steps) {
@@ -228,7 +256,7 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
         if (o.cancel.cancelled()) interrupted();
         const int64_t step = state.step;
         const auto step_start = std::chrono::steady_clock::now();
-        if (step == o.plain_steps) {
+        if (step == o.plain_steps && !o.decoder_only) {
             const torch::Tensor latents = collect_latents(model, o, source, step);
             torch::NoGradGuard no_grad;
             model->quantizer()->embedding_weight().copy_(spherical_kmeans(latents, codebook_size, mix_seed(o.seed, step, 3), 10));
@@ -241,32 +269,39 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
         torch::Tensor latent, loss;
         {
             CpuAutocastScope autocast(o.bf16_autocast);
-            latent = model->encode_latent(images);
             torch::Tensor z_q;
             torch::Tensor extra = torch::zeros({}, torch::kFloat32);
-            if (step < o.plain_steps) {
-                z_q = model->quantizer()->normalise_latent(latent);
+            if (o.decoder_only) {  // the codes are fixed: no gradient reaches the encoder or the codebook
+                torch::NoGradGuard frozen;
+                latent = model->encode_latent(images);
+                z_q = model->quantize(latent).z_q;
             } else {
-                VQQuantized q = model->quantize(latent);
-                z_q = q.z_q;
-                extra = q.codebook_loss + o.commitment_beta * q.commitment_loss;
-                losses.codebook = q.codebook_loss.item<double>();
-                losses.commitment = q.commitment_loss.item<double>();
-                state.usage += torch::bincount(q.indices.reshape({-1}), {}, codebook_size);
+                latent = model->encode_latent(images);
+                if (step < o.plain_steps) {
+                    z_q = model->quantizer()->normalise_latent(latent);
+                } else {
+                    VQQuantized q = model->quantize(latent);
+                    z_q = q.z_q;
+                    extra = q.codebook_loss + o.commitment_beta * q.commitment_loss;
+                    losses.codebook = q.codebook_loss.item<double>();
+                    losses.commitment = q.commitment_loss.item<double>();
+                    state.usage += torch::bincount(q.indices.reshape({-1}), {}, codebook_size);
+                }
             }
             const torch::Tensor reconstruction = model->decode_latent(z_q).to(torch::kFloat32);
             const torch::Tensor mse = (reconstruction - images).pow(2).mean();
             losses.reconstruction = mse.item<double>();
             loss = mse + extra;
+            if (o.edge_weight > 0) loss = loss + o.edge_weight * edge_loss(reconstruction, images);
         }
         optimizer.zero_grad();
         loss.backward();
-        torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
+        torch::nn::utils::clip_grad_norm_(parameters, 1.0);
         optimizer.step();
         state.losses.push_back(losses);
         ++state.step;
 
-        if (step >= o.plain_steps && o.restart_every > 0 && (step + 1 - o.plain_steps) % o.restart_every == 0) {
+        if (!o.decoder_only && step >= o.plain_steps && o.restart_every > 0 && (step + 1 - o.plain_steps) % o.restart_every == 0) {
             codes_used = (state.usage > 0).sum().item<int64_t>();
             restart_unused_codes(model, state, latent, mix_seed(o.seed, step, 4));
         }
@@ -287,6 +322,7 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
             save_checkpoint(model, optimizer, state, o);
     }
     if (state.step > first_step) save_checkpoint(model, optimizer, state, o);
+    for (auto& parameter : model->parameters()) parameter.set_requires_grad(true);
     model->eval();
     result.steps_done = state.step;
     result.total_steps = state.total_steps;

@@ -33,6 +33,11 @@ struct VQTrainOptions {
     double commitment_beta = 0.25;
     int64_t restart_every = 50;        // steps between restarts of codes unused since the previous restart
     bool bf16_autocast = true;         // 1.8x faster than fp32 on a 2-core Zen 4 (avx512_bf16)
+    double edge_weight = 0;            // weight of an L1 loss on horizontal and vertical pixel differences
+                                       // (sharp edges and corners; 0 = mean squared error alone)
+    bool decoder_only = false;         // fine-tune post_quant_conv and the decoder of a trained codec on its frozen
+                                       // codes: encoder and codebook stay, so tokens encoded before stay valid.
+                                       // The model is used as given (no seeded initialisation, no code restarts)
     int64_t checkpoint_every = 200;    // steps; 0 = only at the end and on cancel
     std::filesystem::path checkpoint_folder;  // resume from and save to; empty = no checkpoints
     VQImageSource images;              // empty = world_scene_batch
@@ -54,7 +59,8 @@ struct VQTrainResult {
     int64_t codes_used_last = 0;  // distinct codes in the last restart window
 };
 
-// Trains `model` in place (its config must equal checkpoint's on resume). Deterministic for a seed and a step
+// Trains `model` in place (its config must equal checkpoint's on resume; a decoder fine-tune needs its own
+// checkpoint folder). Deterministic for a seed and a step
 // count on a given thread count; a resumed run continues exactly as an uninterrupted one.
 VQTrainResult train_vq(VQModel& model, const VQTrainOptions& options);
 

@@ -107,6 +107,9 @@ TEST(JsonFile, DuplicateKeysAreRejectedAtAnyDepth) {
     EXPECT_CONTAINS(error_of([] { parse_json_strict(R"({"o": [{"k": 1}, {"k": 2, "k": 3}]})", "x.json"); }),
                     "\"k\" appears twice");
     EXPECT_NO_THROW(parse_json_strict(R"({"o": [{"k": 1}, {"k": 2}], "p": {"k": 3}})", "x.json"));
+    // Found by fuzzing: a number beyond double's range was an nlohmann exception, not a message naming the file.
+    EXPECT_CONTAINS(error_of([] { parse_json_strict(R"({"hidden_size": 1e706})", "config.json"); }),
+                    "config.json: invalid JSON (number overflow");
 }
 
 TEST(JsonFile, MissingFileIsNamed) {

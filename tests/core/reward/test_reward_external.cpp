@@ -129,6 +129,9 @@ TEST(ExternalReward, ProgramExitingAtStartIsReported) {
 
 TEST(ExternalReward, ReplyParserNamesProblems) {
     EXPECT_THROW(ExternalReward::parse_reply("[1,2]", 1, "p"), RewardError);
+    // Found by fuzzing: a "passed" that is not a boolean escaped as an nlohmann exception.
+    EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1,\"reward\":0.5,\"passed\":[]}", 1, "p"), RewardError);
+    EXPECT_FALSE(ExternalReward::parse_reply("{\"id\":1,\"reward\":1.0,\"passed\":false}", 1, "p").passed);
     EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1}", 1, "p"), RewardError);
     EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1,\"reward\":\"high\"}", 1, "p"), RewardError);
     EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1,\"reward\":-0.1}", 1, "p"), RewardError);

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <filesystem>
+#include <map>
 #include <random>
 #include <string>
 
@@ -105,6 +106,40 @@ TEST(VQTrainer, ResumedRunContinuesExactlyAsAnUninterruptedOne) {
     EXPECT_THROW(train_vq(continued, other_seed), Error);  // a checkpoint of another run is not silently mixed in
     std::filesystem::remove_all(straight_folder);
     std::filesystem::remove_all(resumed_folder);
+}
+
+TEST(VQTrainer, DecoderFineTuneKeepsTheCodesAndChangesOnlyTheDecoder) {
+    VQModel codec(tiny_config());
+    train_vq(codec, tiny_options());
+    std::map<std::string, torch::Tensor> before;
+    for (const auto& p : codec->named_parameters()) before[p.key()] = p.value().detach().clone();
+    const torch::Tensor images = world_scene_batch(5, 0, 4, 32);
+    codec->eval();
+    torch::Tensor codes_before;
+    {
+        torch::NoGradGuard no_grad;
+        codes_before = codec->encode_indices(images);
+    }
+
+    const auto folder = fresh_folder("decoder");
+    VQTrainOptions tune = tiny_options(folder);
+    tune.decoder_only = true;
+    tune.edge_weight = 1.0;
+    tune.steps = 6;
+    const VQTrainResult result = train_vq(codec, tune);
+    EXPECT_EQ(result.steps_done, 6);
+    for (const auto& p : codec->named_parameters()) {
+        const bool decoder_side = p.key().rfind("decoder.", 0) == 0 || p.key().rfind("post_quant_conv.", 0) == 0;
+        EXPECT_EQ(torch::equal(p.value(), before[p.key()]), !decoder_side) << p.key();
+        EXPECT_TRUE(p.value().requires_grad()) << p.key() << " is left frozen";
+    }
+    {
+        torch::NoGradGuard no_grad;
+        EXPECT_TRUE(torch::equal(codec->encode_indices(images), codes_before));  // tokens encoded before stay valid
+    }
+    VQTrainOptions whole = tiny_options(folder);  // a fine-tune's checkpoint is not resumed as whole-codec training
+    EXPECT_THROW(train_vq(codec, whole), Error);
+    std::filesystem::remove_all(folder);
 }
 
 TEST(VQCodecFile, SavedCodecLoadsBackWithTheSameNamesAndDecodes) {
