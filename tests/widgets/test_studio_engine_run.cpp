@@ -199,6 +199,34 @@ private slots:
         QVERIFY(!window.isRunning());
     }
 
+    void rewardCrashingMidRunKeepsTheStepsSoFar() {
+        // The reward program answers steps 0 and 1, then crashes on step 2 (and again after its restart).
+        MainWindow window;
+        window.show();
+        RunSettings settings = run_settings(4);
+        settings.reward = RewardKind::ExternalCommand;
+        settings.metadataSource = MetadataSource::FromPrompt;
+        settings.externalCommand = QStringLiteral("python3 " MILR_TEST_DATA "/reward/example_evaluator.py --fault crash-at-step-2");
+        settings.externalTimeoutSeconds = 60;
+        window.setRunSettings(settings);
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Failed);
+        QVERIFY2(window.message().contains(QStringLiteral("example_evaluator.py")), qPrintable(window.message()));
+        QVERIFY2(window.message().contains(QStringLiteral("crashing on purpose at step 2")), qPrintable(window.message()));
+        QCOMPARE(window.stepModel()->count(), 2);  // steps 0 and 1, judged before the crash, stay on show
+        QCOMPARE(window.stepModel()->record(1).step, 1);
+        QVERIFY(!window.isRunning());
+
+        // The window stays usable: the same prompt with the built-in judge runs to the end.
+        window.setRunSettings(run_settings(2));
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(1).at(0).value<RunOutcome>(), RunOutcome::Completed);
+        QCOMPARE(window.stepModel()->count(), 3);
+    }
+
     void unparsablePromptForTheJudgeIsShown() {
         MainWindow window;
         window.show();

@@ -9,7 +9,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <fstream>
 
@@ -78,6 +81,27 @@ bool drop_on(QWidget* window, const QString& path) {
     QCoreApplication::sendEvent(window, &drop);
     return drop.isAccepted();
 }
+
+// While it lives, writes past `bytes` fail with EFBIG as on a full disk (SIGXFSZ ignored, as a shell's `ulimit -f`).
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) : m_handler(std::signal(SIGXFSZ, SIG_IGN)) {
+        ::getrlimit(RLIMIT_FSIZE, &m_saved);
+        rlimit limited = m_saved;
+        limited.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &limited);
+    }
+    ~FileSizeLimit() {
+        ::setrlimit(RLIMIT_FSIZE, &m_saved);
+        std::signal(SIGXFSZ, m_handler);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+private:
+    rlimit m_saved{};
+    void (*m_handler)(int);
+};
 
 }  // namespace
 
@@ -297,6 +321,43 @@ private slots:
             file.write("a note");
         }
         QVERIFY(!drop_on(&window, notes));
+    }
+
+    void fullDiskDuringExportLosesNothing() {
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        window.setRunSettings(unusual_settings());
+        fill(window.stepModel());
+        const QString image = dir.filePath(QStringLiteral("a.png"));
+        const QString saved = dir.filePath(QStringLiteral("saved-run"));
+        QVERIFY2(actions->exportImage(image), qPrintable(actions->lastError()));
+        QVERIFY2(actions->saveTrajectory(saved), qPrintable(actions->lastError()));
+        const QByteArray previousImage = file_bytes(image);
+        const QByteArray previousJson = file_bytes(saved + QStringLiteral("/trajectory.json"));
+
+        const QString failed = dir.filePath(QStringLiteral("failed-run"));
+        {
+            FileSizeLimit full(64);
+            window.stepModel()->selectStep(0);
+            QVERIFY(!actions->exportImage(image));
+            qInfo("full disk, export image: %s", qPrintable(actions->lastError()));
+            QVERIFY2(actions->lastError().contains(QStringLiteral("File too large")), qPrintable(actions->lastError()));
+            QVERIFY(actions->lastError().contains(QStringLiteral("unchanged")));
+            QVERIFY(!actions->saveTrajectory(failed));
+            qInfo("full disk, save trajectory: %s", qPrintable(actions->lastError()));
+            QVERIFY2(actions->lastError().contains(QStringLiteral("File too large")), qPrintable(actions->lastError()));
+        }
+        // What was saved before is intact, and the failed save left no file half-written nor a temporary behind.
+        QCOMPARE(file_bytes(image), previousImage);
+        QCOMPARE(file_bytes(saved + QStringLiteral("/trajectory.json")), previousJson);
+        for (const QFileInfo& entry : QDir(failed).entryInfoList(QDir::Files | QDir::Hidden)) {
+            QVERIFY2(!entry.fileName().startsWith(QLatin1Char('.')), qPrintable(entry.fileName()));
+            if (entry.suffix() == QStringLiteral("png")) QVERIFY(file_bytes(entry.filePath()).endsWith(QByteArray("IEND\xae\x42\x60\x82", 8)));
+        }
+        // The window kept its steps, and with room again the same save goes through.
+        QVERIFY(same_records(window.stepModel()->records(), fixture::trajectory()));
+        QVERIFY2(actions->saveTrajectory(dir.filePath(QStringLiteral("after"))), qPrintable(actions->lastError()));
     }
 
     void readOnlyFolderIsAClearError() {

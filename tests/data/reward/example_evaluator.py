@@ -9,7 +9,8 @@ Each reply is one JSON object a line (flush after each):
 
 This example scores the fraction of clearly red pixels. It reads 8-bit RGB PNG (non-interlaced) and
 binary PPM with the standard library only. The --fault option makes it misbehave on purpose, for
-tests of the app's error handling: crash, crash-once, hang, garbage, nan, range, wrong-id, exit-at-start.
+tests of the app's error handling: crash, crash-once, crash-at-step-2 (from MILR step 2 on, also after a
+restart), hang, garbage, nan, range, wrong-id, exit-at-start.
 """
 import json
 import struct
@@ -82,6 +83,9 @@ def main():
         if fault == "crash" or (fault == "crash-once" and answered == 1 and "--restarted" not in sys.argv
                                 and not _marker_exists(request)):
             print("example evaluator: crashing on purpose", file=sys.stderr, flush=True)
+            sys.exit(3)
+        if fault == "crash-at-step-2" and request.get("step", 0) >= 2:
+            print("example evaluator: crashing on purpose at step %d" % request["step"], file=sys.stderr, flush=True)
             sys.exit(3)
         if fault == "hang":
             time.sleep(3600)
