@@ -7,16 +7,18 @@
 #   --seconds N  run each target N seconds (default 30: the CI step)
 #   --runs N     run each target until N executions (e.g. 1000000), at most an hour each
 #   --jobs N     targets run side by side (default: the number of cores)
+#   --seed N     libFuzzer's random seed (default 1, so that a run repeats; 0 = a new one each run)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MILR_FUZZ_BUILD_DIR:-$here/build-fuzz}"
-seconds=30 runs=0 jobs="$(nproc)" targets=()
+seconds=30 runs=0 seed=1 jobs="$(nproc)" targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --runs) runs="$2"; seconds=3600; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --seed) seed="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -31,14 +33,14 @@ cmake -S "$here/tests/fuzz" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebIn
 cmake --build "$build" -j "$(nproc)"
 
 # Seed corpora: the fixtures the unit tests read, cut to what each parser takes.
-seed() {  # seed TARGET FILE...
+add_seeds() {  # add_seeds TARGET FILE...
   mkdir -p "$build/corpus/$1"
   local target="$1"; shift
   for f in "$@"; do cp "$f" "$build/corpus/$target/seed-$(basename "$(dirname "$f")")-$(basename "$f")"; done
 }
-for dir in "$here"/tests/fuzz/seeds/*/; do seed "$(basename "$dir")" "$dir"*; done
-seed config_json "$here"/tests/data/janus-pro-configs/*/config.json "$here/resources/embedded-model/config.json"
-seed sentencepiece_model "$here/resources/embedded-model/tokenizer.model"
+for dir in "$here"/tests/fuzz/seeds/*/; do add_seeds "$(basename "$dir")" "$dir"*; done
+add_seeds config_json "$here"/tests/data/janus-pro-configs/*/config.json "$here/resources/embedded-model/config.json"
+add_seeds sentencepiece_model "$here/resources/embedded-model/tokenizer.model"
 python3 - "$here" "$build/corpus" <<'PY'
 import json, pathlib, sys, zipfile
 root, corpus = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
@@ -67,13 +69,13 @@ mkdir -p "$build/logs"
 run_target() {  # run_target TARGET: one libFuzzer run; its log is build-fuzz/logs/TARGET.log
   local target="$1" findings="$build/findings/$1/"
   mkdir -p "$findings"
-  local limits=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=16384 -print_final_stats=1)
+  local limits=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=16384 -print_final_stats=1 -seed="$seed")
   [ "$runs" -gt 0 ] && limits+=(-runs="$runs")
   "$build/fuzz_$target" "${limits[@]}" -artifact_prefix="$findings" "$build/corpus/$target" \
     >"$build/logs/$target.log" 2>&1 && echo 0 >"$build/logs/$target.status" || echo $? >"$build/logs/$target.status"
 }
 export -f run_target
-export build seconds runs
+export build seconds runs seed
 printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_target {}'
 
 report="$build/fuzz-report.md"

@@ -33,6 +33,12 @@ struct DuplicateKey {
 
 }  // namespace
 
+std::string json_error_reason(const nlohmann::json::exception& e) {
+    std::string reason = e.what();
+    const auto bracket = reason.find("] ");
+    return bracket == std::string::npos ? reason : reason.substr(bracket + 2);
+}
+
 nlohmann::json parse_json_strict(const std::string& text, const std::string& source) {
     // One set of seen keys per open object; arrays push an unused set so the depths line up.
     std::vector<std::set<std::string>> seen;
@@ -60,10 +66,7 @@ nlohmann::json parse_json_strict(const std::string& text, const std::string& sou
         if (colon != std::string::npos) reason = reason.substr(colon + 2);
         throw Error(source + ": invalid JSON at " + describe_position(text, byte) + " (" + reason + ")");
     } catch (const nlohmann::json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
-        std::string reason = e.what();
-        const auto bracket = reason.find("] ");  // drop nlohmann's "[json.exception.out_of_range.406] "
-        if (bracket != std::string::npos) reason = reason.substr(bracket + 2);
-        throw Error(source + ": invalid JSON (" + reason + ")");
+        throw Error(source + ": invalid JSON (" + json_error_reason(e) + ")");
     }
 }
 

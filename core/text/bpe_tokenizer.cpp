@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/json_file.h"
 #include "core/text/byte_level.h"
 #include "core/text/utf8.h"
 #include "core/util/error.h"
@@ -84,7 +85,7 @@ std::unique_ptr<BpeTokenizer> BpeTokenizer::load(const std::string& tokenizer_js
 }
 
 std::unique_ptr<BpeTokenizer> BpeTokenizer::from_json(const nlohmann::json& tokenizer, const nlohmann::json* config,
-                                                      const std::string& source) {
+                                                      const std::string& source) try {
     if (!tokenizer.is_object()) throw Error(source + ": not a JSON object");
     const auto normalizer = tokenizer.find("normalizer");
     if (normalizer != tokenizer.end() && !normalizer->is_null()) {
@@ -142,6 +143,9 @@ std::unique_ptr<BpeTokenizer> BpeTokenizer::from_json(const nlohmann::json& toke
         throw Error(source + ": add_bos_token is set but no BOS token is defined");
     }
     return result;
+} catch (const nlohmann::json::exception& e) {
+    // A member of an unexpected type (found by fuzzing: "normalizer": 7) is an error naming the file.
+    throw Error(source + ": a member has an unexpected type (" + json_error_reason(e) + ")");
 }
 
 std::vector<int64_t> BpeTokenizer::encode(const std::string& text, bool add_bos) const {

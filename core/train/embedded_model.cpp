@@ -61,19 +61,25 @@ std::filesystem::path train_tokenizer(const EmbeddedModelOptions& o) {
 }
 
 // --- Codec ---------------------------------------------------------------------------------------------------------
+// Trains `codec` with `options` as a stage of the pipeline (its seed, cancel token and progress prefix), with
+// checkpoints in work/`checkpoints`, then writes it to `folder`.
+void run_codec_stage(const EmbeddedModelOptions& o, VQModel& codec, VQTrainOptions options, const char* checkpoints,
+                     const std::string& progress_prefix, const std::filesystem::path& folder) {
+    options.seed = o.seed;
+    options.checkpoint_folder = o.work / checkpoints;
+    options.cancel = o.cancel;
+    options.progress = stage_progress(o, progress_prefix);
+    train_vq(codec, options);
+    save_vq_codec(codec, folder);
+}
+
 VQModel train_codec(const EmbeddedModelOptions& o) {
     const auto folder = o.work / "vq";
     if (std::filesystem::exists(folder / kVQWeightsFile)) return load_vq_codec(folder);
     stage(o, "codec: training the VQ image codec");
     VQModel codec(embedded_vq_config());
     init_parameters(*codec, o.seed);
-    VQTrainOptions options = o.vq;
-    options.seed = o.seed;
-    options.checkpoint_folder = o.work / "vq-checkpoints";
-    options.cancel = o.cancel;
-    options.progress = stage_progress(o, "codec: ");
-    train_vq(codec, options);
-    save_vq_codec(codec, folder);
+    run_codec_stage(o, codec, o.vq, "vq-checkpoints", "codec: ", folder);
     return codec;
 }
 
@@ -92,12 +98,7 @@ VQModel tune_decoder(const EmbeddedModelOptions& o, VQModel codec) {
     stage(o, "codec: fine-tuning the decoder");
     VQTrainOptions options = o.vq_decoder;
     options.decoder_only = true;
-    options.seed = o.seed;
-    options.checkpoint_folder = o.work / "vq-decoder-checkpoints";
-    options.cancel = o.cancel;
-    options.progress = stage_progress(o, "codec decoder: ");
-    train_vq(codec, options);
-    save_vq_codec(codec, folder);
+    run_codec_stage(o, codec, options, "vq-decoder-checkpoints", "codec decoder: ", folder);
     return codec;
 }
 

@@ -208,6 +208,13 @@ TEST(BpeTokenizer, BrokenTokenizerJsonIsAnErrorNamingTheFileAndTheProblem) {
     unknown_model["model"]["type"] = "WordPiece";
     EXPECT_NE(error_of(unknown_model).find("WordPiece"), std::string::npos);
 
+    // Found by fuzzing: a member of the wrong JSON type escaped as an nlohmann exception.
+    nlohmann::json number_normalizer = good;
+    number_normalizer["normalizer"] = 7;
+    message = error_of(number_normalizer);
+    EXPECT_NE(message.find(path), std::string::npos) << message;
+    EXPECT_NE(message.find("unexpected type"), std::string::npos) << message;
+
     nlohmann::json bad_regex = good;
     bad_regex["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = "[unclosed";
     EXPECT_NE(error_of(bad_regex).find("[unclosed"), std::string::npos);
