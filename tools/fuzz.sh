@@ -3,9 +3,11 @@
 # UndefinedBehaviorSanitizer) into build-fuzz/, seeds each corpus from the test fixtures and tests/fuzz/seeds,
 # runs every target, and prints the table (target, executions, seconds, findings). A crash, leak, timeout or
 # broken promise fails the stage; the input that caused it is kept in build-fuzz/findings/<target>/.
-# Usage: tools/fuzz.sh [--seconds N | --runs N] [--jobs N] [target ...]
-#   --seconds N  run each target N seconds (default 30: the CI step)
-#   --runs N     run each target until N executions (e.g. 1000000), at most an hour each
+# Usage: tools/fuzz.sh [--seconds N | --runs N] [--jobs N] [--seed N] [target ...]
+#   --seconds N  run each target N seconds (default 30)
+#   --runs N     run each target until N executions, at most an hour each. With a fixed seed, the same
+#                executions on any machine: the CI step (--runs 300000) repeats; long runs to find new
+#                bugs are by hand (--runs 1000000 --seed 0)
 #   --jobs N     targets run side by side (default: the number of cores)
 #   --seed N     libFuzzer's random seed (default 1, so that a run repeats; 0 = a new one each run)
 set -euo pipefail
@@ -18,7 +20,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; seconds=3600; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -95,5 +97,21 @@ for target in "${targets[@]}"; do
   echo "| $target | ${executions:-?} | ${rate:-?} | $corpus | $found |" >>"$report"
 done
 cat "$report"
-[ "$failed" = 0 ] || { echo "fuzz: findings above; inputs in $build/findings/" >&2; exit 1; }
+if [ "$failed" != 0 ]; then
+  # The report of each finding and its input, so that a CI log alone is enough to reproduce it.
+  for target in "${targets[@]}"; do
+    log="$build/logs/$target.log"
+    [ "$(cat "$build/logs/$target.status")" != 0 ] || [ -n "$(ls -A "$build/findings/$target")" ] || continue
+    echo "--- $target: $log" >&2
+    grep -m1 -n -E 'ERROR|runtime error|broken promise|terminate called|deadly signal' "$log" >/dev/null &&
+      sed -n "$(grep -m1 -n -E 'ERROR|runtime error|broken promise|terminate called|deadly signal' "$log" | cut -d: -f1),+30p" "$log" >&2
+    for input in "$build/findings/$target"/*; do
+      [ -f "$input" ] || continue
+      echo "input $(basename "$input") ($(stat -c %s "$input") bytes), base64:" >&2
+      head -c 4096 "$input" | base64 >&2
+    done
+  done
+  echo "fuzz: findings above; inputs in $build/findings/" >&2
+  exit 1
+fi
 echo "fuzz: no findings ($report)"

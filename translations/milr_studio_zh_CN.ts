@@ -282,6 +282,64 @@
     </message>
 </context>
 <context>
+    <name>milr::CommandLine</name>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="10"/>
+        <source>Test-time latent optimisation (MILR) on Janus-Pro models, step by step.</source>
+        <translation>在 Janus-Pro 模型上逐步进行测试时潜变量优化（MILR）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="14"/>
+        <source>Model folder (Hugging Face snapshot); the embedded model when absent.</source>
+        <translation>模型文件夹（Hugging Face 快照）；省略时使用内置模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="15"/>
+        <source>The prompt to show (and run with --run).</source>
+        <translation>要显示的提示词（配合 --run 时运行）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="16"/>
+        <source>text, image, both or best-of-n.</source>
+        <translation>text、image、both 或 best-of-n。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="17"/>
+        <source>Optimisation steps, 1 to 64.</source>
+        <translation>优化步数，1 到 64。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="18"/>
+        <source>Start the run at once.</source>
+        <translation>立即开始运行。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="19"/>
+        <source>Start in presentation mode (full screen).</source>
+        <translation>以演示模式（全屏）启动。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="20"/>
+        <source>When the run ends, print its outcome and quit after this many seconds.</source>
+        <translation>运行结束时输出结果，并在这么多秒后退出。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="29"/>
+        <source>--mode must be text, image, both or best-of-n, not &apos;%1&apos;.</source>
+        <translation>--mode 必须是 text、image、both 或 best-of-n，而不是“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="36"/>
+        <source>--steps must be a whole number from 1 to 64, not &apos;%1&apos;.</source>
+        <translation>--steps 必须是 1 到 64 的整数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="45"/>
+        <source>--quit-after-run must be a whole number of seconds, not &apos;%1&apos;.</source>
+        <translation>--quit-after-run 必须是整数秒数，而不是“%1”。</translation>
+    </message>
+</context>
+<context>
     <name>milr::CompareCanvas</name>
     <message>
         <location filename="../widgets/compare_canvas.cpp" line="22"/>

@@ -267,6 +267,7 @@ bool ExportActions::openTrajectory(const QString& folder) {
     shown->fromFile = true;
     shown->returnedStep = trajectory.returned_index >= 0 ? trajectory.records[static_cast<size_t>(trajectory.returned_index)].step : -1;
     StepModel* model = m_window->stepModel();
+    m_window->beginOpenedRun(trajectory.records.front(), QString::fromStdString(trajectory.options.prompt));
     m_filling = true;
     model->clear();
     for (const StepRecord& record : trajectory.records) model->appendRecord(record);

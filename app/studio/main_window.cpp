@@ -244,6 +244,12 @@ void MainWindow::keepOtherRun(const StepRecord& firstRecord) {
     }
 }
 
+void MainWindow::beginOpenedRun(const StepRecord& firstRecord, const QString& prompt) {
+    m_runPrompt = prompt;
+    keepOtherRun(firstRecord);
+    m_shownPrompt = prompt;
+}
+
 void MainWindow::updateOtherTimeline() {
     const bool both = !m_otherModel->isEmpty();
     m_ui->otherTimeline->setVisible(both);

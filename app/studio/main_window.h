@@ -50,6 +50,9 @@ public:
     // The other run of the same prompt (Best-of-N when this one is MILR, or the reverse), kept for comparison;
     // empty when there is none.
     StepModel* otherStepModel() const { return m_otherModel; }
+    // Called before a trajectory opened from disk fills stepModel(): it pairs like a run of `prompt` would,
+    // kept beside the run on show when that is the other kind of the same prompt, dropping the pair otherwise.
+    void beginOpenedRun(const StepRecord& firstRecord, const QString& prompt);
     TimelineStrip* otherTimeline() const;
     CompareView* compareView() const;
     TrajectoryPlayer* player() const { return m_player; }

@@ -7,12 +7,12 @@
 
 namespace milr {
 
-// Parses `text`; `source` (a file name, "header of x.safetensors", ...) starts every error message.
-// Rejects invalid JSON (with line and column) and any object that repeats a key (nlohmann itself would
-// silently keep the last one).
 // nlohmann's message without its "[json.exception.type_error.302] " prefix, for errors that name the file.
 std::string json_error_reason(const nlohmann::json::exception& e);
 
+// Parses `text`; `source` (a file name, "header of x.safetensors", ...) starts every error message.
+// Rejects invalid JSON (with line and column) and any object that repeats a key (nlohmann itself would
+// silently keep the last one).
 nlohmann::json parse_json_strict(const std::string& text, const std::string& source);
 
 // Reads and parses a whole file with parse_json_strict; a missing or unreadable file names the path.

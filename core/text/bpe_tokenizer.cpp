@@ -2,8 +2,6 @@
 #include "core/text/bpe_tokenizer.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -15,18 +13,6 @@
 namespace milr {
 
 namespace {
-
-nlohmann::json read_json_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path + ": cannot open file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    try {
-        return nlohmann::json::parse(buffer.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(path + ": not valid JSON: " + e.what());
-    }
-}
 
 // tokenizer_config.json writes special tokens as a string or as {"content": ...} (AddedToken form).
 std::optional<std::string> token_string(const nlohmann::json& config, const char* key) {

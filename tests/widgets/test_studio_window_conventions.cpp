@@ -10,6 +10,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
 
@@ -18,6 +19,7 @@
 
 #include "app/studio/engine_controller.h"
 #include "app/studio/engine_session.h"
+#include "app/studio/export_actions.h"
 #include "app/studio/main_window.h"
 #include "step_fixture.h"
 #include "widgets/compare_view.h"
@@ -301,6 +303,41 @@ private slots:
         settings.prompt = QStringLiteral("a yellow star");
         window.setRunSettings(settings);
         play_run(window, "both", 0.0);  // a new prompt: nothing to compare with
+        QVERIFY(window.otherStepModel()->isEmpty());
+        QVERIFY(!window.otherTimeline()->isVisible());
+    }
+
+    void openedTrajectoryPairsWithTheRunOfItsPrompt() {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("best-of-n"));
+        RunSettings settings;
+        {
+            MainWindow saver;
+            auto* actions = new ExportActions(&saver);
+            settings = saver.runSettings();
+            settings.prompt = QStringLiteral("two blue squares");
+            saver.setRunSettings(settings);
+            play_run(saver, "best-of-n", 0.1);
+            QVERIFY2(actions->saveTrajectory(folder), qPrintable(actions->lastError()));
+        }
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        window.setRunSettings(settings);
+        show_active(window);
+        play_run(window, "both", 0.0);
+        QVERIFY2(actions->openTrajectory(folder), qPrintable(actions->lastError()));  // Best-of-N of the same prompt
+        QVERIFY(window.stepModel()->record(0).mode == "best-of-n");
+        QCOMPARE(window.otherStepModel()->count(), 3);
+        QVERIFY(window.otherStepModel()->record(0).mode == "both");
+        QVERIFY(window.otherTimeline()->isVisible());
+
+        play_run(window, "both", 0.2);  // a MILR run of that prompt after it pairs with the opened Best-of-N
+        QVERIFY(window.otherStepModel()->record(0).mode == "best-of-n");
+
+        settings.prompt = QStringLiteral("a yellow star");
+        window.setRunSettings(settings);
+        play_run(window, "both", 0.0);
+        QVERIFY2(actions->openTrajectory(folder), qPrintable(actions->lastError()));  // not the prompt on show
         QVERIFY(window.otherStepModel()->isEmpty());
         QVERIFY(!window.otherTimeline()->isVisible());
     }

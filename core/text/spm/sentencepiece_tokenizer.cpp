@@ -3,6 +3,9 @@
 
 #include <sentencepiece_processor.h>
 
+#include <cctype>
+#include <exception>
+
 #include "core/text/utf8.h"
 #include "core/util/error.h"
 
@@ -19,6 +22,28 @@ std::string replace_all(std::string text, const std::string& from, const std::st
     return text;
 }
 
+// sentencepiece reports most bad models with a status, but some (an empty piece in a unigram model reaches
+// darts-clone's trie builder) throw instead; both become an Error naming the model.
+template <class Load>
+void load_or_throw(Load&& load, const std::string& source, const char* what) {
+    sentencepiece::util::Status status;
+    try {
+        status = load();
+    } catch (const std::exception& e) {
+        throw Error(source + ": " + what + ": " + e.what());
+    }
+    if (!status.ok()) throw Error(source + ": " + what + ": " + status.ToString());
+}
+
+// A byte piece is spelled "<0xE4>"; anything else under the BYTE type is a broken model.
+char byte_of_piece(const std::string& piece, const std::string& source) {
+    const bool well_formed = piece.size() == 6 && piece.compare(0, 3, "<0x") == 0 && piece[5] == '>' &&
+                             std::isxdigit(static_cast<unsigned char>(piece[3])) &&
+                             std::isxdigit(static_cast<unsigned char>(piece[4]));
+    if (!well_formed) throw Error(source + ": byte piece \"" + piece + "\" is not of the form <0xXX>");
+    return static_cast<char>(std::stoi(piece.substr(3, 2), nullptr, 16));
+}
+
 }  // namespace
 
 SentencepieceTokenizer::SentencepieceTokenizer(std::string source)
@@ -28,8 +53,7 @@ SentencepieceTokenizer::~SentencepieceTokenizer() = default;
 
 std::unique_ptr<SentencepieceTokenizer> SentencepieceTokenizer::load(const std::string& model_path) {
     std::unique_ptr<SentencepieceTokenizer> result(new SentencepieceTokenizer(model_path));
-    const auto status = result->m_processor->Load(model_path);
-    if (!status.ok()) throw Error(model_path + ": cannot load sentencepiece model: " + status.ToString());
+    load_or_throw([&] { return result->m_processor->Load(model_path); }, model_path, "cannot load sentencepiece model");
     result->init();
     return result;
 }
@@ -37,8 +61,8 @@ std::unique_ptr<SentencepieceTokenizer> SentencepieceTokenizer::load(const std::
 std::unique_ptr<SentencepieceTokenizer> SentencepieceTokenizer::from_bytes(const std::string& model_bytes,
                                                                            const std::string& source) {
     std::unique_ptr<SentencepieceTokenizer> result(new SentencepieceTokenizer(source));
-    const auto status = result->m_processor->LoadFromSerializedProto(model_bytes);
-    if (!status.ok()) throw Error(source + ": not a sentencepiece model: " + status.ToString());
+    load_or_throw([&] { return result->m_processor->LoadFromSerializedProto(model_bytes); }, source,
+                  "not a sentencepiece model");
     result->init();
     return result;
 }
@@ -47,6 +71,7 @@ void SentencepieceTokenizer::init() {
     // Only the public processor API is used (the ModelProto header is not installed by sentencepiece).
     m_vocab_size = m_processor->GetPieceSize();
     for (int id = 0; id < m_vocab_size; ++id) {
+        if (m_processor->IsByte(id)) byte_of_piece(m_processor->IdToPiece(id), description());  // checked at load
         if (!m_processor->IsControl(id)) continue;  // user-defined pieces are matched by sentencepiece itself
         AddedToken token;
         token.content = m_processor->IdToPiece(id);
@@ -96,9 +121,7 @@ std::string SentencepieceTokenizer::token_text(int64_t id) const {
     check_id(id);
     const int piece_id = static_cast<int>(id);
     const std::string& piece = m_processor->IdToPiece(piece_id);
-    if (m_processor->IsByte(piece_id)) {  // "<0xE4>"
-        return std::string(1, static_cast<char>(std::stoi(piece.substr(3, 2), nullptr, 16)));
-    }
+    if (m_processor->IsByte(piece_id)) return std::string(1, byte_of_piece(piece, description()));
     if (m_processor->IsControl(piece_id)) return piece;
     if (m_processor->IsUnknown(piece_id)) return m_unk_surface;
     return replace_all(piece, kSpace, " ");

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "core/text/bpe_tokenizer.h"
 #include "core/text/chat_template.h"
@@ -139,6 +140,22 @@ TEST(SentencepieceTokenizer, BadInputIsAnError) {
     } catch (const milr::Error& e) {
         EXPECT_NE(std::string(e.what()).find((dir / "tokenizer.model").string()), std::string::npos) << e.what();
     }
+}
+
+// Found by fuzzing: a unigram model with an empty piece made sentencepiece's trie builder throw its own
+// exception type, which escaped as an unexplained crash instead of an error naming the file.
+TEST(SentencepieceTokenizer, ModelThatSentencepieceThrowsOnIsAnErrorNamingTheFile) {
+    const std::string path = std::string(MILR_TEST_DATA) + "/text/sentencepiece/unigram-empty-piece.model";
+    try {
+        milr::SentencepieceTokenizer::load(path);
+        ADD_FAILURE() << "no error";
+    } catch (const milr::Error& e) {
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("zero-length key"), std::string::npos) << e.what();
+    }
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_THROW(milr::SentencepieceTokenizer::from_bytes(bytes, "fuzzed model"), milr::Error);
 }
 
 TEST(LoadTokenizer, PicksTheFormatOfTheFolder) {
