@@ -6,10 +6,10 @@
 #include <map>
 
 #include "core/milr/engine/milr_engine.h"
+#include "core/session/run_metadata.h"
 #include "core/session/trajectory.h"
 #include "core/util/error.h"
 #include "core/world/description_check.h"
-#include "core/world/image_file.h"
 #include "core/world/metadata.h"
 
 namespace milr {
@@ -46,10 +46,10 @@ void write_metadata_line(const std::filesystem::path& folder, const world::Metad
     world::write_metadata_jsonl((folder / "metadata.jsonl").string(), {metadata});
 }
 
-void write_sample(const std::filesystem::path& folder, const RgbImage& image) {
-    const auto temporary = folder / "samples" / ".0000.png.tmp.png";
-    world::write_image(temporary.string(), image);
-    std::filesystem::rename(temporary, folder / "samples" / "0000.png");  // the marker of a finished prompt
+// The sample carries its run's parameters like every PNG the app writes (it opens in the studio with them);
+// written atomically, because its presence marks a finished prompt.
+void write_sample(const std::filesystem::path& folder, const RgbImage& image, const RunMetadata& metadata) {
+    write_run_png(folder / "samples" / "0000.png", image, metadata);
 }
 
 }  // namespace
@@ -93,6 +93,7 @@ std::vector<BenchMethodResult> run_bench(ModelBundle& model, const BenchOptions&
             if (options.progress) options.progress(progress);
             try {
                 MilrRunResult outcome;
+                std::string reward_name;  // none for the base image
                 if (method == "base") {
                     outcome = engine.generate(run, {}, options.cancel);
                 } else {
@@ -104,6 +105,7 @@ std::vector<BenchMethodResult> run_bench(ModelBundle& model, const BenchOptions&
                     spec.metadata = run.metadata;
                     BuiltReward reward = make_reward(spec, run.prompt, &model);
                     outcome = engine.run(run, *reward.reward, {}, {}, options.cancel);
+                    reward_name = reward.reward->name();
                     reward_calls += static_cast<int>(outcome.records.size());
                     Trajectory trajectory{run, model.name(), reward.reward->name(), outcome.records, outcome.returned_index,
                                           outcome.reached_threshold, outcome.cancelled, outcome.error};
@@ -112,7 +114,7 @@ std::vector<BenchMethodResult> run_bench(ModelBundle& model, const BenchOptions&
                 if (outcome.cancelled) throw Cancelled("the benchmark was cancelled");
                 if (!outcome.error.empty()) throw Error(outcome.error);
                 write_metadata_line(folder, prompt.metadata);
-                write_sample(folder, outcome.returned()->image);
+                write_sample(folder, outcome.returned()->image, run_metadata_of(run, model.name(), reward_name, *outcome.returned()));
                 ++result.ran;
                 const world::DescriptionCheck check =
                     world::check_image_against_description(outcome.returned()->reasoning, outcome.returned()->image);

@@ -8,6 +8,7 @@
 #include "core/milr/engine/milr_engine.h"
 #include "core/model/loader.h"
 #include "core/session/bench.h"
+#include "core/session/run_metadata.h"
 #include "core/session/trajectory.h"
 #include "core/world/folder_eval.h"
 #include "core/world/metadata.h"
@@ -87,6 +88,12 @@ TEST(Bench, RunsEveryMethodAndMatchesTheJudge) {
         EXPECT_DOUBLE_EQ(again.summary.overall, r.evaluation.summary.overall);
         EXPECT_EQ(again.images_judged, r.evaluation.images_judged);
         if (r.method != "base") EXPECT_TRUE(fs::exists(out / r.method / "00000" / "trajectory" / kTrajectoryFile));
+        // Each sample carries the parameters of its run: its prompt, its seed and the reward that judged it.
+        const RunMetadata sample = read_run_png(out / r.method / "00000" / "samples" / "0000.png");
+        EXPECT_EQ(sample.options.prompt, world::read_metadata_jsonl((out / r.method / "00000" / "metadata.jsonl").string())
+                                              .front().metadata->prompt);
+        EXPECT_EQ(sample.options.seed, bench_options(out).run.seed);
+        EXPECT_EQ(sample.reward.empty(), r.method == "base");
     }
 }
 
