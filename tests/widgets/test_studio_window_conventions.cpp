@@ -1,6 +1,7 @@
 // The real main window's conventions: every choice and the layout survive a restart, every shortcut triggers its
 // action, presentation mode enters with F11 and leaves with Esc, the timeline and the compare view follow the
 // steps, MILR and Best-of-N runs of one prompt are kept side by side, and the shortcuts and About texts.
+#include <QApplication>
 #include <QCheckBox>
 #include <QLabel>
 #include <QMenu>
@@ -15,6 +16,9 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <utility>
 #include <cctype>
 
 #include "app/studio/engine_controller.h"
@@ -25,6 +29,7 @@
 #include "widgets/compare_view.h"
 #include "widgets/image_view.h"
 #include "widgets/parameter_panel.h"
+#include "widgets/reasoning_view.h"
 #include "widgets/qt_image.h"
 #include "widgets/research_panel.h"
 #include "widgets/reward_plot.h"
@@ -65,6 +70,20 @@ void show_active(MainWindow& window) {
     window.show();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
+}
+
+// The grey level most pixels of `image` have (the ground a view paints), and the share of pixels at least
+// `contrast` grey levels away from it (text, lines and marks on that ground).
+std::pair<int, double> ground_and_contrast(const QImage& image, int contrast) {
+    std::array<int, 256> histogram{};
+    const QImage grey = image.convertToFormat(QImage::Format_Grayscale8);
+    for (int y = 0; y < grey.height(); ++y)
+        for (int x = 0; x < grey.width(); ++x) ++histogram[grey.constScanLine(y)[x]];
+    const int ground = static_cast<int>(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
+    int far = 0;
+    for (int level = 0; level < 256; ++level)
+        if (std::abs(level - ground) >= contrast) far += histogram[level];
+    return {ground, static_cast<double>(far) / std::max(1, grey.width() * grey.height())};
 }
 
 }  // namespace
@@ -340,6 +359,41 @@ private slots:
         QVERIFY2(actions->openTrajectory(folder), qPrintable(actions->lastError()));  // not the prompt on show
         QVERIFY(window.otherStepModel()->isEmpty());
         QVERIFY(!window.otherTimeline()->isVisible());
+    }
+
+    void darkPaletteReachesTheViewsThatPaintThemselves() {
+        // A dark desktop theme (Breeze Dark's colours) must reach the plots, the timeline and the reasoning: their
+        // ground turns dark and their text and marks stay readable on it.
+        const QPalette before = QApplication::palette();
+        QPalette dark;
+        const QColor text(239, 240, 241);
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::HighlightedText})
+            dark.setColor(role, text);
+        dark.setColor(QPalette::Window, QColor(35, 38, 41));
+        dark.setColor(QPalette::Base, QColor(27, 30, 32));
+        dark.setColor(QPalette::AlternateBase, QColor(35, 38, 41));
+        dark.setColor(QPalette::Button, QColor(49, 54, 59));
+        dark.setColor(QPalette::Mid, QColor(80, 85, 90));
+        dark.setColor(QPalette::Highlight, QColor(61, 174, 233));
+        dark.setColor(QPalette::PlaceholderText, QColor(150, 155, 160));
+        QApplication::setPalette(dark);
+        {
+            MainWindow window;
+            show_active(window);
+            play_run(window, "both", 0.0);
+            QApplication::processEvents();
+            if (const QByteArray shots = qgetenv("MILR_SCREENSHOT_DIR"); !shots.isEmpty())
+                window.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/studio-dark.png"));
+            const std::pair<const char*, QWidget*> views[] = {{"reward plot", window.rewardPlot()},
+                                                              {"reasoning", window.reasoningView()},
+                                                              {"timeline", window.timeline()}};
+            for (const auto& [name, view] : views) {
+                const auto [ground, contrast] = ground_and_contrast(view->grab().toImage(), 100);
+                QVERIFY2(ground < 70, qPrintable(QStringLiteral("%1: ground grey level %2").arg(QLatin1String(name)).arg(ground)));
+                QVERIFY2(contrast > 0.002, qPrintable(QStringLiteral("%1: %2 of pixels stand out").arg(QLatin1String(name)).arg(contrast)));
+            }
+        }
+        QApplication::setPalette(before);
     }
 
     void shortcutsDialogListsEveryActionWithAShortcut() {
