@@ -37,6 +37,20 @@ double copy_bandwidth() {
     return 2.0 * double(a.numel()) * 4.0 / best;
 }
 
+// Bytes per second of reading a 1 GiB fp32 tensor (a sum), best of 5: the roofline of a kernel that only reads,
+// as the decode step reads its weights. On some machines a copy (read and write counted) runs at twice this.
+double read_bandwidth() {
+    const torch::Tensor a = torch::rand({256 * 1024 * 1024});
+    double best = 1e9;
+    for (int i = 0; i < 5; ++i) {
+        const auto start = Clock::now();
+        const double total = a.sum().item<double>();
+        best = std::min(best, seconds_since(start));
+        if (!(total > 0)) std::abort();  // keeps the sum
+    }
+    return double(a.numel()) * 4.0 / best;
+}
+
 int64_t available_memory_bytes() {
     std::ifstream meminfo("/proc/meminfo");
     std::string key;
@@ -138,10 +152,12 @@ int main(int argc, char** argv) {
     }
     milr::configure_torch_threads(threads);
     const double bandwidth = copy_bandwidth();
+    const double read = read_bandwidth();
     const char* policy = std::getenv("OMP_WAIT_POLICY");
     std::printf("threads %d, context %lld positions, %d steps (median), OMP_WAIT_POLICY=%s\n", threads,
                 (long long)context, steps, policy ? policy : "(default)");
-    std::printf("copy bandwidth (1 GiB fp32, read+write counted): %.1f GB/s\n", bandwidth / 1e9);
+    std::printf("copy bandwidth (1 GiB fp32, read+write counted): %.1f GB/s; read bandwidth (1 GiB sum): %.1f GB/s\n",
+                bandwidth / 1e9, read / 1e9);
     for (const std::string& size : sizes) {
         for (const torch::ScalarType dtype : dtypes) {
             const char* dtype_name = dtype == torch::kFloat32 ? "fp32" : "bf16";
@@ -167,14 +183,16 @@ int main(int argc, char** argv) {
                 milr::set_small_batch_kernel(kernel);
                 const Result r = time_steps(model, context, steps);
                 const double fraction = double(weight_bytes) / (r.ms_per_token / 1000.0) / bandwidth;
-                std::printf("  kernel %-13s %8.1f ms/token  %5.1f GB/s of weights  = %3.0f%% of copy bandwidth%s\n",
-                            kernel == milr::SmallBatchKernel::MatrixVector ? "small-batch" : "torch::linear",
-                            r.ms_per_token, double(weight_bytes) / (r.ms_per_token / 1000.0) / 1e9, 100.0 * fraction,
+                const double weights_per_second = double(weight_bytes) / (r.ms_per_token / 1000.0);
+                std::printf("  %-15s %8.1f ms/token  %5.1f GB/s of weights  = %3.0f%% of copy, %3.0f%% of read bandwidth%s\n",
+                            kernel == milr::SmallBatchKernel::MatrixVector ? "decode kernels" : "libtorch ops",
+                            r.ms_per_token, weights_per_second / 1e9, 100.0 * fraction, 100.0 * weights_per_second / read,
                             dtype == torch::kBFloat16 && kernel == milr::SmallBatchKernel::MatrixVector
-                                ? " (bf16 uses linear in both)" : "");
+                                ? " (bf16: libtorch ops in both)" : "");
                 const double products_ms = time_products(model, steps);
-                std::printf("    matrix products alone: %8.1f ms  = %3.0f%% of copy bandwidth\n", products_ms,
-                            100.0 * double(weight_bytes) / (products_ms / 1000.0) / bandwidth);
+                std::printf("    matrix products alone: %8.1f ms  = %3.0f%% of copy, %3.0f%% of read bandwidth\n", products_ms,
+                            100.0 * double(weight_bytes) / (products_ms / 1000.0) / bandwidth,
+                            100.0 * double(weight_bytes) / (products_ms / 1000.0) / read);
             }
             milr::set_small_batch_kernel(milr::SmallBatchKernel::MatrixVector);
         }

@@ -32,6 +32,7 @@ RMSNormImpl::RMSNormImpl(int64_t dim, double eps_, const torch::TensorOptions& o
 }
 
 torch::Tensor RMSNormImpl::forward(const torch::Tensor& x) {
+    if (x.dim() >= 2 && x.size(-2) == 1 && use_decode_kernels(x, weight)) return decode_rms_norm(x, weight, eps);
     const torch::Tensor x32 = x.to(torch::kFloat32);
     const torch::Tensor normed = x32 * torch::rsqrt(x32.pow(2).mean(-1, true) + eps);
     return normed.to(x.scalar_type()) * weight;

@@ -6,6 +6,7 @@
 
 #include <torch/torch.h>
 
+#include "core/model/kernels.h"
 #include "core/util/error.h"
 
 namespace milr {
@@ -39,17 +40,32 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::T
                                           KVCache* cache, int64_t layer, const torch::Tensor& key_mask) {
     const int64_t batch = x.size(0), t = x.size(1);
     const int64_t past = cache ? cache->length() : 0;
-    torch::Tensor q = q_proj(x).view({batch, t, m_heads, m_head_dim}).transpose(1, 2);
-    torch::Tensor k = k_proj(x).view({batch, t, m_kv_heads, m_head_dim}).transpose(1, 2);
-    torch::Tensor v = v_proj(x).view({batch, t, m_kv_heads, m_head_dim}).transpose(1, 2);
-    q = apply_rotary(q, cos, sin);
-    k = apply_rotary(k, cos, sin);
+    const int64_t total = past + t;
+    if (key_mask.defined() && (key_mask.dim() != 2 || key_mask.size(0) != batch || key_mask.size(1) != total))
+        throw Error("attention: key mask must be [batch, past + new positions] = [" + std::to_string(batch) + ", " +
+                    std::to_string(total) + "]");
+    torch::Tensor q, k, v;
+    const bool decode_step = t == 1 && use_decode_kernels(x, q_proj->weight);
+    if (decode_step) {  // one new position: fused kernels (core/model/kernels.h)
+        std::vector<torch::Tensor> qkv = decode_products(x, {q_proj->weight, k_proj->weight, v_proj->weight});
+        decode_rotary_in_place(qkv[0], m_head_dim, cos, sin);
+        decode_rotary_in_place(qkv[1], m_head_dim, cos, sin);
+        q = qkv[0];  // [batch, 1, heads * head_dim]
+        k = qkv[1].view({batch, t, m_kv_heads, m_head_dim}).transpose(1, 2);
+        v = qkv[2].view({batch, t, m_kv_heads, m_head_dim}).transpose(1, 2);
+    } else {
+        q = apply_rotary(q_proj(x).view({batch, t, m_heads, m_head_dim}).transpose(1, 2), cos, sin);
+        k = apply_rotary(k_proj(x).view({batch, t, m_kv_heads, m_head_dim}).transpose(1, 2), cos, sin);
+        v = v_proj(x).view({batch, t, m_kv_heads, m_head_dim}).transpose(1, 2);
+    }
     if (cache) std::tie(k, v) = cache->append(layer, k, v);
+    if (decode_step && use_decode_attention(q, k) && use_decode_attention(q, v))
+        return o_proj(decode_attention(q, k, v, key_mask));
+    if (decode_step) q = q.view({batch, t, m_heads, m_head_dim}).transpose(1, 2);
     if (m_kv_heads != m_heads) {
         k = k.repeat_interleave(m_heads / m_kv_heads, 1);
         v = v.repeat_interleave(m_heads / m_kv_heads, 1);
     }
-    const int64_t total = past + t;
     // Batched products over [rows x heads]; reshape is a view for the cache's strided keys (no copy).
     const torch::Tensor q3 = q.reshape({batch * m_heads, t, m_head_dim});
     const torch::Tensor k3 = k.reshape({batch * m_heads, total, m_head_dim});
@@ -62,9 +78,6 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::T
         scores = scores.masked_fill(future, std::numeric_limits<float>::lowest());
     }
     if (key_mask.defined()) {
-        if (key_mask.dim() != 2 || key_mask.size(0) != batch || key_mask.size(1) != total)
-            throw Error("attention: key mask must be [batch, past + new positions] = [" + std::to_string(batch) + ", " +
-                        std::to_string(total) + "]");
         const torch::Tensor hidden = (key_mask == 0).view({batch, 1, 1, total});
         scores = scores.masked_fill(hidden, std::numeric_limits<float>::lowest());
     }
@@ -83,6 +96,10 @@ LlamaMlpImpl::LlamaMlpImpl(const LanguageConfig& c, const torch::TensorOptions& 
 }
 
 torch::Tensor LlamaMlpImpl::forward(const torch::Tensor& x) {
+    if (x.size(-2) == 1 && use_decode_kernels(x, gate_proj->weight)) {
+        const std::vector<torch::Tensor> gate_up = decode_products(x, {gate_proj->weight, up_proj->weight});
+        return down_proj(decode_silu_mul(gate_up[0], gate_up[1]));
+    }
     return down_proj(torch::silu(gate_proj(x)) * up_proj(x));
 }
 

@@ -34,6 +34,26 @@ TEST_P(Decoder, CachedDecodingEqualsFullRecomputation) {
     EXPECT_LT(relative_error(torch::cat(steps, 1), full), 1e-5);
 }
 
+// The decode step's fused kernels (q/k/v with RoPE in one pass, attention over the cache with a key mask,
+// RMSNorm, gate/up with SiLU) against libtorch's operations, for one and two rows (CFG) after a prompt.
+TEST_P(Decoder, DecodeStepKernelsEqualTheGenericOperations) {
+    torch::NoGradGuard no_grad;
+    for (int64_t rows : {1, 2}) {
+        const torch::Tensor prompt = random_embeds(rows, 6, 20 + rows), next = random_embeds(rows, 1, 30 + rows);
+        torch::Tensor mask = torch::ones({rows, 7}, torch::kLong);
+        mask[0][1] = 0;  // a hidden position (CFG's padding) in the first row
+        torch::Tensor outputs[2];
+        for (const SmallBatchKernel kernel : {SmallBatchKernel::MatrixVector, SmallBatchKernel::Linear}) {
+            set_small_batch_kernel(kernel);
+            KVCache cache = trunk()->make_cache(rows, 0);
+            trunk()->forward(prompt, &cache, mask.narrow(1, 0, 6));
+            outputs[kernel == SmallBatchKernel::Linear] = trunk()->forward(next, &cache, mask);
+        }
+        set_small_batch_kernel(SmallBatchKernel::MatrixVector);
+        EXPECT_LT(relative_error(outputs[0], outputs[1]), 1e-5) << rows << " rows";
+    }
+}
+
 TEST_P(Decoder, ChunkedPrefillEqualsTokenByToken) {
     torch::NoGradGuard no_grad;
     const torch::Tensor x = random_embeds(2, 11, 2);
