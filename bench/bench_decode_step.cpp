@@ -184,11 +184,9 @@ int main(int argc, char** argv) {
                 const Result r = time_steps(model, context, steps);
                 const double fraction = double(weight_bytes) / (r.ms_per_token / 1000.0) / bandwidth;
                 const double weights_per_second = double(weight_bytes) / (r.ms_per_token / 1000.0);
-                std::printf("  %-15s %8.1f ms/token  %5.1f GB/s of weights  = %3.0f%% of copy, %3.0f%% of read bandwidth%s\n",
+                std::printf("  %-15s %8.1f ms/token  %5.1f GB/s of weights  = %3.0f%% of copy, %3.0f%% of read bandwidth\n",
                             kernel == milr::SmallBatchKernel::MatrixVector ? "decode kernels" : "libtorch ops",
-                            r.ms_per_token, weights_per_second / 1e9, 100.0 * fraction, 100.0 * weights_per_second / read,
-                            dtype == torch::kBFloat16 && kernel == milr::SmallBatchKernel::MatrixVector
-                                ? " (bf16: libtorch ops in both)" : "");
+                            r.ms_per_token, weights_per_second / 1e9, 100.0 * fraction, 100.0 * weights_per_second / read);
                 const double products_ms = time_products(model, steps);
                 std::printf("    matrix products alone: %8.1f ms  = %3.0f%% of copy, %3.0f%% of read bandwidth\n", products_ms,
                             100.0 * double(weight_bytes) / (products_ms / 1000.0) / bandwidth,

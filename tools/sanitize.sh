@@ -12,8 +12,8 @@ if [ "${1:-}" = "--engine-only" ]; then scope=(-DMILR_ENGINE_ONLY=ON); shift; fi
 "$here/tools/setup.sh"
 export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
 export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
-# -O1 with line tables only (-g1): what the sanitizers' documentation advises for usable speed and stack traces
-# with file:line, and about half the compile time of -O2 -g over libtorch's headers.
+# -O1 with line tables only (-g1): what the sanitizers' documentation advises for usable speed, and stack traces
+# with file:line at less compile time than full debug information over libtorch's headers.
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
     -DMILR_SANITIZE=ON "${scope[@]}" -DMILR_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" -j "${MILR_JOBS:-$(nproc)}"

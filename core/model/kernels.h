@@ -9,8 +9,8 @@ namespace milr {
 // How the decoder runs few rows (batch-1/2 decoding) on the CPU without autograd.
 enum class SmallBatchKernel {
     Linear,        // libtorch's operations as for any batch (torch::linear, softmax, ...)
-    MatrixVector,  // fp32: each weight row read once for all rows (AVX2; torch::mv without it), and for one new
-                   // position the fused decode kernels below; bf16 keeps libtorch's operations (its mv is slower)
+    MatrixVector,  // fp32 and bf16: each weight row read once for all rows (AVX2, fp32 accumulation; libtorch's
+                   // products without it), and for one new position the fused decode kernels below
 };
 
 // Process-wide choice (bench/bench_decode_step measures both); default MatrixVector.
