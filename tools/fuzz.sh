@@ -5,11 +5,11 @@
 # broken promise fails the stage; the input that caused it is kept in build-fuzz/findings/<target>/.
 # Usage: tools/fuzz.sh [--seconds N | --runs N] [--jobs N] [--seed N] [target ...]
 #   --seconds N  run each target N seconds (default 30)
-#   --runs N     run each target until N executions, at most an hour each. With a fixed seed, the same
-#                executions on any machine: the CI step (--runs 300000) repeats; long runs to find new
-#                bugs are by hand (--runs 1000000 --seed 0)
+#   --runs N     run each target until N executions, at most an hour each: with a fixed seed, the same
+#                budget on any machine (the CI step: --runs 300000); long runs to find new bugs are by
+#                hand (--runs 1000000 --seed 0)
 #   --jobs N     targets run side by side (default: the number of cores)
-#   --seed N     libFuzzer's random seed (default 1, so that a run repeats; 0 = a new one each run)
+#   --seed N     libFuzzer's random seed (default 1, so that runs are comparable; 0 = a new one each run)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MILR_FUZZ_BUILD_DIR:-$here/build-fuzz}"
