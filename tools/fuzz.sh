@@ -103,8 +103,8 @@ if [ "$failed" != 0 ]; then
     log="$build/logs/$target.log"
     [ "$(cat "$build/logs/$target.status")" != 0 ] || [ -n "$(ls -A "$build/findings/$target")" ] || continue
     echo "--- $target: $log" >&2
-    grep -m1 -n -E 'ERROR|runtime error|broken promise|terminate called|deadly signal' "$log" >/dev/null &&
-      sed -n "$(grep -m1 -n -E 'ERROR|runtime error|broken promise|terminate called|deadly signal' "$log" | cut -d: -f1),+30p" "$log" >&2
+    first=$(grep -m1 -n -E 'ERROR|runtime error|broken promise|terminate called|deadly signal' "$log" | cut -d: -f1 || true)
+    [ -z "$first" ] || sed -n "$first,+30p" "$log" >&2
     for input in "$build/findings/$target"/*; do
       [ -f "$input" ] || continue
       echo "input $(basename "$input") ($(stat -c %s "$input") bytes), base64:" >&2

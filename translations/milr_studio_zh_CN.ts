@@ -284,57 +284,57 @@
 <context>
     <name>milr::CommandLine</name>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="10"/>
+        <location filename="../app/studio/command_line.cpp" line="13"/>
         <source>Test-time latent optimisation (MILR) on Janus-Pro models, step by step.</source>
         <translation>在 Janus-Pro 模型上逐步进行测试时潜变量优化（MILR）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="14"/>
+        <location filename="../app/studio/command_line.cpp" line="17"/>
         <source>Model folder (Hugging Face snapshot); the embedded model when absent.</source>
         <translation>模型文件夹（Hugging Face 快照）；省略时使用内置模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="15"/>
+        <location filename="../app/studio/command_line.cpp" line="18"/>
         <source>The prompt to show (and run with --run).</source>
         <translation>要显示的提示词（配合 --run 时运行）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="16"/>
+        <location filename="../app/studio/command_line.cpp" line="19"/>
         <source>text, image, both or best-of-n.</source>
         <translation>text、image、both 或 best-of-n。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="17"/>
+        <location filename="../app/studio/command_line.cpp" line="20"/>
         <source>Optimisation steps, 1 to 64.</source>
         <translation>优化步数，1 到 64。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="18"/>
+        <location filename="../app/studio/command_line.cpp" line="21"/>
         <source>Start the run at once.</source>
         <translation>立即开始运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="19"/>
+        <location filename="../app/studio/command_line.cpp" line="22"/>
         <source>Start in presentation mode (full screen).</source>
         <translation>以演示模式（全屏）启动。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="20"/>
+        <location filename="../app/studio/command_line.cpp" line="23"/>
         <source>When the run ends, print its outcome and quit after this many seconds.</source>
         <translation>运行结束时输出结果，并在这么多秒后退出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="29"/>
+        <location filename="../app/studio/command_line.cpp" line="32"/>
         <source>--mode must be text, image, both or best-of-n, not &apos;%1&apos;.</source>
         <translation>--mode 必须是 text、image、both 或 best-of-n，而不是“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="36"/>
+        <location filename="../app/studio/command_line.cpp" line="39"/>
         <source>--steps must be a whole number from 1 to 64, not &apos;%1&apos;.</source>
         <translation>--steps 必须是 1 到 64 的整数，而不是“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="45"/>
+        <location filename="../app/studio/command_line.cpp" line="48"/>
         <source>--quit-after-run must be a whole number of seconds, not &apos;%1&apos;.</source>
         <translation>--quit-after-run 必须是整数秒数，而不是“%1”。</translation>
     </message>
@@ -488,99 +488,99 @@
         <translation>%1 中的轨迹没有任何步骤。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="287"/>
+        <location filename="../app/studio/export_actions.cpp" line="288"/>
         <source>The image&apos;s parameters could not be read.</source>
         <translation>无法读取该图像的参数。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="294"/>
+        <location filename="../app/studio/export_actions.cpp" line="295"/>
         <source>There are no steps for a contact sheet: run, or open a trajectory, first.</source>
         <translation>没有可用于缩略图总览的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="298"/>
+        <location filename="../app/studio/export_actions.cpp" line="299"/>
         <source>The contact sheet was not exported.</source>
         <translation>缩略图总览未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="305"/>
+        <location filename="../app/studio/export_actions.cpp" line="306"/>
         <source>There are no steps for a video: run, or open a trajectory, first.</source>
         <translation>没有可用于视频的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="311"/>
+        <location filename="../app/studio/export_actions.cpp" line="312"/>
         <source>The video was not exported.</source>
         <translation>视频未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="323"/>
+        <location filename="../app/studio/export_actions.cpp" line="324"/>
         <source>%1 is neither a PNG image nor a trajectory folder.</source>
         <translation>%1 既不是 PNG 图像，也不是轨迹文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="349"/>
-        <location filename="../app/studio/export_actions.cpp" line="352"/>
+        <location filename="../app/studio/export_actions.cpp" line="350"/>
+        <location filename="../app/studio/export_actions.cpp" line="353"/>
         <source>Export image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="349"/>
-        <location filename="../app/studio/export_actions.cpp" line="369"/>
-        <location filename="../app/studio/export_actions.cpp" line="376"/>
+        <location filename="../app/studio/export_actions.cpp" line="350"/>
+        <location filename="../app/studio/export_actions.cpp" line="370"/>
+        <location filename="../app/studio/export_actions.cpp" line="377"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="357"/>
+        <location filename="../app/studio/export_actions.cpp" line="358"/>
         <source>Save trajectory (a new folder)</source>
         <translation>保存轨迹（新文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="358"/>
+        <location filename="../app/studio/export_actions.cpp" line="359"/>
         <source>Save trajectory</source>
         <translation>保存轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="362"/>
+        <location filename="../app/studio/export_actions.cpp" line="363"/>
         <source>Open trajectory folder</source>
         <translation>打开轨迹文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="365"/>
+        <location filename="../app/studio/export_actions.cpp" line="366"/>
         <source>Open trajectory</source>
         <translation>打开轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="369"/>
-        <location filename="../app/studio/export_actions.cpp" line="372"/>
+        <location filename="../app/studio/export_actions.cpp" line="370"/>
+        <location filename="../app/studio/export_actions.cpp" line="373"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="376"/>
         <location filename="../app/studio/export_actions.cpp" line="377"/>
+        <location filename="../app/studio/export_actions.cpp" line="378"/>
         <source>Export contact sheet</source>
         <translation>导出缩略图总览</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="382"/>
-        <location filename="../app/studio/export_actions.cpp" line="385"/>
-        <location filename="../app/studio/export_actions.cpp" line="387"/>
+        <location filename="../app/studio/export_actions.cpp" line="383"/>
+        <location filename="../app/studio/export_actions.cpp" line="386"/>
+        <location filename="../app/studio/export_actions.cpp" line="388"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="382"/>
+        <location filename="../app/studio/export_actions.cpp" line="383"/>
         <source>Seconds each step stays on screen:</source>
         <translation>每一步在画面上停留的秒数：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="386"/>
+        <location filename="../app/studio/export_actions.cpp" line="387"/>
         <source>MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)</source>
         <translation>MPEG-4 视频 (*.mp4);;Motion JPEG 视频 (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="407"/>
+        <location filename="../app/studio/export_actions.cpp" line="408"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -645,90 +645,90 @@
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>Steps (click, or Left and Right, to show one)</source>
         <translation>步骤（单击，或用左右方向键查看某一步）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>This run</source>
         <translation>本次运行</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>%1: %n step(s)</source>
         <translation>
             <numerusform>%1：%n 步</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>%1, the earlier run of the same prompt: %n step(s)</source>
         <translation>
             <numerusform>%1，同一提示词之前的运行：%n 步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="271"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="275"/>
+        <location filename="../app/studio/main_window.cpp" line="281"/>
         <source>Done: %n step(s)</source>
         <translation>
             <numerusform>完成：%n 步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <location filename="../app/studio/main_window.cpp" line="284"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="279"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>Stopped by request; %n step(s) kept.</source>
         <translation>
             <numerusform>已按要求停止；保留了 %n 步。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="284"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>%1 (The %n step(s) so far are kept.)</source>
         <translation>
             <numerusform>%1（已完成的 %n 步均已保留。）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="301"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="295"/>
+        <location filename="../app/studio/main_window.cpp" line="301"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="312"/>
+        <location filename="../app/studio/main_window.cpp" line="318"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="316"/>
-        <location filename="../app/studio/main_window.cpp" line="327"/>
-        <location filename="../app/studio/main_window.cpp" line="331"/>
-        <location filename="../app/studio/main_window.cpp" line="533"/>
+        <location filename="../app/studio/main_window.cpp" line="322"/>
+        <location filename="../app/studio/main_window.cpp" line="333"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="539"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="328"/>
+        <location filename="../app/studio/main_window.cpp" line="334"/>
         <source>This folder cannot be used as a model:
 
 %1</source>
@@ -737,64 +737,64 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="332"/>
+        <location filename="../app/studio/main_window.cpp" line="338"/>
         <source>Use the model in %1?
 It is loaded on the next run, on the device and precision chosen.</source>
         <translation>使用 %1 中的模型吗？
 它将在下次运行时按所选的设备和精度加载。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="343"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="443"/>
+        <location filename="../app/studio/main_window.cpp" line="449"/>
         <source>%1 · step %2 of %3 · reward %4 (%5)</source>
         <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="448"/>
+        <location filename="../app/studio/main_window.cpp" line="454"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="448"/>
+        <location filename="../app/studio/main_window.cpp" line="454"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="467"/>
+        <location filename="../app/studio/main_window.cpp" line="473"/>
         <source>%1 s per step</source>
         <translation>每步 %1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="533"/>
+        <location filename="../app/studio/main_window.cpp" line="539"/>
         <source>The folder %1 no longer exists; it is taken off the list.</source>
         <translation>文件夹 %1 已不存在，已将其从列表中移除。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="543"/>
+        <location filename="../app/studio/main_window.cpp" line="549"/>
         <source>&amp;Clear the list</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="558"/>
+        <location filename="../app/studio/main_window.cpp" line="564"/>
         <source>the embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="568"/>
+        <location filename="../app/studio/main_window.cpp" line="574"/>
         <source>cannot be read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="570"/>
+        <location filename="../app/studio/main_window.cpp" line="576"/>
         <source>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;Test-time latent optimisation (MILR) on Janus-Pro-architecture models.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Model&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;在 Janus-Pro 架构模型上进行测试时潜变量优化（MILR）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（编译时版本 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;模型&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="582"/>
+        <location filename="../app/studio/main_window.cpp" line="588"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>

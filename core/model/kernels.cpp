@@ -174,11 +174,7 @@ torch::Tensor linear_forward(const torch::Tensor& x, const torch::Tensor& weight
 }
 
 bool use_decode_kernels(const torch::Tensor& x, const torch::Tensor& weight) {
-    if (g_kernel.load(std::memory_order_relaxed) != SmallBatchKernel::MatrixVector) return false;
-    if (!x.device().is_cpu() || x.dim() < 2 || x.scalar_type() != weight.scalar_type()) return false;
-    if (x.scalar_type() != torch::kFloat32 && x.scalar_type() != torch::kBFloat16) return false;
-    if (torch::GradMode::is_enabled() && (x.requires_grad() || weight.requires_grad())) return false;
-    return x.numel() / x.size(-1) <= kSmallBatchRows;
+    return x.dim() >= 2 && use_small_batch_path(x, weight);
 }
 
 std::vector<torch::Tensor> decode_products(const torch::Tensor& x, const std::vector<torch::Tensor>& weights) {
