@@ -18,6 +18,7 @@
 #include "core/model/kernels.h"
 #include "core/model/parameter_specs.h"
 #include "core/util/threads.h"
+#include "core/util/allocator.h"
 
 namespace {
 
@@ -132,6 +133,7 @@ void fill_random(milr::JanusModel& model) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    milr::keep_freed_memory_for_reuse();  // before the first tensor (see core/util/allocator.h)
     milr::rerun_with_passive_omp_wait(argv);
     int threads = 2, steps = 8;
     int64_t context = 300;

@@ -15,6 +15,7 @@
 #include "core/session/model_bundle.h"
 #include "core/session/reward_factory.h"
 #include "core/util/threads.h"
+#include "core/util/allocator.h"
 
 namespace {
 
@@ -34,6 +35,7 @@ const char* kPrompts[] = {
 }  // namespace
 
 int main(int argc, char** argv) {
+    milr::keep_freed_memory_for_reuse();  // before the first tensor (see core/util/allocator.h)
     milr::rerun_with_passive_omp_wait(argv);
     int total_steps = 1000, steps_per_run = 10;
     for (int i = 1; i < argc; ++i) {

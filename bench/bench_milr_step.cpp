@@ -16,6 +16,7 @@
 #include "core/session/reward_factory.h"
 #include "core/text/bpe_tokenizer.h"
 #include "core/util/threads.h"
+#include "core/util/allocator.h"
 
 namespace {
 
@@ -129,6 +130,7 @@ void schedule_ratio(const std::string& tokenizer_folder, int reasoning_tokens) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    milr::keep_freed_memory_for_reuse();  // before the first tensor (see core/util/allocator.h)
     milr::rerun_with_passive_omp_wait(argv);
     int threads = 2, steps = 16, reasoning_tokens = 16;
     bool phases = true, schedules = true;

@@ -12,6 +12,7 @@
 #include "core/model/loader.h"
 #include "core/session/model_bundle.h"
 #include "core/util/threads.h"
+#include "core/util/allocator.h"
 
 namespace {
 
@@ -30,6 +31,7 @@ double median_ms(const std::function<void()>& work, int repeats) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    milr::keep_freed_memory_for_reuse();  // before the first tensor (see core/util/allocator.h)
     milr::rerun_with_passive_omp_wait(argv);
     std::printf("threads %d\n", milr::configure_torch_threads(2));
     milr::ModelBundle bundle = milr::load_model_bundle(milr::embedded_model_folder());

@@ -12,6 +12,7 @@
 #include "core/train/vq_trainer.h"
 #include "core/util/error.h"
 #include "core/util/threads.h"
+#include "core/util/allocator.h"
 
 namespace {
 
@@ -37,6 +38,7 @@ std::string format_duration(double seconds) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    milr::keep_freed_memory_for_reuse();  // before the first tensor (see core/util/allocator.h)
     std::string out;
     milr::VQTrainOptions options;
     int threads = 0;

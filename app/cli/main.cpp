@@ -8,6 +8,7 @@
 
 #include "app/cli/commands.h"
 #include "app/version.h"
+#include "core/util/allocator.h"
 
 using namespace milr::cli;
 
@@ -31,6 +32,7 @@ void print_usage(QTextStream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    milr::keep_freed_memory_for_reuse();  // before the first tensor (see core/util/allocator.h)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("milr");
     QCoreApplication::setOrganizationName("MILR Studio");

@@ -17,6 +17,7 @@
 #include "app/studio/language.h"
 #include "app/studio/main_window.h"
 #include "core/util/threads.h"
+#include "core/util/allocator.h"
 
 namespace {
 
@@ -41,6 +42,7 @@ void addUserGuideAction(QWidget* window) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    milr::keep_freed_memory_for_reuse();  // before the first tensor (see core/util/allocator.h)
     milr::rerun_with_passive_omp_wait(argv);  // before libgomp starts its workers (see core/util/threads.h)
     milr::configure_torch_threads();
     QApplication app(argc, argv);
