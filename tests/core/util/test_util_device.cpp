@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 #include <cstring>
+
+#include <torch/utils.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
