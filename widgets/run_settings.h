@@ -28,7 +28,7 @@ struct RunSettings {
     quint64 seed = 42;
     double cfgWeight = 5.0;       // Janus-Pro's value; the embedded model may prefer 3
     double temperature = 1.0;
-    RunPreset preset = RunPreset::Reference;  // reference = as the authors' code runs; improved = the project's fixes
+    RunPreset preset = RunPreset::Improved;  // improved = the project's fixes (the engine's and the CLI's default); reference = the authors' code
     double stopThreshold = 0.9;   // stop once the reward exceeds it (the paper's -0.1 on its [-1, 0] scale)
 
     // Reward.

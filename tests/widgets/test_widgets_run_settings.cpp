@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "core/milr/milr_options.h"
 #include "widgets/run_settings.h"
 
 using namespace milr;
@@ -41,6 +42,22 @@ RunSettings unusual() {
 class TestRunSettings : public QObject {
     Q_OBJECT
 private slots:
+    void defaultsAreTheEngines() {
+        // The window and the command line run the same thing when nothing is changed: the engine's defaults.
+        const RunSettings window;
+        const MilrOptions engine;
+        QCOMPARE(to_string(window.preset), QString::fromStdString(engine.preset));
+        QCOMPARE(to_string(window.mode), QString::fromStdString(mode_name(engine.mode)));
+        QCOMPARE(window.lambdaT, engine.lambda_text);
+        QCOMPARE(window.lambdaV, engine.lambda_image);
+        QCOMPARE(window.learningRate, engine.learning_rate);
+        QCOMPARE(window.steps, engine.steps);
+        QCOMPARE(window.seed, quint64(engine.seed));
+        QCOMPARE(window.cfgWeight, engine.cfg_weight);
+        QCOMPARE(window.temperature, engine.temperature);
+        QCOMPARE(window.stopThreshold, engine.reward_threshold);
+    }
+
     void jsonRoundTrip() {
         const RunSettings s = unusual();
         const QByteArray text = QJsonDocument(s.toJson()).toJson();
