@@ -13,8 +13,12 @@ public:
     // Puts `item` first (moving it when present); empty items are ignored; the oldest beyond the capacity go.
     void add(const QString& item);
     void remove(const QString& item);
-    void clear() { m_items.clear(); }
+    void clear();
     const QStringList& items() const { return m_items; }
+    // The items removed (or cleared) since the list was loaded and not added again: another window's copy of the
+    // list must not bring them back.
+    const QStringList& removed() const { return m_removed; }
+    int capacity() const { return m_capacity; }
 
     // Stored under `key` of the settings' current group.
     void load(const QSettings& settings, const QString& key);
@@ -23,6 +27,7 @@ public:
 private:
     int m_capacity;
     QStringList m_items;
+    QStringList m_removed;
 };
 
 }  // namespace milr

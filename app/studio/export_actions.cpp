@@ -6,6 +6,7 @@
 #include "core/session/trajectory.h"
 #include "core/session/trajectory_export.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QDateTime>
 #include <QDir>
@@ -21,6 +22,7 @@
 #include <QMimeData>
 #include <QUrl>
 
+#include "app/studio/carried_run.h"
 #include "app/studio/engine_controller.h"
 #include "app/studio/main_window.h"
 #include "widgets/step_model.h"
@@ -72,38 +74,6 @@ MilrOptions options_of(const RunSettings& input) {
 
 std::string model_name_of(const RunSettings& s) {
     return s.modelFolder.isEmpty() ? std::string("embedded-model") : QFile::encodeName(s.modelFolder).toStdString();
-}
-
-// The settings a PNG's metadata describes: the studio's own settings when it carries them, else `base` with every
-// parameter the engine's options, model and reward name give.
-RunSettings settings_of(const RunMetadata& m, RunSettings base) {
-    if (m.studio.is_object()) return RunSettings::fromJson(to_qjson(m.studio));
-    const MilrOptions& o = m.options;
-    RunSettings s = base;
-    s.prompt = QString::fromStdString(o.prompt);
-    parse(QString::fromStdString(mode_name(o.mode)), s.mode);
-    s.lambdaT = o.lambda_text;
-    s.lambdaV = o.lambda_image;
-    s.learningRate = o.learning_rate;
-    s.steps = o.steps;
-    s.seed = o.seed;
-    s.cfgWeight = o.cfg_weight;
-    s.temperature = o.temperature;
-    parse(QString::fromStdString(o.preset), s.preset);
-    s.stopThreshold = o.reward_threshold;
-    const QString reward = QString::fromStdString(m.reward);
-    if (reward.startsWith(QLatin1String("external:"))) {
-        s.reward = RewardKind::ExternalCommand;
-        s.externalCommand = reward.mid(9).trimmed();
-    } else if (reward.startsWith(QLatin1String("GenEval-Shapes")) || reward == QLatin1String("geneval-shapes")) {
-        s.reward = RewardKind::GenevalShapes;
-    } else {
-        parse(reward, s.reward);
-    }
-    const QString model = QFile::decodeName(QByteArray::fromStdString(m.model));
-    if (model == QLatin1String("embedded-model")) s.modelFolder.clear();
-    else if (QFileInfo(model).isAbsolute() && QFileInfo(model).isDir()) s.modelFolder = model;
-    return s.clamped();
 }
 
 QString dropped_path(const QMimeData* mime) {
@@ -287,8 +257,44 @@ bool ExportActions::openImage(const QString& path) {
     } catch (const std::exception& e) {
         return fail(tr("The image's parameters could not be read."), e);
     }
-    m_window->setRunSettings(settings_of(metadata, m_window->runSettings()));
+    // The file's run parameters are taken; a reward program or a model folder it names runs or loads only when the
+    // user says so here, and only then reaches the settings (and so the settings file).
+    const QFileInfo file(path);
+    const CarriedRun carried = carried_run_of(metadata, m_window->runSettings(), file.absolutePath());
+    m_window->setRunSettings(carried.parameters);
+    QStringList notes{tr("Opened %1: its prompt and run parameters are restored.").arg(file.fileName())};
+    if (carried.offersCommand()) {
+        if (confirmCarriedCommand(carried.externalCommand, file.fileName()))
+            m_window->setRunSettings(with_external_command(m_window->runSettings(), carried));
+        else
+            notes << tr("Its reward program was not taken: %1").arg(carried.externalCommand);
+    }
+    if (carried.offersModelFolder()) {
+        if (carried.modelFolderResolved.isEmpty())
+            notes << tr("It was made with the model folder %1, which is not on this machine; the model chosen now is kept.")
+                         .arg(carried.modelFolderAsWritten);
+        else if (!m_window->chooseModelFolder(carried.modelFolderResolved,
+                                              tr("The image %1 was made with the model in this folder (written in the file as %2).")
+                                                  .arg(file.fileName(), carried.modelFolderAsWritten)))
+            notes << tr("Its model folder was not taken: %1").arg(carried.modelFolderResolved);
+    }
+    m_window->showNotice(notes.join(QLatin1Char('\n')));
     return true;
+}
+
+bool ExportActions::confirmCarriedCommand(const QString& command, const QString& fileName) {
+    QMessageBox box(QMessageBox::Warning, tr("Open image"),
+                    tr("%1 names a program to run as the reward, once for every image:").arg(fileName),
+                    QMessageBox::Yes | QMessageBox::No, m_window);
+    box.setObjectName(QStringLiteral("carriedCommandBox"));
+    box.setInformativeText(tr("%1\n\nThe program runs with your rights. Use it only if you know and trust it; otherwise the "
+                              "image's other settings are restored and your reward stays.")
+                               .arg(command));
+    box.button(QMessageBox::Yes)->setText(tr("Run this program as the reward"));
+    box.button(QMessageBox::No)->setText(tr("Keep my reward"));
+    box.setDefaultButton(QMessageBox::No);
+    box.setEscapeButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
 }
 
 bool ExportActions::exportContactSheet(const QString& path) {

@@ -33,7 +33,9 @@ public:
     bool exportImage(const QString& path);          // the step on show, as PNG with the run's metadata
     bool saveTrajectory(const QString& folder);     // step-NNNN.png, final.png, trajectory.json
     bool openTrajectory(const QString& folder);     // shows its steps (refused while a run is going)
-    bool openImage(const QString& path);            // restores the prompt and every parameter it carries
+    // Restores the prompt and the run parameters the image carries. A reward program or a model folder it names is
+    // shown in full and taken only when the user confirms (the model folder through the describe-model check).
+    bool openImage(const QString& path);
     bool exportContactSheet(const QString& path);
     bool exportVideo(const QString& path, double secondsPerStep = 0.5);  // may write the .avi twin: lastWrittenPath()
     // A PNG file or a trajectory folder, as dropped on the window.
@@ -68,6 +70,7 @@ private:
     QString askSavePath(const QString& title, const QString& suggestedName, const QString& filter);
     void rememberFolder(const QString& path);
     void reportFailure(const QString& title);
+    bool confirmCarriedCommand(const QString& command, const QString& fileName);
 
     bool fail(const QString& what, const std::exception& error);
     bool fail(const QString& message);

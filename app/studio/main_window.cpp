@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QScrollBar>
+#include <QJsonObject>
 #include <QSettings>
 #include <QStyle>
 
@@ -323,15 +324,15 @@ void MainWindow::openModelFolder() {
     if (!folder.isEmpty()) chooseModelFolder(folder);
 }
 
-bool MainWindow::chooseModelFolder(const QString& folder) {
+bool MainWindow::chooseModelFolder(const QString& folder, const QString& origin) {
     // Checked before use: the describe-model report (layout, sizes, memory per device) from config.json and the
     // weights' tensor list, without loading any weight. The worker checks every tensor again when it loads.
     std::string report;
     try {
         report = EngineSession::describe_model_folder(folder.toStdString());
     } catch (const std::exception& error) {
-        QMessageBox::warning(this, tr("Open model folder"),
-                             tr("This folder cannot be used as a model:\n\n%1").arg(QString::fromStdString(error.what())));
+        const QString reason = tr("This folder cannot be used as a model:\n\n%1").arg(QString::fromStdString(error.what()));
+        QMessageBox::warning(this, tr("Open model folder"), origin.isEmpty() ? reason : origin + QStringLiteral("\n\n") + reason);
         return false;
     }
     QMessageBox box(QMessageBox::Question, tr("Open model folder"),
@@ -339,7 +340,8 @@ bool MainWindow::chooseModelFolder(const QString& folder) {
                     QMessageBox::Ok | QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("modelReportBox"));
     box.setDetailedText(QString::fromStdString(report));
-    box.setInformativeText(memoryEstimateLines(QString::fromStdString(report)));
+    const QString memory = memoryEstimateLines(QString::fromStdString(report));
+    box.setInformativeText(origin.isEmpty() ? memory : origin + QStringLiteral("\n\n") + memory);
     box.button(QMessageBox::Ok)->setText(tr("Use this model"));
     if (box.exec() != QMessageBox::Ok) return false;
     m_ui->parameterPanel->setModelFolder(folder);
@@ -589,6 +591,7 @@ void MainWindow::showAbout() { QMessageBox::about(this, tr("About MILR Studio"),
 
 void MainWindow::restoreState() {
     QSettings settings;
+    m_settingsStore.snapshot(settings);
     settings.beginGroup(QStringLiteral("run"));
     setRunSettings(RunSettings::load(settings));
     settings.endGroup();
@@ -618,29 +621,34 @@ void MainWindow::restoreState() {
 }
 
 void MainWindow::saveState() const {
+    // Only what this window changed since it read the file is written, and the recent lists are merged: another
+    // window of the studio closed before this one keeps its changes (SettingsStore).
     QSettings settings;
+    settings.sync();
+    SettingsStore& store = m_settingsStore;
     settings.beginGroup(QStringLiteral("run"));
-    runSettings().save(settings);
+    const QJsonObject run = runSettings().toJson();
+    for (auto it = run.begin(); it != run.end(); ++it) store.write(settings, it.key(), it.value().toVariant());
     settings.endGroup();
     settings.beginGroup(QStringLiteral("window"));
-    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    store.write(settings, QStringLiteral("geometry"), saveGeometry());
     for (QSplitter* splitter : {m_ui->mainSplitter, m_ui->viewSplitter, m_ui->topSplitter, m_ui->plotSplitter})
-        settings.setValue(splitter->objectName(), splitter->saveState());
-    settings.setValue(QStringLiteral("advanced"), m_ui->parameterPanel->isAdvancedVisible());
-    settings.setValue(QStringLiteral("research"), m_ui->researchAction->isChecked());
+        store.write(settings, splitter->objectName(), splitter->saveState());
+    store.write(settings, QStringLiteral("advanced"), m_ui->parameterPanel->isAdvancedVisible());
+    store.write(settings, QStringLiteral("research"), m_ui->researchAction->isChecked());
     for (QCheckBox* layer : {m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck})
-        settings.setValue(layer->objectName(), layer->isChecked());
-    settings.setValue(QStringLiteral("compare"), isCompareMode());
-    settings.setValue(QStringLiteral("compareArrangement"), compare_arrangement_name(m_ui->compareView->arrangement()));
-    settings.setValue(QStringLiteral("compareDivider"), m_ui->compareView->canvas()->divider());
+        store.write(settings, layer->objectName(), layer->isChecked());
+    store.write(settings, QStringLiteral("compare"), isCompareMode());
+    store.write(settings, QStringLiteral("compareArrangement"), compare_arrangement_name(m_ui->compareView->arrangement()));
+    store.write(settings, QStringLiteral("compareDivider"), m_ui->compareView->canvas()->divider());
     settings.endGroup();
     settings.beginGroup(QStringLiteral("presentation"));
-    settings.setValue(QStringLiteral("pace"), presentationPace());
-    settings.setValue(QStringLiteral("autoPlay"), m_ui->autoPlayAction->isChecked());
+    store.write(settings, QStringLiteral("pace"), presentationPace());
+    store.write(settings, QStringLiteral("autoPlay"), m_ui->autoPlayAction->isChecked());
     settings.endGroup();
     settings.beginGroup(QStringLiteral("recent"));
-    m_recentPrompts.save(settings, QStringLiteral("prompts"));
-    m_recentModels.save(settings, QStringLiteral("modelFolders"));
+    store.writeRecent(settings, QStringLiteral("prompts"), m_recentPrompts);
+    store.writeRecent(settings, QStringLiteral("modelFolders"), m_recentModels);
     settings.endGroup();
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "app/studio/run_request.h"
+#include "app/studio/settings_store.h"
 #include "widgets/recent_list.h"
 #include "widgets/run_settings.h"
 
@@ -85,8 +86,11 @@ public:
     QString aboutText() const;
 
     // Shows the folder's describe-model report and memory estimate and asks before using it (true when chosen);
-    // a folder whose config cannot be read is refused with the message.
-    bool chooseModelFolder(const QString& folder);
+    // a folder whose config cannot be read is refused with the message. `origin` says where the folder comes from
+    // when the user did not pick it (a file that names it).
+    bool chooseModelFolder(const QString& folder, const QString& origin = QString());
+    // A message in the window's message area (not an error).
+    void showNotice(const QString& text) { showMessage(text, false); }
 
 public slots:
     void startRun();
@@ -140,6 +144,7 @@ private:
     QActionGroup* m_paceGroup = nullptr;
     RecentList m_recentPrompts{12};
     RecentList m_recentModels{8};
+    mutable SettingsStore m_settingsStore;  // what this window read from the settings file
 
     bool m_presenting = false;
     Qt::WindowStates m_stateBeforePresentation;

@@ -4,7 +4,10 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMessageBox>
+#include <QJsonDocument>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <time.h>
@@ -12,7 +15,10 @@
 #include <cmath>
 
 #include "app/studio/engine_controller.h"
+#include "app/studio/export_actions.h"
 #include "app/studio/main_window.h"
+#include "modal_answer.h"
+#include "core/session/run_metadata.h"
 #include "widgets/image_view.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/qt_image.h"
@@ -43,25 +49,6 @@ RunSettings run_settings(int steps) {
     settings.stopThreshold = 1.0;
     return settings;
 }
-
-// Answers the next modal message box: keeps its texts, then presses `button`.
-struct ModalAnswer {
-    QString text, informative, detailed;
-    void arm(QMessageBox::StandardButton button) {
-        QTimer::singleShot(0, [this, button] { answer(button); });
-    }
-    void answer(QMessageBox::StandardButton button) {
-        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-        if (!box) {
-            QTimer::singleShot(20, [this, button] { answer(button); });
-            return;
-        }
-        text = box->text();
-        informative = box->informativeText();
-        detailed = box->detailedText();
-        box->done(button);
-    }
-};
 
 }  // namespace
 
@@ -285,6 +272,72 @@ private slots:
         QVERIFY(!window.isRunning());
         QVERIFY2(window.message().contains(QStringLiteral("not available for the embedded model")), qPrintable(window.message()));
         QVERIFY(window.message().contains(QStringLiteral("vision")));
+    }
+
+    void craftedImageRunsNothingAndSavesNothing() {
+        // A PNG whose studio settings name a reward program (one that leaves a marker file) and a model folder
+        // written as a path relative to the PNG ("../../..."). Declined, nothing of either is used, run or written to
+        // the settings file.
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("a/b"));
+        const QString embedded = QFileInfo(QString::fromStdString(EngineSession::embedded_model_path())).canonicalFilePath();
+        const QString relativeModel = QDir(dir.filePath(QStringLiteral("a/b"))).relativeFilePath(embedded);
+        QVERIFY(relativeModel.startsWith(QLatin1String("../..")));
+        const QString marker = dir.filePath(QStringLiteral("marker"));
+        RunSettings crafted = run_settings(1);
+        crafted.prompt = QStringLiteral("a photo of a blue square");
+        crafted.reward = RewardKind::ExternalCommand;
+        crafted.externalCommand = QStringLiteral("touch ") + marker;
+        crafted.modelFolder = relativeModel;
+        RunMetadata metadata;
+        metadata.options.prompt = crafted.prompt.toStdString();
+        metadata.reward = "external: touch " + marker.toStdString();
+        metadata.model = relativeModel.toStdString();
+        metadata.studio = nlohmann::json::parse(QJsonDocument(crafted.toJson()).toJson().toStdString());
+        const QString png = dir.filePath(QStringLiteral("a/b/evil.png"));
+        RgbImage image;
+        image.width = image.height = 8;
+        image.pixels.assign(8 * 8 * 3, 128);
+        write_run_png(png.toStdString(), image, metadata);
+
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        window.show();
+        window.setRunSettings(run_settings(1));
+        ModalAnswer decline;  // the reward program, then the model folder
+        decline.armAll({QMessageBox::No, QMessageBox::Cancel});
+        QVERIFY2(actions->openPath(png), qPrintable(actions->lastError()));
+        QVERIFY(decline.answeredAll());
+        QCOMPARE(decline.seen[0].objectName, QStringLiteral("carriedCommandBox"));
+        QVERIFY2(decline.seen[0].informative.contains(crafted.externalCommand), qPrintable(decline.seen[0].informative));
+        QCOMPARE(decline.seen[1].objectName, QStringLiteral("modelReportBox"));
+        QVERIFY2(decline.seen[1].text.contains(embedded), qPrintable(decline.seen[1].text));
+        QVERIFY2(decline.seen[1].informative.contains(QStringLiteral("evil.png")), qPrintable(decline.seen[1].informative));
+        QCOMPARE(window.runSettings().prompt, crafted.prompt);  // the run parameters are taken
+        QCOMPARE(window.runSettings().reward, RewardKind::GenevalShapes);
+        QVERIFY(window.runSettings().externalCommand.isEmpty());
+        QVERIFY(window.runSettings().modelFolder.isEmpty());
+
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        window.startRun();
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Completed);
+        QVERIFY(!QFileInfo::exists(marker));
+        window.saveState();
+        QSettings settings;
+        settings.sync();
+        for (const QString& key : settings.allKeys()) {
+            const QString value = settings.value(key).toString();
+            QVERIFY2(!value.contains(marker) && !value.contains(relativeModel), qPrintable(key + QLatin1String(": ") + value));
+        }
+
+        // Confirmed, the program becomes the reward (and so runs at the next Run).
+        ModalAnswer accept;
+        accept.armAll({QMessageBox::Yes, QMessageBox::Cancel});
+        QVERIFY(actions->openPath(png));
+        QCOMPARE(window.runSettings().reward, RewardKind::ExternalCommand);
+        QCOMPARE(window.runSettings().externalCommand, crafted.externalCommand);
+        QVERIFY(window.runSettings().modelFolder.isEmpty());
     }
 
     void modelFolderIsDescribedBeforeUse() {

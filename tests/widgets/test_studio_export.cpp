@@ -21,6 +21,7 @@
 #include "core/io/png_text.h"
 #include "core/session/run_metadata.h"
 #include "core/session/trajectory.h"
+#include "modal_answer.h"
 #include "step_fixture.h"
 #include "widgets/step_model.h"
 
@@ -160,18 +161,27 @@ private slots:
         QCOMPARE(metadata.options.mode, MilrMode::image);
         QCOMPARE(metadata.options.metadata, nlohmann::json({{"tag", "position"}}));
 
-        // Opening it after changing everything brings every parameter back.
+        // Opening it after changing everything brings every parameter back; its reward program only when the user
+        // confirms it, and the device is this machine's.
         RunSettings other;
         other.prompt = QStringLiteral("something else");
         window.setRunSettings(other);
-        QVERIFY(window.runSettings() != shown);
+        RunSettings expected = shown;
+        expected.device = window.runSettings().device;
+        QVERIFY(window.runSettings() != expected);
+        ModalAnswer confirm;
+        confirm.arm(QMessageBox::Yes);
         QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
-        QCOMPARE(window.runSettings(), shown);
+        QVERIFY(confirm.answeredAll());
+        QVERIFY2(confirm.informative.contains(QStringLiteral("python3 judge.py --strict")), qPrintable(confirm.informative));
+        QCOMPARE(window.runSettings(), expected);
 
         // So does dropping it on the window.
         window.setRunSettings(other);
+        ModalAnswer confirmDrop;
+        confirmDrop.arm(QMessageBox::Yes);
         QVERIFY(drop_on(&window, path));
-        QCOMPARE(window.runSettings(), shown);
+        QCOMPARE(window.runSettings(), expected);
     }
 
     void imagesOfTheCommandLineRestoreTheirParameters() {
@@ -198,6 +208,20 @@ private slots:
         before.device = QStringLiteral("cpu");
         window.setRunSettings(before);
 
+        // Declined: the parameters are restored, the reward program is not.
+        ModalAnswer decline;
+        decline.arm(QMessageBox::No);
+        QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
+        QCOMPARE(decline.seen.size(), size_t(1));
+        QCOMPARE(decline.seen[0].objectName, QStringLiteral("carriedCommandBox"));
+        QCOMPARE(window.runSettings().reward, before.reward);
+        QCOMPARE(window.runSettings().externalCommand, before.externalCommand);
+        QVERIFY2(window.message().contains(QStringLiteral("python3 score.py --dense")), qPrintable(window.message()));
+
+        // Confirmed: the reward program too.
+        window.setRunSettings(before);
+        ModalAnswer confirm;
+        confirm.arm(QMessageBox::Yes);
         QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
         const RunSettings s = window.runSettings();
         QCOMPARE(s.prompt, QStringLiteral("a green triangle above a yellow circle"));

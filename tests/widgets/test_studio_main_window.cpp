@@ -110,6 +110,34 @@ private slots:
         window.restoreState();
         QVERIFY(window.runSettings() == settings);
     }
+    void twoWindowsKeepEachOthersChanges() {
+        // Two studios open on one settings file, closed one after the other: the recent prompts of both stay, and a
+        // setting changed in the first is not overwritten by the second, which left it alone.
+        {
+            MainWindow start;
+            RunSettings settings;
+            settings.learningRate = 0.03;
+            start.setRunSettings(settings);
+            start.saveState();
+        }
+        MainWindow first, second;
+        first.restoreState();
+        second.restoreState();
+        first.rememberPrompt(QStringLiteral("a red circle"));
+        RunSettings changed = first.runSettings();
+        changed.learningRate = 0.05;
+        first.setRunSettings(changed);
+        second.rememberPrompt(QStringLiteral("two blue squares"));
+        first.saveState();
+        second.saveState();
+
+        MainWindow later;
+        later.restoreState();
+        QVERIFY2(later.recentPrompts().contains(QStringLiteral("a red circle")), qPrintable(later.recentPrompts().join(", ")));
+        QVERIFY2(later.recentPrompts().contains(QStringLiteral("two blue squares")), qPrintable(later.recentPrompts().join(", ")));
+        QCOMPARE(later.recentPrompts().front(), QStringLiteral("two blue squares"));  // the last window's first
+        QCOMPARE(later.runSettings().learningRate, 0.05);
+    }
 };
 
 QTEST_MAIN(TestMainWindow)
