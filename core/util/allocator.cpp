@@ -1,6 +1,8 @@
 // Start-up configuration of the C library's allocator for tensor-sized blocks.
 #include "core/util/allocator.h"
 
+#include <cstdlib>  // defines __GLIBC__ where the C library is glibc: the checks below need it first
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
