@@ -61,7 +61,7 @@ private:
     int m_optimisedCells = 0;
     std::vector<int> m_changedSincePrevious;
     std::vector<int> m_changedSinceInitial;
-    bool m_layers[4] = {true, true, true, true};
+    bool m_layers[4] = {false, false, false, false};  // the clean picture until a toggle asks for marks
     QString m_placeholder;
 };
 

@@ -111,8 +111,11 @@ private slots:
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             window.setRunSettings(settings);
-            child<QCheckBox>(window, "gridCheck")->setChecked(false);
-            child<QCheckBox>(window, "previousCheck")->setChecked(false);
+            QVERIFY(!child<QCheckBox>(window, "gridCheck")->isChecked());  // the clean picture by default
+            QVERIFY(!child<QCheckBox>(window, "previousCheck")->isChecked());
+            QVERIFY(!window.imageView()->isLayerVisible(ImageView::Layer::ChangedSincePrevious));
+            child<QCheckBox>(window, "gridCheck")->setChecked(true);
+            child<QCheckBox>(window, "prefixCheck")->setChecked(true);
             action(window, "researchAction")->setChecked(false);
             window.parameterPanel()->setAdvancedVisible(true);
             window.setCompareMode(true);
@@ -135,8 +138,8 @@ private slots:
         QVERIFY(window.runSettings() == settings);
         QCOMPARE(window.size(), size);
         QCOMPARE(child<QSplitter>(window, "topSplitter")->sizes(), topSizes);
-        QVERIFY(!child<QCheckBox>(window, "gridCheck")->isChecked());
-        QVERIFY(!window.imageView()->isLayerVisible(ImageView::Layer::GridLines));
+        QVERIFY(child<QCheckBox>(window, "gridCheck")->isChecked());
+        QVERIFY(window.imageView()->isLayerVisible(ImageView::Layer::GridLines));
         QVERIFY(!window.imageView()->isLayerVisible(ImageView::Layer::ChangedSincePrevious));
         QVERIFY(window.imageView()->isLayerVisible(ImageView::Layer::OptimisedPrefix));
         QVERIFY(!action(window, "researchAction")->isChecked());
@@ -202,6 +205,7 @@ private slots:
         show_active(window);
         for (const auto& record : fixture::trajectory()) window.stepModel()->appendRecord(record);
         const QFont normalFont = window.rewardPlot()->font();
+        child<QCheckBox>(window, "previousCheck")->setChecked(true);  // the user's choice of marks
 
         QTest::keyClick(&window, Qt::Key_F11);
         QVERIFY(window.isPresenting());

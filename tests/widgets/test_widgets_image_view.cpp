@@ -57,6 +57,11 @@ private slots:
         view.resize(200, 200);
         const auto records = fixture::trajectory();
         view.showRecord(records[2]);
+        for (Layer layer : {Layer::GridLines, Layer::OptimisedPrefix, Layer::ChangedSinceInitial, Layer::ChangedSincePrevious}) {
+            QVERIFY(!view.isLayerVisible(layer));  // the clean picture by default
+            QVERIFY(view.overlayCells(layer).empty());
+            view.setLayerVisible(layer, true);
+        }
         QCOMPARE(view.overlayCells(Layer::OptimisedPrefix), (std::vector<int>{0, 1, 2}));
         QCOMPARE(view.overlayCells(Layer::ChangedSincePrevious), (std::vector<int>{14, 35}));
         QCOMPARE(view.overlayCells(Layer::ChangedSinceInitial), (std::vector<int>{1, 14, 35}));
