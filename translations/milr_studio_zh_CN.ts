@@ -413,117 +413,117 @@
 <context>
     <name>milr::ExportActions</name>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="111"/>
+        <location filename="../app/studio/export_actions.cpp" line="112"/>
         <source>Open &amp;image…</source>
         <translation>打开图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="112"/>
+        <location filename="../app/studio/export_actions.cpp" line="113"/>
         <source>Open &amp;trajectory…</source>
         <translation>打开轨迹(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="115"/>
+        <location filename="../app/studio/export_actions.cpp" line="116"/>
         <source>&amp;Export image…</source>
         <translation>导出图像(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="117"/>
+        <location filename="../app/studio/export_actions.cpp" line="118"/>
         <source>Save t&amp;rajectory…</source>
         <translation>保存轨迹(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="119"/>
+        <location filename="../app/studio/export_actions.cpp" line="120"/>
         <source>Export &amp;contact sheet…</source>
         <translation>导出缩略图总览(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="121"/>
+        <location filename="../app/studio/export_actions.cpp" line="122"/>
         <source>Export &amp;video…</source>
         <translation>导出视频(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="198"/>
+        <location filename="../app/studio/export_actions.cpp" line="199"/>
         <source>There is no image on show to export: run, or open a trajectory, first.</source>
         <translation>当前没有可导出的图像：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="205"/>
+        <location filename="../app/studio/export_actions.cpp" line="206"/>
         <source>The image was not exported.</source>
         <translation>图像未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="212"/>
+        <location filename="../app/studio/export_actions.cpp" line="213"/>
         <source>There are no steps to save: run, or open a trajectory, first.</source>
         <translation>没有可保存的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="214"/>
+        <location filename="../app/studio/export_actions.cpp" line="215"/>
         <source>%1 is a file; a trajectory is saved as a folder.</source>
         <translation>%1 是一个文件；轨迹要保存为文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="216"/>
+        <location filename="../app/studio/export_actions.cpp" line="217"/>
         <source>%1 is not empty and holds no trajectory: choose a new or empty folder.</source>
         <translation>%1 不是空文件夹，其中也没有轨迹：请选择一个新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="220"/>
+        <location filename="../app/studio/export_actions.cpp" line="221"/>
         <source>The trajectory was not saved (or only in part).</source>
         <translation>轨迹未保存（或只保存了一部分）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="227"/>
+        <location filename="../app/studio/export_actions.cpp" line="228"/>
         <source>A run is going: stop it before opening a trajectory.</source>
         <translation>正在运行：请先停止运行，再打开轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="232"/>
+        <location filename="../app/studio/export_actions.cpp" line="233"/>
         <source>The trajectory could not be opened.</source>
         <translation>无法打开该轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="234"/>
+        <location filename="../app/studio/export_actions.cpp" line="235"/>
         <source>%1 holds a trajectory without any step.</source>
         <translation>%1 中的轨迹没有任何步骤。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="257"/>
+        <location filename="../app/studio/export_actions.cpp" line="258"/>
         <source>The image&apos;s parameters could not be read.</source>
         <translation>无法读取该图像的参数。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="264"/>
+        <location filename="../app/studio/export_actions.cpp" line="265"/>
         <source>Opened %1: its prompt and run parameters are restored.</source>
         <translation>已打开 %1：其提示词和运行参数已恢复。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="269"/>
+        <location filename="../app/studio/export_actions.cpp" line="270"/>
         <source>Its reward program was not taken: %1</source>
         <translation>未采用其奖励程序：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="273"/>
+        <location filename="../app/studio/export_actions.cpp" line="274"/>
         <source>It was made with the model folder %1, which is not on this machine; the model chosen now is kept.</source>
         <translation>它由模型文件夹 %1 生成，但本机上没有该文件夹；保留当前选择的模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="276"/>
+        <location filename="../app/studio/export_actions.cpp" line="277"/>
         <source>The image %1 was made with the model in this folder (written in the file as %2).</source>
         <translation>图像 %1 由此文件夹中的模型生成（文件中写作 %2）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="278"/>
+        <location filename="../app/studio/export_actions.cpp" line="279"/>
         <source>Its model folder was not taken: %1</source>
         <translation>未采用其模型文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="286"/>
+        <location filename="../app/studio/export_actions.cpp" line="287"/>
         <source>%1 names a program to run as the reward, once for every image:</source>
         <translation>%1 指定了一个作为奖励运行的程序，每张图像运行一次：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="289"/>
+        <location filename="../app/studio/export_actions.cpp" line="290"/>
         <source>%1
 
 The program runs with your rights. Use it only if you know and trust it; otherwise the image&apos;s other settings are restored and your reward stays.</source>
@@ -532,105 +532,105 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 该程序将以您的权限运行。只有在您了解并信任它时才使用；否则将恢复图像的其他设置，并保留您的奖励。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="292"/>
+        <location filename="../app/studio/export_actions.cpp" line="293"/>
         <source>Run this program as the reward</source>
         <translation>将此程序作为奖励运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="293"/>
+        <location filename="../app/studio/export_actions.cpp" line="294"/>
         <source>Keep my reward</source>
         <translation>保留我的奖励</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="300"/>
+        <location filename="../app/studio/export_actions.cpp" line="301"/>
         <source>There are no steps for a contact sheet: run, or open a trajectory, first.</source>
         <translation>没有可用于缩略图总览的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="304"/>
+        <location filename="../app/studio/export_actions.cpp" line="305"/>
         <source>The contact sheet was not exported.</source>
         <translation>缩略图总览未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="311"/>
+        <location filename="../app/studio/export_actions.cpp" line="312"/>
         <source>There are no steps for a video: run, or open a trajectory, first.</source>
         <translation>没有可用于视频的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="317"/>
+        <location filename="../app/studio/export_actions.cpp" line="318"/>
         <source>The video was not exported.</source>
         <translation>视频未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="329"/>
+        <location filename="../app/studio/export_actions.cpp" line="330"/>
         <source>%1 is neither a PNG image nor a trajectory folder.</source>
         <translation>%1 既不是 PNG 图像，也不是轨迹文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="355"/>
-        <location filename="../app/studio/export_actions.cpp" line="358"/>
+        <location filename="../app/studio/export_actions.cpp" line="356"/>
+        <location filename="../app/studio/export_actions.cpp" line="359"/>
         <source>Export image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="355"/>
-        <location filename="../app/studio/export_actions.cpp" line="375"/>
-        <location filename="../app/studio/export_actions.cpp" line="382"/>
+        <location filename="../app/studio/export_actions.cpp" line="356"/>
+        <location filename="../app/studio/export_actions.cpp" line="376"/>
+        <location filename="../app/studio/export_actions.cpp" line="383"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="363"/>
+        <location filename="../app/studio/export_actions.cpp" line="364"/>
         <source>Save trajectory (a new folder)</source>
         <translation>保存轨迹（新文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="364"/>
+        <location filename="../app/studio/export_actions.cpp" line="365"/>
         <source>Save trajectory</source>
         <translation>保存轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="368"/>
+        <location filename="../app/studio/export_actions.cpp" line="369"/>
         <source>Open trajectory folder</source>
         <translation>打开轨迹文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="371"/>
+        <location filename="../app/studio/export_actions.cpp" line="372"/>
         <source>Open trajectory</source>
         <translation>打开轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="285"/>
-        <location filename="../app/studio/export_actions.cpp" line="375"/>
-        <location filename="../app/studio/export_actions.cpp" line="378"/>
+        <location filename="../app/studio/export_actions.cpp" line="286"/>
+        <location filename="../app/studio/export_actions.cpp" line="376"/>
+        <location filename="../app/studio/export_actions.cpp" line="379"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="382"/>
         <location filename="../app/studio/export_actions.cpp" line="383"/>
+        <location filename="../app/studio/export_actions.cpp" line="384"/>
         <source>Export contact sheet</source>
         <translation>导出缩略图总览</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="388"/>
-        <location filename="../app/studio/export_actions.cpp" line="391"/>
-        <location filename="../app/studio/export_actions.cpp" line="393"/>
+        <location filename="../app/studio/export_actions.cpp" line="389"/>
+        <location filename="../app/studio/export_actions.cpp" line="392"/>
+        <location filename="../app/studio/export_actions.cpp" line="394"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="388"/>
+        <location filename="../app/studio/export_actions.cpp" line="389"/>
         <source>Seconds each step stays on screen:</source>
         <translation>每一步在画面上停留的秒数：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="392"/>
+        <location filename="../app/studio/export_actions.cpp" line="393"/>
         <source>MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)</source>
         <translation>MPEG-4 视频 (*.mp4);;Motion JPEG 视频 (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="413"/>
+        <location filename="../app/studio/export_actions.cpp" line="414"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -685,100 +685,90 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="209"/>
+        <location filename="../app/studio/main_window.cpp" line="210"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="221"/>
+        <location filename="../app/studio/main_window.cpp" line="222"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>Steps (click, or Left and Right, to show one)</source>
         <translation>步骤（单击，或用左右方向键查看某一步）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>This run</source>
         <translation>本次运行</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="263"/>
-        <source>%1: %n step(s)</source>
-        <translation>
-            <numerusform>%1：%n 步</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="264"/>
-        <source>%1, the earlier run of the same prompt: %n step(s)</source>
-        <translation>
-            <numerusform>%1，同一提示词之前的运行：%n 步</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="282"/>
-        <source>Done: %n step(s)</source>
-        <translation>
-            <numerusform>完成：%n 步</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="285"/>
+        <location filename="../app/studio/main_window.cpp" line="286"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="286"/>
-        <source>Stopped by request; %n step(s) kept.</source>
-        <translation>
-            <numerusform>已按要求停止；保留了 %n 步。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="290"/>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../app/studio/main_window.cpp" line="291"/>
-        <source>%1 (The %n step(s) so far are kept.)</source>
-        <translation>
-            <numerusform>%1（已完成的 %n 步均已保留。）</numerusform>
-        </translation>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <source>%1, the earlier run of the same prompt: %2</source>
+        <translation>%1，同一提示词的上一次运行：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <source>Stopped by request; %1 kept.</source>
+        <translation>已按要求停止；保留了 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <source>%1 (Kept: %2 so far.)</source>
+        <translation>%1（已保留目前的 %2。）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="302"/>
+        <location filename="../app/studio/main_window.cpp" line="303"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="319"/>
+        <location filename="../app/studio/main_window.cpp" line="320"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="323"/>
-        <location filename="../app/studio/main_window.cpp" line="335"/>
-        <location filename="../app/studio/main_window.cpp" line="338"/>
-        <location filename="../app/studio/main_window.cpp" line="541"/>
+        <location filename="../app/studio/main_window.cpp" line="324"/>
+        <location filename="../app/studio/main_window.cpp" line="336"/>
+        <location filename="../app/studio/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="550"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="335"/>
         <source>This folder cannot be used as a model:
 
 %1</source>
@@ -787,64 +777,74 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="339"/>
+        <location filename="../app/studio/main_window.cpp" line="340"/>
         <source>Use the model in %1?
 It is loaded on the next run, on the device and precision chosen.</source>
         <translation>使用 %1 中的模型吗？
 它将在下次运行时按所选的设备和精度加载。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="345"/>
+        <location filename="../app/studio/main_window.cpp" line="346"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="446"/>
+        <source>1 step</source>
+        <translation>1 步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="446"/>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="460"/>
         <source>%1 · step %2 of %3 · reward %4 (%5)</source>
         <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="456"/>
+        <location filename="../app/studio/main_window.cpp" line="465"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="456"/>
+        <location filename="../app/studio/main_window.cpp" line="465"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="475"/>
+        <location filename="../app/studio/main_window.cpp" line="484"/>
         <source>%1 s per step</source>
         <translation>每步 %1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="541"/>
+        <location filename="../app/studio/main_window.cpp" line="550"/>
         <source>The folder %1 no longer exists; it is taken off the list.</source>
         <translation>文件夹 %1 已不存在，已将其从列表中移除。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="551"/>
+        <location filename="../app/studio/main_window.cpp" line="560"/>
         <source>&amp;Clear the list</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="566"/>
+        <location filename="../app/studio/main_window.cpp" line="575"/>
         <source>the embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="576"/>
+        <location filename="../app/studio/main_window.cpp" line="585"/>
         <source>cannot be read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="578"/>
+        <location filename="../app/studio/main_window.cpp" line="587"/>
         <source>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;Test-time latent optimisation (MILR) on Janus-Pro-architecture models.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Model&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;在 Janus-Pro 架构模型上进行测试时潜变量优化（MILR）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（编译时版本 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;模型&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="590"/>
+        <location filename="../app/studio/main_window.cpp" line="599"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>
@@ -1106,38 +1106,43 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ReasoningView</name>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="36"/>
-        <location filename="../widgets/reasoning_view.cpp" line="120"/>
+        <location filename="../widgets/reasoning_view.cpp" line="37"/>
+        <location filename="../widgets/reasoning_view.cpp" line="122"/>
         <source>Reasoning</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="40"/>
+        <location filename="../widgets/reasoning_view.cpp" line="41"/>
         <source>The model&apos;s reasoning text appears here; the optimiser&apos;s edits are highlighted.</source>
         <translation>模型的推理文本显示在这里；优化器所做的改动会高亮显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="45"/>
+        <location filename="../widgets/reasoning_view.cpp" line="46"/>
         <source> changed since the previous step</source>
         <translation> 相对上一步有改动</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="46"/>
+        <location filename="../widgets/reasoning_view.cpp" line="47"/>
         <source> changed since the start</source>
         <translation> 相对初始有改动</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="48"/>
+        <location filename="../widgets/reasoning_view.cpp" line="49"/>
         <source>optimised prefix</source>
         <translation>被优化的前缀</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="112"/>
+        <location filename="../widgets/reasoning_view.cpp" line="113"/>
+        <source>Reasoning at step %1 (its first token is optimised)</source>
+        <translation>第 %1 步的推理（其第一个 token 被优化）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reasoning_view.cpp" line="114"/>
         <source>Reasoning at step %1 (the first %2 tokens are optimised)</source>
         <translation>第 %1 步的推理（前 %2 个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="113"/>
+        <location filename="../widgets/reasoning_view.cpp" line="115"/>
         <source>Reasoning at step %1</source>
         <translation>第 %1 步的推理</translation>
     </message>

@@ -33,6 +33,7 @@ ReasoningView::ReasoningView(QWidget* parent) : QWidget(parent), m_browser(new Q
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
+    m_caption->setObjectName(QStringLiteral("reasoningCaption"));
     m_caption->setText(tr("Reasoning"));
     layout->addWidget(m_caption);
     m_browser->setReadOnly(true);
@@ -109,7 +110,8 @@ void ReasoningView::showRecord(const StepRecord& record) {
         }
     }
     m_caption->setText(record.optimised_text_tokens > 0
-                           ? tr("Reasoning at step %1 (the first %2 tokens are optimised)").arg(record.step).arg(record.optimised_text_tokens)
+                           ? (record.optimised_text_tokens == 1 ? tr("Reasoning at step %1 (its first token is optimised)").arg(record.step)
+                                                               : tr("Reasoning at step %1 (the first %2 tokens are optimised)").arg(record.step).arg(record.optimised_text_tokens))
                            : tr("Reasoning at step %1").arg(record.step));
     emit viewUpdated(record.step);
 }

@@ -200,6 +200,7 @@ void MainWindow::submit(bool stepOnce) {
     }
     hideMessage();
     rememberPrompt(settings.prompt);
+    m_runLastStep = stepOnce ? (m_model->isEmpty() ? 0 : m_model->record(m_model->count() - 1).step + 1) : settings.steps;
     if (stepOnce) m_controller->stepOnce(settings);
     else m_controller->run(settings);
 }
@@ -260,9 +261,9 @@ void MainWindow::updateOtherTimeline() {
         return;
     }
     const QString title = m_model->isEmpty() ? tr("This run") : run_title(m_model->record(0).mode);
-    m_ui->timelineLabel->setText(tr("%1: %n step(s)", nullptr, m_model->count()).arg(title));
-    m_ui->otherTimelineLabel->setText(tr("%1, the earlier run of the same prompt: %n step(s)", nullptr, m_otherModel->count())
-                                          .arg(run_title(m_otherModel->record(0).mode)));
+    m_ui->timelineLabel->setText(tr("%1: %2").arg(title, stepsText(m_model->count())));
+    m_ui->otherTimelineLabel->setText(tr("%1, the earlier run of the same prompt: %2")
+                                          .arg(run_title(m_otherModel->record(0).mode), stepsText(m_otherModel->count())));
 }
 
 void MainWindow::onProgress(double fraction, const QString& phase, double etaSeconds) {
@@ -279,16 +280,16 @@ void MainWindow::onRunFinished(RunOutcome outcome, const QString& message) {
     switch (outcome) {
     case RunOutcome::Completed:
         m_ui->progressBar->setValue(m_ui->progressBar->maximum());
-        m_ui->phaseLabel->setText(tr("Done: %n step(s)", nullptr, steps));
+        m_ui->phaseLabel->setText(tr("Done: %1").arg(stepsText(m_model->isEmpty() ? 0 : m_model->record(steps - 1).step)));
         break;
     case RunOutcome::Stopped:
         m_ui->phaseLabel->setText(tr("Stopped"));
-        showMessage(tr("Stopped by request; %n step(s) kept.", nullptr, steps), false);
+        showMessage(tr("Stopped by request; %1 kept.").arg(stepsText(steps)), false);
         break;
     case RunOutcome::Failed:
         m_ui->progressBar->setValue(0);
         m_ui->phaseLabel->setText(tr("Failed"));
-        showMessage(m_recordsThisRun > 0 ? tr("%1 (The %n step(s) so far are kept.)", nullptr, m_recordsThisRun).arg(message) : message, true);
+        showMessage(m_recordsThisRun > 0 ? tr("%1 (Kept: %2 so far.)").arg(message, stepsText(m_recordsThisRun)) : message, true);
         break;
     }
 }
@@ -442,6 +443,14 @@ void MainWindow::applyPresentationLayout(bool on) {
     }
 }
 
+QString MainWindow::stepsText(int count) { return count == 1 ? tr("1 step") : tr("%1 steps").arg(count); }
+
+int MainWindow::plannedLastStep() const {
+    // While a full run goes, the step it will end on; otherwise the last step on show.
+    const int shown = m_model->isEmpty() ? 0 : m_model->record(m_model->count() - 1).step;
+    return m_controller->isBusy() ? std::max(shown, m_runLastStep) : shown;
+}
+
 void MainWindow::updatePresentationCaption() {
     if (!m_presenting) return;
     const QString prompt = m_shownPrompt.isEmpty() ? runSettings().prompt : m_shownPrompt;
@@ -451,7 +460,7 @@ void MainWindow::updatePresentationCaption() {
                     .arg(tr("%1 · step %2 of %3 · reward %4 (%5)")
                              .arg(run_title(record->mode))
                              .arg(record->step)
-                             .arg(m_model->record(m_model->count() - 1).step)
+                             .arg(plannedLastStep())
                              .arg(record->reward, 0, 'f', 3)
                              .arg(record->passed ? tr("passed") : tr("not passed")));
     }

@@ -120,6 +120,8 @@ private:
     void onEscape();
     void updatePlayer();
     void updatePresentationCaption();
+    int plannedLastStep() const;
+    static QString stepsText(int count);  // "1 step", "3 steps"
     void applyPresentationLayout(bool on);
     void keepOtherRun(const StepRecord& firstRecord);
     void updateOtherTimeline();
@@ -144,6 +146,7 @@ private:
     QActionGroup* m_paceGroup = nullptr;
     RecentList m_recentPrompts{12};
     RecentList m_recentModels{8};
+    int m_runLastStep = 0;  // the step the run going (or last started) ends on
     mutable SettingsStore m_settingsStore;  // what this window read from the settings file
 
     bool m_presenting = false;

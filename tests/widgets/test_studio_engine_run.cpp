@@ -1,6 +1,7 @@
 // The real main window driving the real engine on the embedded model ($MILR_EMBEDDED_MODEL or resources/): every view
 // updates once per step, Stop leaves a usable window, Step once replays deterministically, errors are shown, the
 // model-folder check, and the longest GUI event-loop stall during a 16-step run.
+#include <QCheckBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMessageBox>
@@ -75,7 +76,9 @@ private slots:
         QSignalSpy research(window.researchPanel(), &ResearchPanel::viewUpdated);
         QSignalSpy records(window.controller(), &EngineController::recordReady);
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
-        // The grid overlay is read each time the image view takes a step.
+        // The grid overlay is read each time the image view takes a step (with the marks the user turned on).
+        window.findChild<QCheckBox*>(QStringLiteral("prefixCheck"))->setChecked(true);
+        window.findChild<QCheckBox*>(QStringLiteral("previousCheck"))->setChecked(true);
         std::vector<std::vector<int>> prefixCells, changedCells;
         connect(window.imageView(), &ImageView::viewUpdated, this, [&] {
             prefixCells.push_back(window.imageView()->overlayCells(ImageView::Layer::OptimisedPrefix));
@@ -96,12 +99,31 @@ private slots:
             QCOMPARE(static_cast<int>(prefixCells[size_t(i)].size()), record.optimised_image_tokens);
             QCOMPARE(changedCells[size_t(i)], record.image_changed_since_previous);
         }
+        QCOMPARE(window.findChild<QLabel*>(QStringLiteral("phaseLabel"))->text(), QStringLiteral("Done: 3 steps"));
         QCOMPARE(window.stepModel()->count(), 4);
         QCOMPARE(window.rewardPlot()->pointCount(), 4);
         const auto last = records.at(3).at(0).value<StepRecord>();
         QCOMPARE(from_qimage(window.imageView()->image()), last.image);
         QCOMPARE(window.reasoningView()->text(), QString::fromStdString(last.reasoning));
         QVERIFY(!window.isRunning());
+    }
+
+    void presentationCaptionCountsTheRunsSteps() {
+        // During a run the caption says "step k of T" with T the run's steps, not the last step so far.
+        MainWindow window;
+        window.show();
+        window.setRunSettings(run_settings(2));
+        QStringList captions;
+        auto* caption = window.findChild<QLabel*>(QStringLiteral("presentationCaption"));
+        connect(window.stepModel(), &StepModel::recordAppended, this, [&] { captions << caption->text(); });
+        QSignalSpy finished(window.controller(), &EngineController::runFinished);
+        window.startRun();
+        window.setPresentation(true);
+        QVERIFY(finished.wait(kRunTimeoutMs));
+        window.setPresentation(false);
+        QCOMPARE(captions.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(captions[i].contains(QStringLiteral("step %1 of 2").arg(i)), qPrintable(captions[i]));
     }
 
     void stopDuringRunLeavesAUsableWindow() {

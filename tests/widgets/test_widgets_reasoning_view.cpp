@@ -1,4 +1,5 @@
 // ReasoningView highlights exactly the changed tokens, in two styles, and underlines the optimised prefix.
+#include <QLabel>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -25,6 +26,19 @@ private slots:
         QCOMPARE(view.text(), QStringLiteral("A crimson circle left of three blue squares."));
         QCOMPARE(view.tokenCount(), 9);
         QCOMPARE(view.tokenRange(1), std::make_pair(1, 8));  // " crimson"
+    }
+
+    void captionCountsTheOptimisedTokens() {
+        ReasoningView view;
+        auto* caption = view.findChild<QLabel*>(QStringLiteral("reasoningCaption"));
+        QVERIFY(caption);
+        StepRecord record = fixture::trajectory()[2];
+        record.optimised_text_tokens = 1;
+        view.showRecord(record);
+        QCOMPARE(caption->text(), QStringLiteral("Reasoning at step 2 (its first token is optimised)"));
+        record.optimised_text_tokens = 3;
+        view.showRecord(record);
+        QCOMPARE(caption->text(), QStringLiteral("Reasoning at step 2 (the first 3 tokens are optimised)"));
     }
 
     void changedTokensHighlightedExactly() {
