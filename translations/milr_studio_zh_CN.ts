@@ -675,100 +675,100 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="100"/>
+        <location filename="../app/studio/main_window.cpp" line="101"/>
         <source>Ready (no engine in this build)</source>
         <translation>就绪（此构建不含引擎）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="192"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="210"/>
+        <location filename="../app/studio/main_window.cpp" line="211"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="222"/>
+        <location filename="../app/studio/main_window.cpp" line="223"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Steps (click, or Left and Right, to show one)</source>
         <translation>步骤（单击，或用左右方向键查看某一步）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>This run</source>
         <translation>本次运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="274"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="266"/>
         <source>%1, the earlier run of the same prompt: %2</source>
         <translation>%1，同一提示词的上一次运行：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="284"/>
         <source>Done: %1</source>
         <translation>完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>Stopped by request; %1 kept.</source>
         <translation>已按要求停止；保留了 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>%1 (Kept: %2 so far.)</source>
         <translation>%1（已保留目前的 %2。）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <location filename="../app/studio/main_window.cpp" line="304"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="303"/>
+        <location filename="../app/studio/main_window.cpp" line="304"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="320"/>
+        <location filename="../app/studio/main_window.cpp" line="321"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="324"/>
-        <location filename="../app/studio/main_window.cpp" line="336"/>
-        <location filename="../app/studio/main_window.cpp" line="339"/>
-        <location filename="../app/studio/main_window.cpp" line="550"/>
+        <location filename="../app/studio/main_window.cpp" line="325"/>
+        <location filename="../app/studio/main_window.cpp" line="337"/>
+        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="551"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="335"/>
+        <location filename="../app/studio/main_window.cpp" line="336"/>
         <source>This folder cannot be used as a model:
 
 %1</source>
@@ -777,74 +777,74 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="341"/>
         <source>Use the model in %1?
 It is loaded on the next run, on the device and precision chosen.</source>
         <translation>使用 %1 中的模型吗？
 它将在下次运行时按所选的设备和精度加载。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="346"/>
+        <location filename="../app/studio/main_window.cpp" line="347"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="446"/>
+        <location filename="../app/studio/main_window.cpp" line="447"/>
         <source>1 step</source>
         <translation>1 步</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="446"/>
+        <location filename="../app/studio/main_window.cpp" line="447"/>
         <source>%1 steps</source>
         <translation>%1 步</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="460"/>
+        <location filename="../app/studio/main_window.cpp" line="461"/>
         <source>%1 · step %2 of %3 · reward %4 (%5)</source>
         <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="465"/>
+        <location filename="../app/studio/main_window.cpp" line="466"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="465"/>
+        <location filename="../app/studio/main_window.cpp" line="466"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="484"/>
+        <location filename="../app/studio/main_window.cpp" line="485"/>
         <source>%1 s per step</source>
         <translation>每步 %1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="550"/>
+        <location filename="../app/studio/main_window.cpp" line="551"/>
         <source>The folder %1 no longer exists; it is taken off the list.</source>
         <translation>文件夹 %1 已不存在，已将其从列表中移除。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="560"/>
+        <location filename="../app/studio/main_window.cpp" line="561"/>
         <source>&amp;Clear the list</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="575"/>
+        <location filename="../app/studio/main_window.cpp" line="576"/>
         <source>the embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="585"/>
+        <location filename="../app/studio/main_window.cpp" line="586"/>
         <source>cannot be read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="587"/>
+        <location filename="../app/studio/main_window.cpp" line="588"/>
         <source>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;Test-time latent optimisation (MILR) on Janus-Pro-architecture models.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Model&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;在 Janus-Pro 架构模型上进行测试时潜变量优化（MILR）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（编译时版本 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;模型&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="599"/>
+        <location filename="../app/studio/main_window.cpp" line="600"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>
@@ -1106,43 +1106,43 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ReasoningView</name>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="37"/>
-        <location filename="../widgets/reasoning_view.cpp" line="122"/>
+        <location filename="../widgets/reasoning_view.cpp" line="33"/>
+        <location filename="../widgets/reasoning_view.cpp" line="120"/>
         <source>Reasoning</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="41"/>
+        <location filename="../widgets/reasoning_view.cpp" line="37"/>
         <source>The model&apos;s reasoning text appears here; the optimiser&apos;s edits are highlighted.</source>
         <translation>模型的推理文本显示在这里；优化器所做的改动会高亮显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="46"/>
+        <location filename="../widgets/reasoning_view.cpp" line="44"/>
         <source> changed since the previous step</source>
         <translation> 相对上一步有改动</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="47"/>
+        <location filename="../widgets/reasoning_view.cpp" line="45"/>
         <source> changed since the start</source>
         <translation> 相对初始有改动</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="49"/>
+        <location filename="../widgets/reasoning_view.cpp" line="47"/>
         <source>optimised prefix</source>
         <translation>被优化的前缀</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="113"/>
+        <location filename="../widgets/reasoning_view.cpp" line="111"/>
         <source>Reasoning at step %1 (its first token is optimised)</source>
         <translation>第 %1 步的推理（其第一个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="114"/>
+        <location filename="../widgets/reasoning_view.cpp" line="112"/>
         <source>Reasoning at step %1 (the first %2 tokens are optimised)</source>
         <translation>第 %1 步的推理（前 %2 个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="115"/>
+        <location filename="../widgets/reasoning_view.cpp" line="113"/>
         <source>Reasoning at step %1</source>
         <translation>第 %1 步的推理</translation>
     </message>

@@ -1,7 +1,6 @@
 // Building the highlighted reasoning document from the record's token pieces.
 #include "widgets/reasoning_view.h"
 
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QTextBrowser>
 #include <QTextCursor>
@@ -17,11 +16,8 @@
 namespace milr {
 namespace {
 
-QLabel* legend_entry(const QString& html, QWidget* parent) {
-    auto* label = new QLabel(html, parent);
-    label->setTextFormat(Qt::RichText);
-    return label;
-}
+// One entry of the legend: kept on one line, while the legend wraps between entries in a narrow window.
+QString legend_entry(const QString& html) { return QStringLiteral("<span style=\"white-space:nowrap\">%1</span>").arg(html); }
 
 QString swatch(const QColor& colour) {
     return QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;</span>").arg(colour.name(QColor::HexArgb));
@@ -41,14 +37,16 @@ ReasoningView::ReasoningView(QWidget* parent) : QWidget(parent), m_browser(new Q
     m_browser->setPlaceholderText(tr("The model's reasoning text appears here; the optimiser's edits are highlighted."));
     layout->addWidget(m_browser, 1);
 
-    auto* legend = new QHBoxLayout;
-    legend->setSpacing(12);
-    legend->addWidget(legend_entry(swatch(HighlightPalette::changedSincePrevious()) + tr(" changed since the previous step"), this));
-    legend->addWidget(legend_entry(swatch(HighlightPalette::changedSinceInitial()) + tr(" changed since the start"), this));
-    legend->addWidget(legend_entry(QStringLiteral("<span style=\"text-decoration:underline; color:%1\">abc</span> ")
-                                       .arg(HighlightPalette::optimisedPrefix().name()) + tr("optimised prefix"), this));
-    legend->addStretch(1);
-    layout->addLayout(legend);
+    auto* legend = new QLabel(this);
+    legend->setObjectName(QStringLiteral("reasoningLegend"));
+    legend->setTextFormat(Qt::RichText);
+    legend->setWordWrap(true);
+    legend->setText(QStringList{legend_entry(swatch(HighlightPalette::changedSincePrevious()) + tr(" changed since the previous step")),
+                                legend_entry(swatch(HighlightPalette::changedSinceInitial()) + tr(" changed since the start")),
+                                legend_entry(QStringLiteral("<span style=\"text-decoration:underline; color:%1\">abc</span> ")
+                                                 .arg(HighlightPalette::optimisedPrefix().name()) + tr("optimised prefix"))}
+                        .join(QStringLiteral(" &nbsp;&nbsp; ")));
+    layout->addWidget(legend);
 }
 
 void ReasoningView::setModel(StepModel* model) {

@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QJsonObject>
+#include <QScreen>
 #include <QSettings>
 #include <QStyle>
 
@@ -598,6 +599,14 @@ QString MainWindow::aboutText() const {
 
 void MainWindow::showAbout() { QMessageBox::about(this, tr("About MILR Studio"), aboutText()); }
 
+void MainWindow::fitIntoScreen() {
+    const QRect available = screen() ? screen()->availableGeometry() : QRect();
+    if (available.isEmpty()) return;
+    const QSize fitted = size().boundedTo(available.size()).expandedTo(minimumSizeHint());
+    if (fitted != size()) resize(fitted);
+    if (!available.contains(QRect(pos(), fitted))) move(available.topLeft());
+}
+
 void MainWindow::restoreState() {
     QSettings settings;
     m_settingsStore.snapshot(settings);
@@ -606,6 +615,7 @@ void MainWindow::restoreState() {
     settings.endGroup();
     settings.beginGroup(QStringLiteral("window"));
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    fitIntoScreen();  // the first start (the form's size), or a layout saved on a larger screen
     for (QSplitter* splitter : {m_ui->mainSplitter, m_ui->viewSplitter, m_ui->topSplitter, m_ui->plotSplitter})
         splitter->restoreState(settings.value(splitter->objectName()).toByteArray());
     m_ui->parameterPanel->setAdvancedVisible(settings.value(QStringLiteral("advanced"), false).toBool());

@@ -121,6 +121,7 @@ private:
     void updatePlayer();
     void updatePresentationCaption();
     int plannedLastStep() const;
+    void fitIntoScreen();  // smaller than the screen's free area where the layout allows
     static QString stepsText(int count);  // "1 step", "3 steps"
     void applyPresentationLayout(bool on);
     void keepOtherRun(const StepRecord& firstRecord);

@@ -8,7 +8,10 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QScreen>
+#include <QSettings>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -195,6 +198,41 @@ private slots:
         QTest::keyClick(&window, Qt::Key_Escape);
         QVERIFY(!window.isPresenting());
         QVERIFY(!action(window, "stopAction")->isEnabled());
+    }
+
+    void fitsA1280By720Screen() {
+        // The normal layout on a 1280 x 720 projector or laptop: nothing is cut off at the right or the bottom.
+        MainWindow window;
+        show_active(window);
+        window.resize(1280, 720);
+        QCoreApplication::sendPostedEvents();
+        QStringList sizes;
+        for (QSplitter* splitter : window.findChildren<QSplitter*>())
+            for (int i = 0; i < splitter->count(); ++i)
+                sizes << QStringLiteral("%1[%2] %3: min %4x%5").arg(splitter->objectName()).arg(i)
+                             .arg(splitter->widget(i)->objectName())
+                             .arg(splitter->widget(i)->minimumSizeHint().width()).arg(splitter->widget(i)->minimumSizeHint().height());
+        const QSize minimum = window.minimumSizeHint();
+        QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 720,
+                 qPrintable(QStringLiteral("minimum %1x%2; ").arg(minimum.width()).arg(minimum.height()) + sizes.join(QStringLiteral("; "))));
+        QVERIFY2(window.size() == QSize(1280, 720), qPrintable(QStringLiteral("window %1x%2").arg(window.width()).arg(window.height())));
+
+        // The first start opens within the screen (the form's own size is 1400 x 880).
+        QSettings().clear();
+        MainWindow first;
+        first.restoreState();
+        const QSize screen = first.screen()->availableGeometry().size();
+        QVERIFY2(first.width() <= std::max(screen.width(), first.minimumSizeHint().width()) &&
+                     first.height() <= std::max(screen.height(), first.minimumSizeHint().height()),
+                 qPrintable(QStringLiteral("window %1x%2 on a %3x%4 screen").arg(first.width()).arg(first.height())
+                                .arg(screen.width()).arg(screen.height())));
+        for (QWidget* shown : {static_cast<QWidget*>(window.rewardPlot()), static_cast<QWidget*>(window.reasoningView()),
+                               static_cast<QWidget*>(window.researchPanel()), static_cast<QWidget*>(window.timeline()),
+                               static_cast<QWidget*>(window.imageView()), static_cast<QWidget*>(window.statusBar())}) {
+            const QRect area(shown->mapTo(&window, QPoint(0, 0)), shown->size());
+            QVERIFY2(window.rect().contains(area), qPrintable(QStringLiteral("%1 at %2,%3 %4x%5").arg(shown->metaObject()->className())
+                                                                  .arg(area.x()).arg(area.y()).arg(area.width()).arg(area.height())));
+        }
     }
 
     void presentationEntersWithF11AndLeavesWithEsc() {
