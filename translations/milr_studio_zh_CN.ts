@@ -1150,34 +1150,39 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ResearchPanel</name>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="36"/>
+        <location filename="../widgets/research_panel.cpp" line="46"/>
         <source>latent distance from the start</source>
         <translation>潜变量与初始值的距离</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="36"/>
+        <location filename="../widgets/research_panel.cpp" line="46"/>
         <source>gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="36"/>
+        <location filename="../widgets/research_panel.cpp" line="46"/>
         <source>log-prob of the optimised tokens</source>
         <translation>被优化 token 的对数概率</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="38"/>
+        <location filename="../widgets/research_panel.cpp" line="48"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="38"/>
+        <location filename="../widgets/research_panel.cpp" line="48"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="46"/>
+        <location filename="../widgets/research_panel.cpp" line="56"/>
         <source>step</source>
         <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="71"/>
+        <source>n/a for this run</source>
+        <translation>本次运行不适用</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,16 @@ double metric_value(const StepRecord& r, ResearchPanel::Metric metric, ResearchP
     return 0.0;
 }
 
+// Whether the record has a value of the metric for the stream: Best-of-N optimises nothing, a mode has no
+// latents of the other stream, and step 0 (before any update) has no gradient and no loss yet.
+bool metric_defined(const StepRecord& r, ResearchPanel::Metric metric, ResearchPanel::Stream stream) {
+    if (r.mode == "best-of-n") return false;
+    if (r.mode == "text" && stream == ResearchPanel::Stream::Image) return false;
+    if (r.mode == "image" && stream == ResearchPanel::Stream::Text) return false;
+    if (r.step == 0 && metric != ResearchPanel::Metric::LatentDistance) return false;
+    return std::isfinite(metric_value(r, metric, stream));
+}
+
 }  // namespace
 
 ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
@@ -53,6 +63,15 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
             graph->setName(streams[stream]);
             m_graphs[metric][stream] = graph;
         }
+        auto* notApplicable = new QCPItemText(m_plot);
+        notApplicable->setClipAxisRect(rect);
+        notApplicable->position->setAxisRect(rect);
+        notApplicable->position->setType(QCPItemPosition::ptAxisRectRatio);
+        notApplicable->position->setCoords(0.5, 0.5);
+        notApplicable->setText(tr("n/a for this run"));
+        notApplicable->setColor(palette().color(QPalette::PlaceholderText));
+        notApplicable->setVisible(false);
+        m_notApplicable[metric] = notApplicable;
     }
     // One legend for the whole panel (text / image), in a row under the plots.
     m_plot->plotLayout()->addElement(2, 0, legend);
@@ -66,10 +85,13 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     rebuild();
 }
 
+bool ResearchPanel::isNotApplicable(Metric metric) const { return m_notApplicable[static_cast<int>(metric)]->visible(); }
+
 void ResearchPanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         apply_palette(m_plot, palette());
+        for (QCPItemText* text : m_notApplicable) text->setColor(palette().color(QPalette::PlaceholderText));
         m_plot->replot();
     }
 }
@@ -92,16 +114,18 @@ void ResearchPanel::rebuild() {
             QVector<double> steps, values;
             if (m_model) {
                 for (const StepRecord& record : m_model->records()) {
-                    const double value = metric_value(record, static_cast<Metric>(metric), static_cast<Stream>(stream));
-                    if (!std::isfinite(value)) continue;
+                    if (!metric_defined(record, static_cast<Metric>(metric), static_cast<Stream>(stream))) continue;
                     steps.push_back(record.step);
-                    values.push_back(value);
+                    values.push_back(metric_value(record, static_cast<Metric>(metric), static_cast<Stream>(stream)));
                 }
             }
             m_graphs[metric][stream]->setData(steps, values, true);
         }
         QCPAxisRect* rect = m_graphs[metric][0]->keyAxis()->axisRect();
-        if (m_graphs[metric][0]->data()->isEmpty() && m_graphs[metric][1]->data()->isEmpty()) {
+        const bool empty = m_graphs[metric][0]->data()->isEmpty() && m_graphs[metric][1]->data()->isEmpty();
+        // "n/a" rather than a flat zero line where the run on show has no such value (Best-of-N, step 0 alone).
+        m_notApplicable[metric]->setVisible(empty && m_model && !m_model->isEmpty());
+        if (empty) {
             rect->axis(QCPAxis::atBottom)->setRange(-0.5, 1.5);
             rect->axis(QCPAxis::atLeft)->setRange(0.0, 1.0);
             continue;

@@ -6,6 +6,7 @@
 class QCustomPlot;
 class QCPGraph;
 class QCPAxisRect;
+class QCPItemText;
 
 namespace milr {
 
@@ -23,6 +24,8 @@ public:
     // The plotted series of one metric and stream (one point per step).
     QCPGraph* graph(Metric metric, Stream stream) const { return m_graphs[static_cast<int>(metric)][static_cast<int>(stream)]; }
     QCustomPlot* plot() const { return m_plot; }
+    // Whether the metric's plot says "n/a" (no value for any step of the run on show).
+    bool isNotApplicable(Metric metric) const;
 
 signals:
     void viewUpdated(int step);
@@ -36,6 +39,7 @@ private:
     StepModel* m_model = nullptr;
     QCustomPlot* m_plot = nullptr;
     QCPGraph* m_graphs[3][2] = {};
+    QCPItemText* m_notApplicable[3] = {};
 };
 
 }  // namespace milr

@@ -49,7 +49,7 @@ private slots:
             QCOMPARE(image.last().at(0).toInt(), records[i].step);
         }
         QCOMPARE(window.rewardPlot()->pointCount(), 3);
-        QCOMPARE(window.researchPanel()->graph(ResearchPanel::Metric::GradientNorm, ResearchPanel::Stream::Image)->dataCount(), 3);
+        QCOMPARE(window.researchPanel()->graph(ResearchPanel::Metric::GradientNorm, ResearchPanel::Stream::Image)->dataCount(), 2);  // steps 1 and 2
         QCOMPARE(from_qimage(window.imageView()->image()), records[2].image);
 
         // A click on the curve's point of step 1 shows step 1 in the image and the text.
