@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 all_targets=(safetensors config_json tokenizer_json bpe_encode sentencepiece_model geneval_jsonl reward_reply
-             png_metadata torch_pickle)
+             png_metadata torch_pickle torch_zip)
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
 "$here/tools/setup.sh"
@@ -62,6 +62,8 @@ for path in sorted((root / "tests/data/io").rglob("*.bin")):
         for member in archive.namelist():
             if member.endswith("/data.pkl"):
                 put("torch_pickle", f"seed-{path.stem}.pkl", archive.read(member))
+    if path.stat().st_size <= 16384:
+        put("torch_zip", f"seed-{path.name}", path.read_bytes())
 PY
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1"

@@ -109,7 +109,7 @@ private:
                 return;
             }
             case 0x95: take(8); return;  // FRAME (a hint for buffered readers)
-            case '(': m_marks.push_back(m_stack.size()); return;                 // MARK
+            case '(': count_value(); m_marks.push_back(m_stack.size()); return;  // MARK
             case '0': pop_or_mark(); return;                                      // POP
             case '1': pop_to_mark(); return;                                      // POP_MARK
             case '2': push(top()); return;                                        // DUP
@@ -217,7 +217,16 @@ private:
     }
 
     // --- the stack -----------------------------------------------------------------------------------
-    void push(PickleRef value) { m_stack.push_back(std::move(value)); }
+    void push(PickleRef value) {
+        count_value();
+        m_stack.push_back(std::move(value));
+    }
+    // Every push, mark and new memo entry costs memory: together they are bounded (kMaxPickleValues).
+    void count_value() {
+        if (++m_values > kMaxPickleValues)
+            fail("more than " + std::to_string(kMaxPickleValues) +
+                 " values (the limit of one data.pkl; a checkpoint needs about 15 a tensor)");
+    }
     const PickleRef& top() const {
         if (m_stack.empty() || (!m_marks.empty() && m_marks.back() == m_stack.size())) fail("stack underflow");
         return m_stack.back();
@@ -253,7 +262,11 @@ private:
         push(dict);
         return values;
     }
-    void memo_put(uint64_t index) { m_memo[index] = top(); }
+    void memo_put(uint64_t index) {
+        const PickleRef& value = top();
+        if (m_memo.count(index) == 0) count_value();
+        m_memo[index] = value;
+    }
     PickleRef memo_get(uint64_t index) const {
         const auto found = m_memo.find(index);
         if (found == m_memo.end()) fail("memo entry " + std::to_string(index) + " is read before it is written");
@@ -398,6 +411,7 @@ private:
     const PersistentLoader& m_loader;
     size_t m_at = 0;
     size_t m_opcode_at = 0;
+    size_t m_values = 0;
     std::vector<PickleRef> m_stack;
     std::vector<size_t> m_marks;
     std::unordered_map<uint64_t, PickleRef> m_memo;
@@ -407,6 +421,9 @@ private:
 }  // namespace
 
 PickleTree unpickle_restricted(const std::string& bytes, const std::string& source, const PersistentLoader& loader) {
+    if (bytes.size() > kMaxPickleBytes)
+        throw Error(source + ": the pickle is " + std::to_string(bytes.size()) + " bytes; at most " +
+                    std::to_string(kMaxPickleBytes) + " are read");
     return Unpickler(bytes, source, loader).run();
 }
 

@@ -51,6 +51,13 @@ private:
 // Empties every container in `containers` (breaks cycles and nesting before they are released).
 void release_pickle_containers(std::vector<PickleRef>& containers) noexcept;
 
+// The most one data.pkl may take: its size, and the values, references, marks and memo entries it may
+// make (together; each costs memory). torch.save writes about 15 values and 100 bytes a tensor, so these
+// fit a checkpoint of more than 60,000 tensors in one file while an adversarial pickle stays within a
+// few hundred MB.
+constexpr size_t kMaxPickleBytes = size_t{16} << 20;
+constexpr size_t kMaxPickleValues = 1000000;
+
 // Resolves a persistent id (for torch.save: ('storage', torch.FloatStorage, key, location, numel)) to a
 // Storage value.
 using PersistentLoader = std::function<PickleRef(const PickleRef& persistent_id)>;
@@ -58,7 +65,8 @@ using PersistentLoader = std::function<PickleRef(const PickleRef& persistent_id)
 // Unpickles `bytes` (protocols 2 to 5). Only these globals are accepted: collections.OrderedDict,
 // torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter and the torch.<Type>Storage classes;
 // any other global, and any opcode that could build an arbitrary object (NEWOBJ, INST, OBJ, EXT...), is
-// rejected with a milr::Error naming it and `source`. Nothing is ever executed.
+// rejected with a milr::Error naming it and `source`. Nothing is ever executed. A pickle over
+// kMaxPickleBytes, or one making more than kMaxPickleValues values, is rejected naming the limit.
 //
 // Written by hand on purpose: Python's pickle runs arbitrary code, torch::pickle_load rejects the
 // OrderedDict of a raw state_dict, and no Debian package offers a restricted unpickler for C++.

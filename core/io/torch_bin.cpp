@@ -1,15 +1,17 @@
-// PyTorch zip checkpoints (.bin/.pt): the archive through libtorch's zip reader, data.pkl through the
-// restricted unpickler, nested containers flattened to dotted tensor names.
+// PyTorch zip checkpoints (.bin/.pt): the archive's sizes checked, then read through libtorch's zip reader,
+// data.pkl through the restricted unpickler, nested containers flattened to dotted tensor names.
 #include <caffe2/serialize/inline_container.h>
 
 #include <array>
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <unordered_map>
 
 #include "core/io/checkpoint.h"
 #include "core/io/dtype_name.h"
 #include "core/io/pickle.h"
+#include "core/io/torch_bin.h"
 #include "core/util/error.h"
 
 namespace milr {
@@ -17,6 +19,7 @@ namespace {
 
 using Kind = PickleValue::Kind;
 constexpr int kMaxNesting = 32;
+constexpr size_t kMaxNameBytes = 4096;  // a tensor's dotted name; real ones are under 200
 
 // What the first bytes say: a zip archive, the legacy torch.save format, or something else.
 void check_zip_signature(const std::filesystem::path& path) {
@@ -37,6 +40,29 @@ void check_zip_signature(const std::filesystem::path& path) {
     throw Error(path.string() + ": not a PyTorch zip checkpoint (no zip signature at the start; " +
                 (count < 4 ? std::string("the file is nearly empty") : std::string("truncated or another format")) +
                 ")");
+}
+
+// The zip reader allocates each entry's declared size and inflates into it, so the sizes are checked first,
+// from the central directory.
+constexpr uint16_t kStored = 0;
+constexpr uint16_t kDeflated = 8;
+
+// "archive/data.pkl": the zip reader strips the first folder of every name.
+bool is_data_pkl(const std::string& entry_name) {
+    const auto slash = entry_name.find('/');
+    return slash != std::string::npos && entry_name.compare(slash + 1, std::string::npos, "data.pkl") == 0;
+}
+
+void check_entry(const ZipEntry& entry, const std::string& source) {
+    if (entry.method != kStored && entry.method != kDeflated)
+        throw Error(source + ": archive entry \"" + entry.name + "\" uses compression method " +
+                    std::to_string(entry.method) + "; only stored (as torch.save writes) and deflated entries are read");
+    if (entry.method == kStored && entry.compressed_size != entry.uncompressed_size)
+        throw Error(source + ": archive entry \"" + entry.name + "\" is stored but declares " +
+                    std::to_string(entry.uncompressed_size) + " bytes for " + std::to_string(entry.compressed_size));
+    if (is_data_pkl(entry.name) && entry.uncompressed_size > kMaxPickleBytes)
+        throw Error(source + ": data.pkl is " + std::to_string(entry.uncompressed_size) + " bytes; at most " +
+                    std::to_string(kMaxPickleBytes) + " are read");
 }
 
 std::string record_text(caffe2::serialize::PyTorchStreamReader& reader, const std::string& name) {
@@ -97,49 +123,112 @@ private:
     std::map<std::string, torch::Tensor> m_storages;
 };
 
-std::string key_text(const PickleRef& key, const std::string& source) {
-    if (key->kind == Kind::String) return key->text;
-    if (key->kind == Kind::Int) return std::to_string(key->integer);
-    throw Error(source + ": a dict key of type " + key->kind_name() + " cannot name a tensor");
-}
-
 // Tensors anywhere in dicts, lists and tuples become "outer.inner.0" names; scalars and strings (an
 // "epoch", a "version") are ignored; storages or globals outside a tensor are rejected.
-void flatten(const PickleRef& value, const std::string& name, int depth, const std::string& source,
-             std::map<std::string, torch::Tensor>& out) {
-    if (depth > kMaxNesting) throw Error(source + ": containers nested deeper than " + std::to_string(kMaxNesting) +
-                                         " levels (or cyclic) at \"" + name + "\"");
-    const auto child = [&name](const std::string& key) { return name.empty() ? key : name + "." + key; };
-    switch (value->kind) {
-        case Kind::Tensor:
-            if (name.empty()) throw Error(source + ": holds a single unnamed tensor, not a dict of named tensors");
-            if (!out.emplace(name, value->tensor).second) throw Error(source + ": tensor \"" + name + "\" appears twice");
-            return;
-        case Kind::Dict:
-            for (const auto& [key, item] : value->entries) flatten(item, child(key_text(key, source)), depth + 1, source, out);
-            return;
-        case Kind::List:
-        case Kind::Tuple:
-            for (size_t i = 0; i < value->items.size(); ++i)
-                flatten(value->items[i], child(std::to_string(i)), depth + 1, source, out);
-            return;
-        case Kind::Global:
-        case Kind::Storage:
-            throw Error(source + ": holds a " + value->kind_name() + " outside a tensor at \"" + name + "\"");
-        default:
-            return;
+//
+// The pickle memo lets one container appear in many places, and containers of shared containers multiply:
+// a few hundred bytes can describe billions of paths. So each container is expanded once. Reached again,
+// it is skipped when it held no tensors (an optimizer's shared hyper-parameter tuple), and refused when it
+// did (naming it twice would give each tensor a second name). A tensor reached under two names (tied
+// weights) is kept under both: it is one tensor, not a copy.
+class Flattener {
+public:
+    explicit Flattener(const std::string& source) : m_source(source) {}
+
+    std::map<std::string, torch::Tensor> take(const PickleRef& root) {
+        visit(root, "", 0);
+        return std::move(m_tensors);
     }
-}
+
+private:
+    // A container's first expansion: where it was, whether it is done (else a second visit is a cycle),
+    // and how many tensors it named.
+    struct Expansion {
+        std::string name;
+        bool finished = false;
+        size_t tensors = 0;
+    };
+
+    [[noreturn]] void fail(const std::string& what) const { throw Error(m_source + ": " + what); }
+
+    void visit(const PickleRef& value, const std::string& name, int depth) {
+        if (depth > kMaxNesting)
+            fail("containers nested deeper than " + std::to_string(kMaxNesting) + " levels at \"" + name + "\"");
+        switch (value->kind) {
+            case Kind::Tensor:
+                if (name.empty()) fail("holds a single unnamed tensor, not a dict of named tensors");
+                if (!m_tensors.emplace(name, value->tensor).second) fail("tensor \"" + name + "\" appears twice");
+                return;
+            case Kind::Dict:
+            case Kind::List:
+            case Kind::Tuple: expand_once(*value, name, depth); return;
+            case Kind::Global:
+            case Kind::Storage: fail("holds a " + value->kind_name() + " outside a tensor at \"" + name + "\"");
+            default: return;
+        }
+    }
+
+    void expand_once(const PickleValue& container, const std::string& name, int depth) {
+        const auto [found, first] = m_expanded.try_emplace(&container, Expansion{name});
+        Expansion& expansion = found->second;  // stays valid while the map grows
+        if (!first) {
+            if (!expansion.finished) fail("the container at \"" + name + "\" contains itself (a cyclic pickle)");
+            if (expansion.tensors > 0)
+                fail("the container at \"" + name + "\" is the one at \"" + expansion.name +
+                     "\" again; a container of tensors is read at one place only (shared containers are not "
+                     "expanded twice)");
+            return;
+        }
+        const size_t before = m_tensors.size();
+        if (container.kind == Kind::Dict) {
+            for (const auto& [key, item] : container.entries) visit(item, child_name(name, key_text(key)), depth + 1);
+        } else {
+            for (size_t i = 0; i < container.items.size(); ++i)
+                visit(container.items[i], child_name(name, std::to_string(i)), depth + 1);
+        }
+        expansion.finished = true;
+        expansion.tensors = m_tensors.size() - before;
+    }
+
+    std::string key_text(const PickleRef& key) const {
+        if (key->kind == Kind::String) return key->text;
+        if (key->kind == Kind::Int) return std::to_string(key->integer);
+        fail("a dict key of type " + key->kind_name() + " cannot name a tensor");
+    }
+
+    std::string child_name(const std::string& name, const std::string& key) const {
+        if (name.size() + key.size() + 1 > kMaxNameBytes)
+            fail("a tensor name longer than " + std::to_string(kMaxNameBytes) + " bytes under \"" +
+                 name.substr(0, 80) + "\"");
+        return name.empty() ? key : name + "." + key;
+    }
+
+    const std::string& m_source;
+    std::map<std::string, torch::Tensor> m_tensors;
+    std::unordered_map<const PickleValue*, Expansion> m_expanded;
+};
 
 }  // namespace
+
+void check_torch_archive(const std::vector<ZipEntry>& entries, uint64_t archive_size, const std::string& source) {
+    const uint64_t limit = archive_size * kMaxUnpackedRatio;
+    uint64_t total = 0;
+    for (const ZipEntry& entry : entries) {
+        check_entry(entry, source);
+        if (entry.uncompressed_size > limit - total)
+            throw Error(source + ": the archive's entries unpack to more than " + std::to_string(kMaxUnpackedRatio) +
+                        " times its " + std::to_string(archive_size) + " bytes (the limit is " + std::to_string(limit) +
+                        " bytes; torch.save stores entries uncompressed, so this is a damaged archive or a zip bomb)");
+        total += entry.uncompressed_size;
+    }
+}
 
 std::map<std::string, torch::Tensor> tensors_from_torch_pickle(const std::string& pickle, const ArchiveRecordReader& records,
                                                                const std::string& source) {
     StorageLoader storages(records, source);
     const PersistentLoader loader = [&storages](const PickleRef& id) { return storages(id); };
     const PickleTree tree = unpickle_restricted(pickle, source + " (data.pkl)", loader);
-    std::map<std::string, torch::Tensor> tensors;
-    flatten(tree.root(), "", 0, source, tensors);
+    std::map<std::string, torch::Tensor> tensors = Flattener(source).take(tree.root());
     if (tensors.empty()) throw Error(source + ": holds no tensors");
     return tensors;
 }
@@ -147,6 +236,7 @@ std::map<std::string, torch::Tensor> tensors_from_torch_pickle(const std::string
 std::map<std::string, torch::Tensor> read_torch_bin(const std::filesystem::path& path) {
     check_zip_signature(path);
     const std::string source = path.string();
+    check_torch_archive(read_zip_directory(path), std::filesystem::file_size(path), source);
     try {
         caffe2::serialize::PyTorchStreamReader reader(path.string());
         if (reader.hasRecord("byteorder")) {

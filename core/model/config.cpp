@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include "core/util/error.h"
 
@@ -21,7 +22,7 @@ public:
     bool has(const char* key) const { return m_node.contains(key) && !m_node.at(key).is_null(); }
     Fields child(const char* key) const {
         if (!has(key)) fail(key, "is missing");
-        return Fields(m_node.at(key), m_path + "." + key, m_source);
+        return Fields(m_node.at(key), path_of(key), m_source);
     }
     int64_t integer(const char* key, int64_t fallback) const {
         if (!has(key)) return fallback;
@@ -35,10 +36,14 @@ public:
         if (!value.is_number()) fail(key, "must be a number");
         return value.get<double>();
     }
-    std::vector<int64_t> integers(const char* key, const std::vector<int64_t>& fallback) const {
+    // At most `max_count` entries: a longer array is refused before anything is derived from its length.
+    std::vector<int64_t> integers(const char* key, const std::vector<int64_t>& fallback, size_t max_count) const {
         if (!has(key)) return fallback;
         const json& value = m_node.at(key);
         if (!value.is_array() || value.empty()) fail(key, "must be a non-empty array of integers");
+        if (value.size() > max_count)
+            fail(key, "has " + std::to_string(value.size()) + " entries; at most " + std::to_string(max_count) +
+                          " are accepted");
         std::vector<int64_t> out;
         for (const json& item : value) {
             if (!item.is_number_integer()) fail(key, "must be a non-empty array of integers");
@@ -46,15 +51,185 @@ public:
         }
         return out;
     }
+    const std::string& source() const { return m_source; }
     [[noreturn]] void fail(const std::string& key, const std::string& what) const {
-        throw Error(m_source + ": field '" + m_path + (key.empty() ? "" : "." + key) + "' " + what);
+        throw Error(m_source + ": field '" + path_of(key) + "' " + what);
     }
 
 private:
+    std::string path_of(const std::string& key) const {
+        return m_path.empty() ? key : key.empty() ? m_path : m_path + "." + key;
+    }
     const json& m_node;
     std::string m_path;
     const std::string& m_source;
 };
+
+// The largest value each dimension may take. Far above any published model (Janus-Pro-7B: hidden 4096,
+// 30 layers, vocabulary 102,400, 384 px images), and small enough that every product the loader and the
+// memory estimate form (parameter counts, cache and activation sizes, in bytes) fits in int64.
+constexpr int64_t kMaxWidth = 65536;             // hidden sizes, channels, embedding dimensions
+constexpr int64_t kMaxFeedForward = 262144;      // intermediate_size
+constexpr int64_t kMaxLayers = 1024;
+constexpr int64_t kMaxVocabulary = 1 << 24;      // vocab_size, codebook size
+constexpr int64_t kMaxPositions = 1 << 24;       // max_position_embeddings
+constexpr int64_t kMaxImageSize = 4096;          // pixels, both towers
+constexpr int64_t kMaxProjectorDepth = 64;
+constexpr int64_t kMaxResBlocks = 64;
+constexpr int64_t kMaxChannelLevels = 8;         // VQ levels: downsampling up to 2^7
+constexpr int64_t kMaxChannelMultiplier = 64;
+constexpr double kMaxMlpRatio = 64.0;
+constexpr double kMaxRopeTheta = 1e12;
+
+// A config field as each layout spells it (the transformers layout derives some; then it names the source).
+struct Field {
+    const char* deepseek;
+    const char* native;
+};
+
+// Checks values against their limits; each error names the file, the field in the config's own layout,
+// the value and the limit.
+class ConfigChecker {
+public:
+    ConfigChecker(CheckpointLayout layout, const std::string& source) : m_layout(layout), m_source(source) {}
+
+    std::string name(Field field) const {
+        return m_layout == CheckpointLayout::DeepSeek ? field.deepseek : field.native;
+    }
+    [[noreturn]] void fail(Field field, const std::string& value, const std::string& what) const {
+        throw Error(m_source + ": field '" + name(field) + "' is " + value + "; " + what);
+    }
+    void in_range(int64_t value, Field field, int64_t low, int64_t high) const {
+        if (value < low || value > high)
+            fail(field, std::to_string(value),
+                 "it must be between " + std::to_string(low) + " and " + std::to_string(high));
+    }
+    // A finite number above zero and at most `high`.
+    void positive(double value, Field field, double high) const {
+        if (!(std::isfinite(value) && value > 0 && value <= high))
+            fail(field, number_text(value), "it must be above 0 and at most " + number_text(high));
+    }
+    void multiple_of(int64_t value, Field field, int64_t divisor, const std::string& divisor_name) const {
+        if (value % divisor != 0)
+            fail(field, std::to_string(value),
+                 "it must be a multiple of " + divisor_name + " (" + std::to_string(divisor) + ")");
+    }
+    void equals(int64_t value, Field field, int64_t expected, const std::string& expected_name) const {
+        if (value != expected)
+            fail(field, std::to_string(value), "it must equal " + expected_name + " (" + std::to_string(expected) + ")");
+    }
+
+private:
+    static std::string number_text(double value) {
+        std::ostringstream out;
+        out << value;
+        return out.str();
+    }
+    CheckpointLayout m_layout;
+    const std::string& m_source;
+};
+
+constexpr Field kHidden{"language_config.hidden_size", "text_config.hidden_size"};
+
+void validate_language(const LanguageConfig& l, const ConfigChecker& check) {
+    const Field heads{"language_config.num_attention_heads", "text_config.num_attention_heads"};
+    const Field kv_heads{"language_config.num_key_value_heads", "text_config.num_key_value_heads"};
+    check.in_range(l.hidden_size, kHidden, 1, kMaxWidth);
+    check.in_range(l.num_layers, {"language_config.num_hidden_layers", "text_config.num_hidden_layers"}, 1, kMaxLayers);
+    check.in_range(l.num_heads, heads, 1, l.hidden_size);
+    check.multiple_of(l.hidden_size, kHidden, l.num_heads, check.name(heads));
+    check.in_range(l.num_kv_heads, kv_heads, 1, l.num_heads);
+    check.in_range(l.intermediate_size, {"language_config.intermediate_size", "text_config.intermediate_size"}, 1,
+                   kMaxFeedForward);
+    check.in_range(l.vocab_size, {"language_config.vocab_size", "text_config.vocab_size"}, 1, kMaxVocabulary);
+    check.in_range(l.max_position_embeddings,
+                   {"language_config.max_position_embeddings", "text_config.max_position_embeddings"}, 1, kMaxPositions);
+    check.positive(l.rope_theta, {"language_config.rope_theta", "text_config.rope_theta"}, kMaxRopeTheta);
+    check.positive(l.rms_norm_eps, {"language_config.rms_norm_eps", "text_config.rms_norm_eps"}, 1.0);
+    if (l.head_dim() % 2 != 0)
+        check.fail(heads, std::to_string(l.num_heads),
+                   "the head dimension (hidden_size / heads = " + std::to_string(l.head_dim()) +
+                       ") must be even for rotary embeddings");
+    check.multiple_of(l.num_heads, heads, l.num_kv_heads, check.name(kv_heads));
+}
+
+void validate_projector(const ProjectorConfig& p, Field input, Field output, Field depth, const ConfigChecker& check) {
+    check.in_range(p.input_dim, input, 1, kMaxWidth);
+    check.in_range(p.output_dim, output, 1, kMaxWidth);
+    check.in_range(p.depth, depth, 1, kMaxProjectorDepth);
+}
+
+void validate_vision(const JanusConfig& c, const ConfigChecker& check) {
+    const VisionConfig& v = *c.vision;
+    const Field image{"vision_config.params.image_size", "vision_config.image_size"};
+    const Field patch{"vision_config.params.patch_size", "vision_config.patch_size"};
+    const Field width{"vision_config.params.width", "vision_config.hidden_size"};
+    const Field heads{"vision_config.params.heads", "vision_config.num_attention_heads"};
+    check.in_range(v.image_size, image, 1, kMaxImageSize);
+    check.in_range(v.patch_size, patch, 1, v.image_size);
+    check.multiple_of(v.image_size, image, v.patch_size, check.name(patch));
+    check.in_range(v.width, width, 1, kMaxWidth);
+    check.in_range(v.layers, {"vision_config.params.layers", "vision_config.num_hidden_layers"}, 1, kMaxLayers);
+    check.in_range(v.heads, heads, 1, v.width);
+    check.multiple_of(v.width, width, v.heads, check.name(heads));
+    const Field mlp_ratio{"vision_config.params.mlp_ratio", "vision_config.mlp_ratio"};
+    check.positive(v.mlp_ratio, mlp_ratio, kMaxMlpRatio);
+    if (v.mlp_dim() < 1) check.fail(mlp_ratio, std::to_string(v.mlp_ratio), "width x mlp_ratio must be at least 1");
+    check.positive(v.layer_norm_eps, {"vision_config.params.layer_norm_eps", "vision_config.layer_norm_eps"}, 1.0);
+    if (!c.aligner) check.fail({"aligner_config", "vision_config.projection_dim"}, "missing", "vision_config needs it");
+    const Field input{"aligner_config.params.input_dim", "vision_config.hidden_size"};
+    const Field output{"aligner_config.params.n_embed", "vision_config.projection_dim"};
+    validate_projector(*c.aligner, input, output, {"aligner_config.params.depth", "vision_config.depth"}, check);
+    check.equals(c.aligner->input_dim, input, v.width, "the vision width");
+    check.equals(c.aligner->output_dim, output, c.language.hidden_size, check.name(kHidden));
+}
+
+void validate_gen_vision(const VQConfig& q, const ConfigChecker& check) {
+    const Field base{"gen_vision_config.params.base_channels", "vq_config.base_channels"};
+    const Field multipliers{"gen_vision_config.params.channel_multipliers", "vq_config.channel_multiplier"};
+    const Field groups{"gen_vision_config.params.norm_groups", "vq_config.norm_groups"};
+    check.in_range(q.codebook_size, {"gen_vision_config.params.image_token_size", "vq_config.num_embeddings"}, 1,
+                   kMaxVocabulary);
+    check.in_range(q.codebook_dim, {"gen_vision_config.params.n_embed", "vq_config.embed_dim"}, 1, kMaxWidth);
+    check.in_range(q.base_channels, base, 1, kMaxWidth);
+    check.in_range(static_cast<int64_t>(q.channel_multipliers.size()), multipliers, 1, kMaxChannelLevels);
+    check.in_range(q.norm_groups, groups, 1, kMaxWidth);
+    for (int64_t m : q.channel_multipliers) {
+        check.in_range(m, multipliers, 1, kMaxChannelMultiplier);
+        check.in_range(q.base_channels, base, 1, kMaxWidth / m);  // base_channels x multiplier within kMaxWidth
+        check.multiple_of(q.base_channels * m, {"gen_vision_config channels (base_channels x multiplier)",
+                                                "vq_config channels (base_channels x multiplier)"},
+                          q.norm_groups, check.name(groups));
+    }
+    const Field z{"gen_vision_config.params.z_channels", "vq_config.latent_channels"};
+    check.in_range(q.z_channels, z, 1, kMaxWidth);
+    check.multiple_of(q.z_channels, z, q.norm_groups, check.name(groups));
+    check.in_range(q.num_res_blocks, {"gen_vision_config.params.num_res_blocks", "vq_config.num_res_blocks"}, 1,
+                   kMaxResBlocks);
+    const Field image{"gen_vision_config.params.image_size",
+                      "vision_config.num_image_tokens (or vq_config.num_patches): the image size it gives"};
+    check.in_range(q.image_size, image, q.downsampling(), kMaxImageSize);
+    check.multiple_of(q.image_size, image, q.downsampling(), "the codec's downsampling factor");
+    check.positive(q.norm_eps, {"gen_vision_config.params.norm_eps", "vq_config.norm_eps"}, 1.0);
+}
+
+void validate_generation_heads(const JanusConfig& c, const ConfigChecker& check) {
+    const int64_t hidden = c.language.hidden_size;
+    const Field aligner_input{"gen_aligner_config.params.input_dim", "vq_config.embed_dim"};
+    const Field aligner_output{"gen_aligner_config.params.n_embed", "vq_config.projection_dim"};
+    validate_projector(c.gen_aligner, aligner_input, aligner_output,
+                       {"gen_aligner_config.params.depth", "vq_config.num_hidden_layers"}, check);
+    check.equals(c.gen_aligner.input_dim, aligner_input, c.gen_vision.codebook_dim, "the codebook dimension");
+    check.equals(c.gen_aligner.output_dim, aligner_output, hidden, check.name(kHidden));
+    const Field head_input{"gen_head_config.params.n_embed", "vq_config.image_token_embed_dim"};
+    const Field head_size{"gen_head_config.params.image_token_size", "vq_config.num_embeddings"};
+    check.equals(c.gen_head.n_embed, head_input, hidden, check.name(kHidden));
+    check.in_range(c.gen_head.image_token_embed,
+                   {"gen_head_config.params.image_token_embed", "vq_config.projection_dim"}, 1, kMaxWidth);
+    check.equals(c.gen_head.image_token_size, head_size, c.gen_vision.codebook_size, "the codebook size");
+    if (c.image_token_id != -1)
+        check.in_range(c.image_token_id, {"image_token_id", "image_token_id"}, 0, c.language.vocab_size - 1);
+}
 
 LanguageConfig parse_language(const Fields& f) {
     LanguageConfig c;
@@ -99,7 +274,7 @@ JanusConfig parse_deepseek(const Fields& root) {
     q.codebook_size = gv.integer("image_token_size", q.codebook_size);
     q.codebook_dim = gv.integer("n_embed", q.codebook_dim);
     q.base_channels = gv.integer("base_channels", q.base_channels);
-    q.channel_multipliers = gv.integers("channel_multipliers", q.channel_multipliers);
+    q.channel_multipliers = gv.integers("channel_multipliers", q.channel_multipliers, kMaxChannelLevels);
     q.z_channels = gv.integer("z_channels", q.z_channels);
     q.num_res_blocks = gv.integer("num_res_blocks", q.num_res_blocks);
     q.image_size = gv.integer("image_size", q.image_size);
@@ -132,20 +307,27 @@ JanusConfig parse_native(const Fields& root) {
         v.layer_norm_eps = p.number("layer_norm_eps", v.layer_norm_eps);
         c.vision = v;
         c.aligner = ProjectorConfig{v.width, p.integer("projection_dim", hidden), p.integer("depth", 2)};
+        validate_vision(c, ConfigChecker(c.layout, root.source()));  // its patch count is used below
     }
     const Fields vq = root.child("vq_config");
     q.codebook_size = vq.integer("num_embeddings", q.codebook_size);
     q.codebook_dim = vq.integer("embed_dim", q.codebook_dim);
     q.base_channels = vq.integer("base_channels", q.base_channels);
-    q.channel_multipliers = vq.integers("channel_multiplier", q.channel_multipliers);
+    q.channel_multipliers = vq.integers("channel_multiplier", q.channel_multipliers, kMaxChannelLevels);
     q.z_channels = vq.integer("latent_channels", q.z_channels);
     q.num_res_blocks = vq.integer("num_res_blocks", q.num_res_blocks);
     // The transformers port generates vision_config.num_image_tokens codes; vq_config.num_patches is the fallback.
     int64_t grid = vq.integer("num_patches", 24);
+    if (grid < 1 || grid > kMaxImageSize)
+        vq.fail("num_patches", "is " + std::to_string(grid) + "; it must be between 1 and " + std::to_string(kMaxImageSize));
     if (c.vision) {
-        const int64_t tokens = root.child("vision_config").integer("num_image_tokens", c.vision->num_patches());
+        const Fields p = root.child("vision_config");
+        const int64_t tokens = p.integer("num_image_tokens", c.vision->num_patches());
+        if (tokens < 1 || tokens > kMaxImageSize * kMaxImageSize)
+            p.fail("num_image_tokens", "is " + std::to_string(tokens) + "; it must be between 1 and " +
+                                           std::to_string(kMaxImageSize * kMaxImageSize));
         grid = static_cast<int64_t>(std::lround(std::sqrt(double(tokens))));
-        if (grid * grid != tokens) root.child("vision_config").fail("num_image_tokens", "must be a square number");
+        if (grid * grid != tokens) p.fail("num_image_tokens", "must be a square number");
     }
     q.image_size = grid * q.downsampling();
     const int64_t projection = vq.integer("projection_dim", hidden);
@@ -154,9 +336,6 @@ JanusConfig parse_native(const Fields& root) {
     return c;
 }
 
-void require(bool ok, const std::string& source, const std::string& what) {
-    if (!ok) throw Error(source + ": " + what);
-}
 
 }  // namespace
 
@@ -190,43 +369,11 @@ JanusConfig read_janus_config(const std::filesystem::path& folder_or_file) {
 }
 
 void validate_janus_config(const JanusConfig& c, const std::string& source) {
-    const LanguageConfig& l = c.language;
-    require(l.hidden_size > 0 && l.num_layers > 0 && l.num_heads > 0 && l.num_kv_heads > 0 &&
-                l.intermediate_size > 0 && l.vocab_size > 0,
-            source, "language dimensions must be positive");
-    require(l.hidden_size % l.num_heads == 0, source, "language hidden_size is not a multiple of num_attention_heads");
-    require(l.head_dim() % 2 == 0, source, "language head dimension must be even for rotary embeddings");
-    require(l.num_heads % l.num_kv_heads == 0, source,
-            "language num_attention_heads is not a multiple of num_key_value_heads");
-    require(l.rope_theta > 0 && l.rms_norm_eps > 0, source, "language rope_theta and rms_norm_eps must be positive");
-    if (c.vision) {
-        const VisionConfig& v = *c.vision;
-        require(v.image_size > 0 && v.patch_size > 0 && v.image_size % v.patch_size == 0, source,
-                "vision image_size must be a positive multiple of patch_size");
-        require(v.width > 0 && v.layers > 0 && v.heads > 0 && v.width % v.heads == 0, source,
-                "vision width must be a positive multiple of heads");
-        require(v.mlp_dim() > 0, source, "vision mlp_ratio must be positive");
-        require(c.aligner && c.aligner->input_dim == v.width, source, "aligner input_dim must equal the vision width");
-        require(c.aligner->output_dim == l.hidden_size, source, "aligner n_embed must equal the language hidden_size");
-        require(c.aligner->depth >= 1, source, "aligner depth must be at least 1");
-    }
-    const VQConfig& q = c.gen_vision;
-    require(q.codebook_size > 0 && q.codebook_dim > 0 && q.base_channels > 0 && q.z_channels > 0 &&
-                q.num_res_blocks > 0 && !q.channel_multipliers.empty(),
-            source, "gen_vision dimensions must be positive");
-    require(q.image_size > 0 && q.image_size % q.downsampling() == 0, source,
-            "gen_vision image_size must be a multiple of the codec's downsampling factor");
-    for (int64_t m : q.channel_multipliers)
-        require(m > 0 && (q.base_channels * m) % q.norm_groups == 0, source,
-                "gen_vision channels (base_channels x multiplier) must be positive multiples of norm_groups");
-    require(q.z_channels % q.norm_groups == 0, source, "gen_vision z_channels must be a multiple of norm_groups");
-    require(c.gen_aligner.input_dim == q.codebook_dim, source, "gen_aligner input_dim must equal the codebook dimension");
-    require(c.gen_aligner.output_dim == l.hidden_size, source, "gen_aligner n_embed must equal the language hidden_size");
-    require(c.gen_aligner.depth >= 1, source, "gen_aligner depth must be at least 1");
-    require(c.gen_head.n_embed == l.hidden_size && c.gen_head.image_token_embed > 0, source,
-            "gen_head n_embed must equal the language hidden_size");
-    require(c.gen_head.image_token_size == q.codebook_size, source,
-            "gen_head image_token_size must equal the codebook size");
+    const ConfigChecker check(c.layout, source);
+    validate_language(c.language, check);
+    if (c.vision) validate_vision(c, check);
+    validate_gen_vision(c.gen_vision, check);
+    validate_generation_heads(c, check);
 }
 
 nlohmann::json to_deepseek_json(const JanusConfig& c) {

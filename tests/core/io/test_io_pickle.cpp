@@ -86,3 +86,18 @@ TEST(Pickle, DeepNestingAndCyclesAreReleasedSafely) {
     }
     EXPECT_TRUE(watch.expired());
 }
+
+TEST(Pickle, SizeAndValueCountAreBounded) {
+    // A million and one references to one None (DUP): each costs memory, so the count is capped.
+    const std::string many = "\x80\x02N" + std::string(kMaxPickleValues, '2') + ".";
+    std::string message = error_of([&] { unpickle(many); });
+    EXPECT_CONTAINS(message, "test.pkl");
+    EXPECT_CONTAINS(message, "more than " + std::to_string(kMaxPickleValues) + " values");
+    // One string that makes the pickle larger than kMaxPickleBytes.
+    std::string large = "\x80\x02\x8d";
+    for (int i = 0; i < 8; ++i) large.push_back(static_cast<char>((kMaxPickleBytes >> (8 * i)) & 0xff));
+    large += std::string(kMaxPickleBytes, 'a') + ".";
+    message = error_of([&] { unpickle(large); });
+    EXPECT_CONTAINS(message, "test.pkl");
+    EXPECT_CONTAINS(message, "at most " + std::to_string(kMaxPickleBytes) + " are read");
+}
