@@ -1,5 +1,6 @@
 // Shared run options of the `milr` subcommands and their conversion to engine parameters.
 #include "core/io/json_file.h"
+#include "core/reward/external_reward.h"
 #include "core/util/device.h"
 
 #include "app/cli/run_options.h"
@@ -39,7 +40,7 @@ void add_reward_options(QCommandLineParser& parser) {
         {"reward", "judge (GenEval-Shapes, dense), judge-binary, self (the model judges its own image; needs an "
                    "understanding path), judge+self, or external.", "kind", "judge"},
         {"reward-command", "External reward program and arguments (JSON lines over stdin/stdout; no shell).", "command"},
-        {"reward-timeout", "Seconds the external reward may take per image.", "s", "60"},
+        {"reward-timeout", "Seconds the external reward may take per image (more than 0, at most 86400).", "s", "60"},
         {"metadata", "GenEval metadata of the prompt as JSON, or @file (default: parsed from the prompt).", "json"},
     });
 }
@@ -83,7 +84,11 @@ RewardSpec reward_spec_from(const QCommandLineParser& parser) {
     RewardSpec spec;
     spec.kind = parser.value("reward").toStdString();
     if (parser.isSet("reward-command")) spec.command = split_command_line(parser.value("reward-command").toStdString());
-    spec.timeout = std::chrono::milliseconds(static_cast<int64_t>(number_option(parser, "reward-timeout") * 1000.0));
+    try {
+        spec.timeout = external_reward_timeout_from_seconds(number_option(parser, "reward-timeout"), "--reward-timeout");
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
     if (parser.isSet("metadata")) {
         const std::string text = parser.value("metadata").toStdString();
         try {

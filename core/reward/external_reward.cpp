@@ -1,9 +1,11 @@
-// The external-process reward: request/reply over JSON lines with a timeout and one restart on crash.
+// The external-process reward: request/reply over JSON lines with a timeout, cancellation and one restart on crash.
 #include "core/reward/external_reward.h"
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <sstream>
@@ -12,10 +14,33 @@
 
 namespace milr {
 
+namespace {
+std::string timeout_range_error(const std::string& what, const std::string& value) {
+    const auto max_seconds = std::chrono::duration_cast<std::chrono::seconds>(kMaxExternalRewardTimeout).count();
+    return what + " must be more than 0 and at most " + std::to_string(max_seconds) + " seconds (" +
+           std::to_string(kMaxExternalRewardTimeout.count()) + " h), not " + value;
+}
+}  // namespace
+
+void check_external_reward_timeout(std::chrono::milliseconds timeout, const std::string& what) {
+    if (timeout.count() <= 0 || timeout > kMaxExternalRewardTimeout)
+        throw Error(timeout_range_error(what, std::to_string(timeout.count()) + " ms"));
+}
+
+std::chrono::milliseconds external_reward_timeout_from_seconds(double seconds, const std::string& what) {
+    const double max_seconds = std::chrono::duration<double>(kMaxExternalRewardTimeout).count();
+    if (!(seconds > 0.0 && seconds <= max_seconds)) {  // also NaN
+        char text[32];
+        std::snprintf(text, sizeof text, "%.15g", seconds);
+        throw Error(timeout_range_error(what, text));
+    }
+    return std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1000.0)));
+}
+
 ExternalReward::ExternalReward(ExternalRewardOptions options) : m_options(std::move(options)) {
     if (m_options.argv.empty()) throw Error("external reward: no program given");
     if (!m_options.write_image) throw Error("external reward: no image writer given");
-    if (m_options.timeout.count() <= 0) throw Error("external reward: the timeout must be positive");
+    check_external_reward_timeout(m_options.timeout, "external reward: the timeout");
     m_folder = m_options.image_folder;
     if (m_folder.empty()) {
         // mkdtemp: a fresh folder only this user can enter, never one someone else prepared under that name.
@@ -57,6 +82,10 @@ std::string ExternalReward::name() const {
 }
 
 void ExternalReward::start() { m_process = std::make_unique<Subprocess>(m_options.argv); }
+
+void ExternalReward::stop() {
+    if (m_process) m_process->terminate();
+}
 
 std::string ExternalReward::describe_failure(const std::string& what) {
     std::string message = "external reward '" + program_label() + "' " + what;
@@ -108,6 +137,14 @@ RewardResult ExternalReward::parse_reply(const std::string& line, int64_t expect
     return result;
 }
 
+std::string ExternalReward::describe_timeout(bool request_written) {
+    stop();
+    std::ostringstream what;
+    what << (request_written ? "did not answer within " : "did not read its request within ") << m_options.timeout.count()
+         << " ms and was stopped";
+    return describe_failure(what.str());
+}
+
 RewardResult ExternalReward::score(const RewardRequest& request) {
     if (!request.image || request.image->empty()) throw RewardError("external reward: no image to judge");
     char file_name[64];
@@ -119,23 +156,30 @@ RewardResult ExternalReward::score(const RewardRequest& request) {
     const nlohmann::json message = {{"id", id}, {"image", image_path.string()}, {"prompt", request.prompt},
                                     {"metadata", request.metadata}, {"step", request.step}};
     const std::string line = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    using IoStatus = Subprocess::IoStatus;
     for (int attempt = 0; attempt < 2; ++attempt) {
+        if (!m_process || m_process->terminated()) start();  // stopped after a failure: a fresh process
+        const auto deadline = deadline_after(m_options.timeout);
         std::string reply;
-        Subprocess::ReadStatus status = Subprocess::ReadStatus::Closed;
-        if (m_process->write_line(line)) status = m_process->read_line(reply, m_options.timeout);
-        if (status == Subprocess::ReadStatus::Line) return parse_reply(reply, id, program_label());
-        if (status == Subprocess::ReadStatus::Timeout) {
-            m_process->kill_now();
-            std::ostringstream what;
-            what << "did not answer within " << m_options.timeout.count() << " ms and was stopped";
-            const std::string message = describe_failure(what.str());
-            start();  // a fresh process for the next run
-            throw RewardError(message);
+        IoStatus status = m_process->write_line(line, deadline, request.cancel);
+        const bool written = status == IoStatus::Done;
+        if (written) status = m_process->read_line(reply, deadline, request.cancel);
+        if (status == IoStatus::Done) {
+            try {
+                return parse_reply(reply, id, program_label());
+            } catch (const RewardError&) {
+                stop();  // out of step with its requests: not used again
+                throw;
+            }
         }
+        if (status == IoStatus::Cancelled) {
+            stop();
+            throw Cancelled("cancelled while the external reward '" + program_label() + "' was judging");
+        }
+        if (status == IoStatus::Timeout) throw RewardError(describe_timeout(written));
         // The program ended (crashed or exited) before answering: restart it once and retry.
-        m_process->kill_now();
+        stop();
         if (attempt == 1) throw RewardError(describe_failure("ended without answering, also after a restart"));
-        start();
     }
     throw RewardError(describe_failure("failed"));
 }

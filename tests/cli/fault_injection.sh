@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fault injection with the real `milr` CLI: a reward program that crashes, hangs, prints garbage, answers NaN
-# or out of range or is missing; a checkpoint truncated mid-tensor; a file-size limit hit while a trajectory is
-# written (as a full disk does); kill -9 in the middle of a run. Each must give a clear message and a known exit
-# code, and every file written before must be complete (atomic writes: complete or absent). Finally a normal run
-# still works. Usage: fault_injection.sh MILR SOURCE_ROOT
+# or out of range or is missing; a reward timeout out of range; a checkpoint truncated mid-tensor; a file-size
+# limit hit while a trajectory is written (as a full disk does); kill -9 in the middle of a run. Each must give
+# a clear message and a known exit code, and every file written before must be complete (atomic writes:
+# complete or absent). Finally a normal run still works. Usage: fault_injection.sh MILR SOURCE_ROOT
 set -uo pipefail
 milr="$(readlink -f "$1")"
 source_root="$(readlink -f "$2")"
@@ -60,6 +60,18 @@ code=$?
 echo "missing reward program: exit $code: $(tail -n 1 err.txt)"
 [ "$code" -eq 1 ] || fail "missing program: exit $code"
 grep -q "no-such-reward-program" err.txt || fail "missing program: not named"
+
+# A reward timeout outside (0, 86400] s (9999999999 s overflowed the deadline and timed out at once): refused
+# as a usage error naming the option.
+for timeout in 9999999999 0 -1 nan; do
+    "$milr" optimize --prompt "$prompt" --steps 1 --reward external --reward-timeout "$timeout" \
+        --reward-command "python3 $evaluator" --out "reward-timeout-$timeout" > /dev/null 2> err.txt
+    code=$?
+    echo "--reward-timeout $timeout: exit $code: $(tail -n 1 err.txt)"
+    [ "$code" -eq 2 ] || fail "--reward-timeout $timeout: exit $code, expected 2"
+    grep -q -- "--reward-timeout must be more than 0 and at most 86400 seconds" err.txt \
+        || fail "--reward-timeout $timeout: no message naming the option and its range"
+done
 
 # 2. A checkpoint truncated in the middle of a tensor: refused naming the file, the folder left as it was.
 cp -r "$source_root/resources/embedded-model" model-copy

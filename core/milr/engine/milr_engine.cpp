@@ -181,7 +181,7 @@ private:
         if (m_reward) {
             report("judging", step, 0.9);
             start = Clock::now();
-            RewardRequest request{&record.image, m_options.prompt, m_options.metadata, step};
+            RewardRequest request{&record.image, m_options.prompt, m_options.metadata, step, m_cancel};
             const RewardResult reward = m_reward->score(request);
             timings.judge_ms = milliseconds_since(start);
             record.reward = validated_reward_value(reward.value, m_reward->name());
