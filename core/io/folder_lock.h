@@ -12,7 +12,8 @@ namespace milr {
 class FolderLock {
 public:
     // Creates the folder if needed. Throws milr::Error when another process (or another FolderLock in this one)
-    // holds the lock, naming `purpose` (e.g. "milr bench"), the folder, the holder and the lock file.
+    // holds the lock, naming the folder, `purpose` (e.g. "milr bench"), the holder and the lock file:
+    // "OUT is in use by another milr bench, pid 12 on host h, started 2026-12-02T07:00:00Z (lock file ...); ...".
     FolderLock(const std::filesystem::path& folder, const std::string& file_name, const std::string& purpose);
     ~FolderLock();
     FolderLock(const FolderLock&) = delete;

@@ -119,7 +119,7 @@ done
 code=$?
 echo "second bench on the folder: exit $code: $(tail -n 1 err.txt)"
 [ "$code" -eq 1 ] || fail "second bench: exit $code, expected 1"
-grep -q "in use by pid $pid on host" err.txt || fail "second bench: the holder is not named: $(cat err.txt)"
+grep -q "in use by another milr bench, pid $pid on host" err.txt || fail "second bench: the holder is not named: $(cat err.txt)"
 start=$(date +%s%N)
 kill -INT "$pid"
 wait "$pid"

@@ -69,7 +69,7 @@ TEST(FolderLock, ASecondProcessIsRefusedNamingTheHolder) {
     LockingChild child(folder.path());
     ASSERT_TRUE(child.locked());
     const std::string message = error_of([&] { FolderLock second(folder.path(), "bench.lock", "milr bench"); });
-    EXPECT_CONTAINS(message, "milr bench: " + folder.path().string() + " is in use by pid " + std::to_string(child.pid()));
+    EXPECT_CONTAINS(message, folder.path().string() + " is in use by another milr bench, pid " + std::to_string(child.pid()));
     EXPECT_CONTAINS(message, "started ");
     EXPECT_CONTAINS(message, "use another folder");
     EXPECT_EQ(child.end(), 0);
@@ -80,5 +80,6 @@ TEST(FolderLock, ASecondProcessIsRefusedNamingTheHolder) {
 TEST(FolderLock, OneProcessCannotTakeItTwice) {
     TempFolder folder;
     const FolderLock first(folder.path(), "bench.lock", "milr bench");
-    EXPECT_CONTAINS(error_of([&] { FolderLock second(folder.path(), "bench.lock", "milr bench"); }), "is in use by pid");
+    const std::string message = error_of([&] { FolderLock second(folder.path(), "bench.lock", "milr bench"); });
+    EXPECT_CONTAINS(message, "is in use by another milr bench, pid " + std::to_string(::getpid()));
 }

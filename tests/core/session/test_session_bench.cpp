@@ -194,7 +194,7 @@ TEST(Bench, ASecondProcessOnTheFolderIsRefused) {
             run_bench(bundle, options);
             FAIL() << "a second bench on a folder in use must be refused";
         } catch (const Error& e) {
-            EXPECT_NE(std::string(e.what()).find("in use by pid " + std::to_string(::getpid())), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("is in use by another milr bench, pid " + std::to_string(::getpid())), std::string::npos) << e.what();
         }
         EXPECT_FALSE(fs::exists(out / "base")) << "the refused bench wrote nothing";
     }
