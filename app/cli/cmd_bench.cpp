@@ -7,6 +7,10 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "app/cli/cli_support.h"
 #include "app/cli/commands.h"
 #include "app/cli/run_options.h"
@@ -54,6 +58,29 @@ void report_budgets(QTextStream& out, const BenchOptions& options, const std::ve
     write_file_atomic(options.out / "scores-by-budget.json", all.dump(2) + "\n");
 }
 
+// Mirrors the CLI's interrupt flag (Ctrl+C, SIGTERM) into the bench's cancel flag every 50 ms, whatever the
+// engine is doing; the engine checks that flag between tokens, so a running prompt stops within a token.
+class InterruptForwarder {
+public:
+    explicit InterruptForwarder(const CancelToken& cancel)
+        : m_thread([this, cancel] {
+              while (!m_stop.load()) {
+                  if (interrupted()) cancel.cancel();
+                  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+              }
+          }) {}
+    ~InterruptForwarder() {
+        m_stop.store(true);
+        m_thread.join();
+    }
+    InterruptForwarder(const InterruptForwarder&) = delete;
+    InterruptForwarder& operator=(const InterruptForwarder&) = delete;
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
 std::vector<int> parse_budgets(const QString& text) {
     std::vector<int> budgets;
     for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
@@ -72,13 +99,16 @@ int run_bench(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Runs methods (base, text, image, both, best-of-n) on a prompt set in GenEval's jsonl format and writes "
         "OUT/<method>/NNNNN/{metadata.jsonl,samples/0000.png,trajectory/} with results.jsonl and the summary per "
-        "method. Finished prompts are skipped when run again; --shard i/n takes every n-th prompt.");
+        "method. Finished prompts are skipped when run again with the same settings (OUT/bench-manifest.json; other "
+        "settings are refused); --shard i/n takes every n-th prompt. One process at a time per OUT (OUT/bench.lock).");
     parser.addHelpOption();
     parser.addOption({"prompts", "GenEval-format jsonl (default: the held-out GenEval-Shapes set).", "file"});
     parser.addOption({"out", "Output folder.", "dir", "milr-bench"});
     parser.addOption({"methods", "Comma-separated methods.", "list", "base,text,image,both,best-of-n"});
     parser.addOption({"shard", "Run shard i of n (i/n).", "i/n", "0/1"});
     parser.addOption({"per-tag", "Keep only the first N prompts of each tag (0 = all).", "n", "0"});
+    parser.addOption({"limit", "Run only the first N prompts selected (after --per-tag and --shard); the rest of the "
+                               "prompt file is not read (0 = all).", "n", "0"});
     parser.addOption({"budgets", "Also report the score each method would have had with k steps, for each k of the "
                                  "comma-separated list (e.g. 1,2,4,8,16), from the trajectories.", "list"});
     add_model_options(parser);
@@ -102,27 +132,36 @@ int run_bench(const QStringList& arguments) {
             throw UsageError(e.what());
         }
         options.per_tag_limit = static_cast<int>(integer_option(parser, "per-tag"));
+        options.prompt_limit = static_cast<int>(integer_option(parser, "limit"));
+        if (options.prompt_limit < 0) throw UsageError("--limit needs 0 or more prompts");
         const std::vector<int> budgets = parser.isSet("budgets") ? parse_budgets(parser.value("budgets")) : std::vector<int>{};
         ModelBundle bundle = load_model_from_options(parser);
         TerminalProgress progress;
         options.progress = [&](const BenchProgress& p) {
-            if (interrupted()) options.cancel.cancel();
-            progress.update(p.total ? double(p.done) / p.total : 1.0,
-                            p.method + ": " + std::to_string(p.done) + "/" + std::to_string(p.total) + " " + p.phase);
+            const std::string step = p.step_phase.empty() ? "" : " (" + p.step_phase + ", step " + std::to_string(p.step) + ")";
+            progress.update(p.total ? (p.done + p.prompt_fraction) / p.total : 1.0,
+                            p.method + ": " + std::to_string(p.done) + "/" + std::to_string(p.total) + " " + p.phase + step);
         };
-        const std::vector<BenchMethodResult> results = milr::run_bench(bundle, options);
+        options.failure = [&](const BenchFailure& failure) {
+            progress.finish();
+            QTextStream(stderr) << "milr bench: failed: " << QString::fromStdString(failure.to_text()) << "\n";
+        };
+        std::vector<BenchMethodResult> results;
+        {
+            const InterruptForwarder forwarder(options.cancel);
+            results = milr::run_bench(bundle, options);
+        }
         progress.finish();
         QTextStream out(stdout);
         bool failed = false;
         for (const auto& r : results) {
             out << r.method.c_str() << ": " << r.ran << " run, " << r.resumed << " already done, " << r.failures.size()
-                << " failed, " << format_duration(r.seconds).c_str() << "; summary in "
+                << " failed" << (r.failures.empty() ? "" : " (listed above)") << ", " << format_duration(r.seconds).c_str() << "; summary in "
                 << QString::fromStdString(r.evaluation.summary_path) << "\n";
             if (r.descriptions > 0)
                 out << "  reasoning well-formed " << r.well_formed_descriptions << "/" << r.descriptions
                     << ", image follows its reasoning (objects, colours, counts, places) "
                     << r.images_following_description << "/" << r.descriptions << "\n";
-            for (const auto& f : r.failures) QTextStream(stderr) << "  failed: " << QString::fromStdString(f) << "\n";
             failed = failed || !r.failures.empty();
         }
         print_table(out, results);

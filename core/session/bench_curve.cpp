@@ -32,7 +32,8 @@ std::vector<BudgetScore> scores_by_budget(const std::filesystem::path& method_fo
         throw Error("scores by budget: " + method_folder.string() + " is not a folder");
     std::vector<std::filesystem::path> prompt_folders;
     for (const auto& entry : std::filesystem::directory_iterator(method_folder))
-        if (entry.is_directory() && std::filesystem::exists(entry.path() / "trajectory" / kTrajectoryFile))
+        if (entry.is_directory() && std::filesystem::exists(entry.path() / "trajectory" / kTrajectoryFile) &&
+            std::filesystem::exists(entry.path() / "samples" / "0000.png"))  // finished, not failed or interrupted
             prompt_folders.push_back(entry.path());
     std::sort(prompt_folders.begin(), prompt_folders.end());
 

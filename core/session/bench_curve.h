@@ -19,7 +19,7 @@ struct BudgetScore {
 // For a method's folder of a bench (NNNNN/metadata.jsonl + NNNNN/trajectory/trajectory.json): at budget k the
 // returned image is the one the run's options choose (the best reward, earliest on a tie, or the last) among
 // the records of steps 0..k; it counts as correct when its record passed the judge. Prompts without a
-// trajectory (the base method, unfinished prompts) are left out. Throws milr::Error naming an unreadable file.
+// trajectory (the base method) or without a sample (failed or unfinished prompts) are left out. Throws milr::Error naming an unreadable file.
 std::vector<BudgetScore> scores_by_budget(const std::filesystem::path& method_folder, const std::vector<int>& budgets);
 
 // {"budgets": [...], "overall": [...], "tags": {tag: [...]}} for a method's scores.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/io/atomic_file.h"
 #include "core/util/error.h"
 #include "core/world/image_file.h"
 #include "core/world/judge.h"
@@ -51,9 +52,10 @@ FolderEvaluation evaluate_folder(const std::string& dir, const FolderEvaluationO
 
     std::vector<PromptFolder> folders;
     std::vector<std::string> unsupported;
-    int total_images = 0;
+    int total_images = 0, prompt_folders = 0;
     for (const fs::path& sub : sorted_entries(dir)) {
         if (!fs::is_directory(sub) || !all_digits(sub.filename().string())) continue;
+        ++prompt_folders;
         const fs::path metadata_path = sub / "metadata.jsonl";
         PromptFolder folder;
         folder.path = sub;
@@ -86,9 +88,11 @@ FolderEvaluation evaluate_folder(const std::string& dir, const FolderEvaluationO
         folders.push_back(std::move(folder));
     }
 
+    if (prompt_folders == 0)
+        throw Error("judge: " + dir + " holds no prompt folders: expected GenEval's layout, " + dir +
+                    "/NNNNN/metadata.jsonl with the images in " + dir + "/NNNNN/samples/NNNN.png");
     if (!out_dir.empty()) fs::create_directories(out_dir);
-    std::ofstream out(result.results_path);
-    if (!out) throw Error("judge: cannot write " + result.results_path);
+    AtomicFileWriter out(result.results_path);
     std::vector<JudgedImage> judged;
     int done = 0;
     for (const PromptFolder& folder : folders) {
@@ -113,22 +117,19 @@ FolderEvaluation evaluate_folder(const std::string& dir, const FolderEvaluationO
             line["score"] = j.score;
             line["checks"] = nlohmann::ordered_json::object();
             for (const JudgeCheck& check : j.checks) line["checks"][check.name] = check.value;
-            out << line.dump() << '\n';
+            out.write(line.dump() + '\n');
             judged.push_back({folder.metadata.tag, metadata_text, j.correct});
             ++result.images_judged;
             if (options.progress) options.progress(++done, total_images);
         }
     }
-    out.close();
-    if (!out) throw Error("judge: writing " + result.results_path + " failed");
+    out.commit();
 
     result.summary = summarise(judged, unsupported);
-    std::ofstream text(result.summary_path), json(result.summary_json_path);
-    text << result.summary.to_text();
     nlohmann::ordered_json summary_json = result.summary.to_json();
     summary_json["errors"] = result.errors;
-    json << summary_json.dump(2) << '\n';
-    if (!text || !json) throw Error("judge: cannot write the summary beside " + result.results_path);
+    write_file_atomic(result.summary_path, result.summary.to_text());
+    write_file_atomic(result.summary_json_path, summary_json.dump(2) + "\n");
     return result;
 }
 
@@ -139,9 +140,7 @@ void write_sample_folder(const std::string& dir, int index, const Metadata& meta
     std::error_code ec;
     fs::create_directories(folder / "samples", ec);
     if (ec) throw Error("sample folder " + folder.string() + ": cannot be created (" + ec.message() + ")");
-    std::ofstream out(folder / "metadata.jsonl");
-    out << metadata_to_line(metadata) << '\n';
-    if (!out) throw Error("sample folder " + folder.string() + ": cannot write metadata.jsonl");
+    write_metadata_jsonl((folder / "metadata.jsonl").string(), {metadata});
     for (size_t i = 0; i < samples.size(); ++i) {
         char image_name[16];
         std::snprintf(image_name, sizeof image_name, "%04zu.png", i);

@@ -31,8 +31,9 @@ struct FolderEvaluation {
 // Judges every NNNNN/samples/<digits>.png against NNNNN/metadata.jsonl (folders and images in name order) and
 // writes results.jsonl: filename, tag, prompt, correct, reason, metadata, details (GenEval's fields), plus score
 // and checks (the dense score and its parts). Folders whose metadata the shapes world cannot judge are listed in
-// the summary as unsupported by name and counted nowhere. Throws milr::Error when DIR is not a folder or the
-// results cannot be written; a broken subfolder or image is an entry of `errors`, not a failure.
+// the summary as unsupported by name and counted nowhere. Throws milr::Error when DIR is not a folder, holds no
+// NNNNN prompt folder at all, or the results cannot be written (each file is written atomically: a failed write,
+// e.g. on a full disk, leaves the previous file as it was); a broken subfolder or image is an entry of `errors`.
 FolderEvaluation evaluate_folder(const std::string& dir, const FolderEvaluationOptions& options = {});
 
 // Writes one prompt's folder in GenEval's layout: DIR/NNNNN/metadata.jsonl and DIR/NNNNN/samples/0000.png, ...

@@ -1,8 +1,10 @@
 // GenEval prompt metadata: JSON (de)serialisation with errors naming the field, and the world's support check.
 #include "core/world/metadata.h"
 
+#include <algorithm>
 #include <fstream>
 
+#include "core/io/atomic_file.h"
 #include "core/util/error.h"
 #include "core/world/scene.h"
 
@@ -160,32 +162,106 @@ std::vector<std::string> unsupported_terms(const Metadata& metadata) {
     return terms;
 }
 
-std::vector<MetadataLine> read_metadata_jsonl(const std::string& path) {
-    std::ifstream in(path);
+namespace {
+
+// Reads a file in blocks and hands out its lines (without the newline), never holding more than one line.
+class BoundedLineReader {
+public:
+    BoundedLineReader(std::istream& in, const std::string& name, size_t max_line_bytes) : m_path(name), m_max(max_line_bytes), m_in(in) {}
+
+    // The next line into `line`; false at the end of the file. Throws naming the line that is too long.
+    bool next(std::string& line) {
+        line.clear();
+        for (;;) {
+            if (m_position == m_filled && !fill()) {
+                if (line.empty() && !m_partial) return false;
+                m_partial = false;
+                ++m_number;
+                return true;
+            }
+            const char* start = m_block.data() + m_position;
+            const char* end = m_block.data() + m_filled;
+            const char* newline = std::find(start, end, '\n');
+            append(line, start, newline);
+            m_position = static_cast<size_t>(newline - m_block.data());
+            if (newline != end) {
+                ++m_position;
+                m_partial = false;
+                ++m_number;
+                return true;
+            }
+        }
+    }
+
+    int line_number() const { return m_number; }
+
+private:
+    bool fill() {
+        if (!m_in) return false;
+        m_in.read(m_block.data(), static_cast<std::streamsize>(m_block.size()));
+        m_filled = static_cast<size_t>(m_in.gcount());
+        m_position = 0;
+        if (m_in.bad()) throw Error("metadata file " + m_path + ": read failed after line " + std::to_string(m_number));
+        return m_filled > 0;
+    }
+
+    void append(std::string& line, const char* from, const char* to) {
+        if (from == to) return;
+        m_partial = true;
+        if (line.size() + static_cast<size_t>(to - from) > m_max)
+            throw Error("metadata file " + m_path + " line " + std::to_string(m_number + 1) + ": longer than the limit of " +
+                        std::to_string(m_max) + " bytes (is it a GenEval metadata jsonl file?)");
+        line.append(from, to);
+    }
+
+    std::string m_path;
+    size_t m_max;
+    std::istream& m_in;
+    std::vector<char> m_block = std::vector<char>(size_t{1} << 16);
+    size_t m_position = 0, m_filled = 0;
+    bool m_partial = false;  // the current line has bytes (a last line without a newline still counts)
+    int m_number = 0;
+};
+
+}  // namespace
+
+void for_each_metadata_line(const std::string& path, const std::function<bool(const MetadataLine&)>& visit,
+                            size_t max_line_bytes) {
+    std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("metadata file " + path + ": cannot be opened");
-    std::vector<MetadataLine> lines;
+    for_each_metadata_line(in, path, visit, max_line_bytes);
+}
+
+void for_each_metadata_line(std::istream& in, const std::string& path, const std::function<bool(const MetadataLine&)>& visit,
+                            size_t max_line_bytes) {
+    BoundedLineReader reader(in, path, max_line_bytes);
     std::string text;
-    int number = 0;
-    while (std::getline(in, text)) {
-        ++number;
+    while (reader.next(text)) {
         if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
         MetadataLine line;
-        line.line_number = number;
+        line.line_number = reader.line_number();
         try {
-            line.metadata = metadata_from_line(text, path + " line " + std::to_string(number));
+            line.metadata = metadata_from_line(text, path + " line " + std::to_string(line.line_number));
         } catch (const Error& e) {
             line.error = e.what();
         }
-        lines.push_back(std::move(line));
+        if (!visit(line)) return;
     }
+}
+
+std::vector<MetadataLine> read_metadata_jsonl(const std::string& path) {
+    std::vector<MetadataLine> lines;
+    for_each_metadata_line(path, [&](const MetadataLine& line) {
+        lines.push_back(line);
+        return true;
+    });
     return lines;
 }
 
 void write_metadata_jsonl(const std::string& path, const std::vector<Metadata>& lines) {
-    std::ofstream out(path);
-    if (!out) throw Error("metadata file " + path + ": cannot be written");
-    for (const Metadata& metadata : lines) out << metadata_to_line(metadata) << '\n';
-    if (!out) throw Error("metadata file " + path + ": write failed");
+    std::string text;
+    for (const Metadata& metadata : lines) text += metadata_to_line(metadata) + '\n';
+    write_file_atomic(path, text);
 }
 
 }  // namespace milr::world

@@ -1,6 +1,8 @@
 // GenEval prompt metadata: the jsonl schema of GenEval's evaluation_metadata.jsonl, read, written and checked
 // against what the shapes world supports.
 #pragma once
+#include <functional>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +57,18 @@ struct MetadataLine {
     std::optional<Metadata> metadata;
     std::string error;    // set when metadata is empty
 };
-std::vector<MetadataLine> read_metadata_jsonl(const std::string& path);  // throws milr::Error if unreadable
+// The longest line a metadata file may have (GenEval's lines are a few hundred bytes).
+constexpr size_t kMaxMetadataLineBytes = size_t{1} << 20;
+// Reads the file line by line, holding one line at a time: calls `visit` with each non-empty line, parsed or
+// with its error, and stops as soon as `visit` returns false (the rest of the file is not read). Throws
+// milr::Error if the file is unreadable or a line is longer than `max_line_bytes` (naming the line and limit).
+void for_each_metadata_line(const std::string& path, const std::function<bool(const MetadataLine&)>& visit,
+                            size_t max_line_bytes = kMaxMetadataLineBytes);
+// The same from a stream; `path` names it in errors.
+void for_each_metadata_line(std::istream& in, const std::string& path, const std::function<bool(const MetadataLine&)>& visit,
+                            size_t max_line_bytes = kMaxMetadataLineBytes);
+std::vector<MetadataLine> read_metadata_jsonl(const std::string& path);  // the whole file, as above
+// Written atomically; throws milr::Error naming the file when it cannot be written (e.g. a full disk).
 void write_metadata_jsonl(const std::string& path, const std::vector<Metadata>& lines);
 
 }  // namespace milr::world

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Fault injection with the real `milr` CLI: a reward program that crashes, hangs, prints garbage, answers NaN
 # or out of range or is missing; a reward timeout out of range; a checkpoint truncated mid-tensor; a file-size
-# limit hit while a trajectory is written (as a full disk does); kill -9 in the middle of a run. Each must give
-# a clear message and a known exit code, and every file written before must be complete (atomic writes:
-# complete or absent). Finally a normal run still works. Usage: fault_injection.sh MILR SOURCE_ROOT
+# limit hit while a trajectory is written (as a full disk does); kill -9 in the middle of a run; `milr bench`
+# interrupted inside a prompt, run twice on one folder, resumed with other settings and on a full disk; `milr
+# judge` on a folder without prompt folders. Each must give a clear message and a known exit code, and every file
+# written before must be complete (atomic writes: complete or absent). Finally a normal run still works.
+# Usage: fault_injection.sh MILR SOURCE_ROOT
 set -uo pipefail
 milr="$(readlink -f "$1")"
 source_root="$(readlink -f "$2")"
@@ -114,7 +116,52 @@ for target in 1 3 5; do
     echo "kill -9 after $count step images: every file complete"
 done
 
-# 5. Still usable: a normal run succeeds.
+# 5. `milr bench`: Ctrl+C inside a prompt stops it within seconds (exit 3) and the prompt is not recorded as
+#    finished; a second bench on the folder is refused naming the holder; a resume with other settings is
+#    refused naming them; a full disk stops the bench with a clear message and every file complete; and
+#    `milr judge` on a folder without prompt folders fails instead of scoring 0.
+head -n 2 "$source_root/resources/geneval-shapes/evaluation_metadata.jsonl" > two-prompts.jsonl
+bench=("$milr" bench --prompts two-prompts.jsonl --methods both --threshold 2)
+"${bench[@]}" --steps 2000 --out bench-int > /dev/null 2> bench-err.txt &
+pid=$!
+for _ in $(seq 1 2400); do
+    grep -qE "step [0-9]+\)" bench-err.txt && break
+    sleep 0.05
+done
+"${bench[@]}" --steps 2000 --out bench-int > /dev/null 2> err.txt
+code=$?
+echo "second bench on the folder: exit $code: $(tail -n 1 err.txt)"
+[ "$code" -eq 1 ] || fail "second bench: exit $code, expected 1"
+grep -q "in use by another milr bench, pid $pid on host" err.txt || fail "second bench: the holder is not named: $(cat err.txt)"
+start=$(date +%s%N)
+kill -INT "$pid"
+wait "$pid"
+code=$?
+milliseconds=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "bench interrupted inside a prompt: exit $code after ${milliseconds} ms"
+[ "$code" -eq 3 ] || fail "bench Ctrl+C: exit $code, expected 3: $(tail -n 2 bench-err.txt)"
+[ "$milliseconds" -lt 20000 ] || fail "bench Ctrl+C: took ${milliseconds} ms to stop"
+[ ! -e bench-int/both/00000/samples/0000.png ] || fail "bench Ctrl+C: the interrupted prompt was recorded as finished"
+"${bench[@]}" --steps 1 --seed 99 --out bench-int > /dev/null 2> err.txt
+code=$?
+echo "bench resumed with other settings: exit $code"
+[ "$code" -eq 1 ] || fail "bench with other settings: exit $code, expected 1"
+grep -q "steps: 2000 in the folder, 1 now" err.txt && grep -q "seed: 42 in the folder, 99 now" err.txt ||
+    fail "bench with other settings: the settings are not named: $(cat err.txt)"
+(trap '' XFSZ; ulimit -f 16; exec "${bench[@]}" --steps 12 --out bench-full) > /dev/null 2> err.txt
+code=$?
+echo "bench on a full disk: exit $code: $(tail -n 1 err.txt)"
+[ "$code" -eq 1 ] || fail "bench full disk: exit $code, expected 1"
+grep -q "could not be written" err.txt || fail "bench full disk: no clear message: $(cat err.txt)"
+bad=$(files_complete bench-full) || fail "bench full disk: incomplete files: $bad"
+mkdir -p judge-empty/notes
+"$milr" judge judge-empty > out.txt 2> err.txt
+code=$?
+echo "judge on a folder without prompt folders: exit $code: $(tail -n 1 err.txt)"
+[ "$code" -eq 1 ] || fail "judge empty folder: exit $code, expected 1"
+grep -q "holds no prompt folders" err.txt || fail "judge empty folder: no clear message: $(cat err.txt)"
+
+# 6. Still usable: a normal run succeeds.
 "$milr" optimize --prompt "$prompt" --steps 1 --out normal > /dev/null 2> err.txt || fail "normal run failed: $(cat err.txt)"
 [ -s normal/final.png ] || fail "normal run: no final.png"
 

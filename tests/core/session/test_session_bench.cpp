@@ -1,13 +1,19 @@
 // Trajectory folders, the reward factory, and the benchmark on a small model folder: all methods, judged
-// like `milr judge`, resumed after an interruption, and sharded without overlap.
+// like `milr judge`, resumed after an interruption (also one inside a prompt), sharded without overlap, a resume
+// with other settings refused, one process per output folder, and the prompt file read only as far as needed.
 #include <gtest/gtest.h>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <fstream>
 
 #include "../engine/tiny_model.h"
 #include "core/milr/engine/milr_engine.h"
+#include "core/io/folder_lock.h"
 #include "core/model/loader.h"
 #include "core/session/bench.h"
+#include "core/session/bench_manifest.h"
 #include "core/session/run_metadata.h"
 #include "core/session/trajectory.h"
 #include "core/world/folder_eval.h"
@@ -102,9 +108,8 @@ TEST(Bench, ResumesWithoutRedoingFinishedPrompts) {
     const fs::path out = fresh_folder("resume");
     BenchOptions options = bench_options(out);
     options.methods = {"both"};
-    int seen = 0;
-    options.progress = [&](const BenchProgress&) {
-        if (++seen == 4) options.cancel.cancel();  // interrupted while the 4th prompt starts
+    options.progress = [&](const BenchProgress& p) {
+        if (p.done == 3) options.cancel.cancel();  // interrupted while the 4th prompt starts
     };
     EXPECT_THROW(run_bench(bundle, options), Cancelled);
     const int finished = count_samples(out / "both");
@@ -116,6 +121,113 @@ TEST(Bench, ResumesWithoutRedoingFinishedPrompts) {
     const auto results = run_bench(bundle, options);
     EXPECT_EQ(results[0].resumed, finished);
     EXPECT_EQ(fs::last_write_time(out / "both" / "00000" / "samples" / "0000.png"), before) << "finished prompts are not redone";
+}
+
+TEST(Bench, CancelInsideAPromptStopsItAndAResumeRunsItAgain) {
+    ModelBundle bundle = tiny_bundle();
+    const fs::path out = fresh_folder("cancel-in-prompt");
+    BenchOptions options = bench_options(out);
+    options.methods = {"both"};
+    options.run.steps = 6;
+    options.run.reward_threshold = 1.5;  // never reached: the prompt would run all its steps
+    int cancelled_at_step = -1, last_step_seen = -1;
+    options.progress = [&](const BenchProgress& p) {
+        if (p.done != 0) return;
+        last_step_seen = std::max(last_step_seen, p.step);
+        if (p.step == 2 && cancelled_at_step < 0) {
+            cancelled_at_step = p.step;
+            options.cancel.cancel();
+        }
+    };
+    EXPECT_THROW(run_bench(bundle, options), Cancelled);
+    EXPECT_EQ(cancelled_at_step, 2) << "the bench reports its steps while a prompt runs";
+    EXPECT_EQ(last_step_seen, 2) << "no step after the cancel ran";
+    EXPECT_FALSE(fs::exists(out / "both" / "00000" / "samples" / "0000.png")) << "the interrupted prompt is not finished";
+    options.cancel = CancelToken();
+    options.progress = {};
+    options.prompt_limit = 1;
+    const auto results = run_bench(bundle, options);
+    EXPECT_EQ(results[0].resumed, 0);
+    EXPECT_EQ(results[0].ran, 1) << "a resume runs the interrupted prompt";
+}
+
+TEST(Bench, AResumeWithOtherSettingsIsRefused) {
+    ModelBundle bundle = tiny_bundle();
+    const fs::path out = fresh_folder("other-settings");
+    BenchOptions options = bench_options(out);
+    options.methods = {"base"};
+    options.prompt_limit = 2;
+    EXPECT_EQ(run_bench(bundle, options)[0].ran, 2);
+    EXPECT_TRUE(fs::exists(out / kBenchManifestFile));
+    BenchOptions other = options;
+    other.run.steps = 8;
+    other.run.seed = 99;
+    try {
+        run_bench(bundle, other);
+        FAIL() << "a resume with other settings must be refused";
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("steps: 1 in the folder, 8 now"), std::string::npos) << message;
+        EXPECT_NE(message.find("seed: 42 in the folder, 99 now"), std::string::npos) << message;
+        EXPECT_NE(message.find("another --out folder"), std::string::npos) << message;
+    }
+    EXPECT_EQ(count_samples(out / "base"), 2) << "nothing was run";
+    // Another prompt file: line 1 is not the prompt the finished folder 00000 was run for.
+    BenchOptions other_prompts = options;
+    other_prompts.prompts = fresh_folder("other-prompts") / "prompts.jsonl";
+    std::ofstream(other_prompts.prompts)
+        << R"({"tag": "single_object", "include": [{"class": "square", "count": 1}], "prompt": "a photo of a square"})" << "\n";
+    EXPECT_THROW(run_bench(bundle, other_prompts), Error);
+    // The same settings resume.
+    EXPECT_EQ(run_bench(bundle, options)[0].resumed, 2);
+}
+
+TEST(Bench, ASecondProcessOnTheFolderIsRefused) {
+    ModelBundle bundle = tiny_bundle();
+    const fs::path out = fresh_folder("locked");
+    BenchOptions options = bench_options(out);
+    options.methods = {"base"};
+    options.prompt_limit = 1;
+    {
+        const FolderLock other(out, "bench.lock", "another bench");  // as a running bench holds it
+        try {
+            run_bench(bundle, options);
+            FAIL() << "a second bench on a folder in use must be refused";
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find("is in use by another milr bench, pid " + std::to_string(::getpid())), std::string::npos) << e.what();
+        }
+        EXPECT_FALSE(fs::exists(out / "base")) << "the refused bench wrote nothing";
+    }
+    EXPECT_EQ(run_bench(bundle, options)[0].ran, 1) << "the folder is free once the holder is gone";
+}
+
+// The needed prompts come first, then a gigabyte without a newline (a sparse file): the bench must stop reading
+// after the prompts it runs, never reading (or holding) the rest.
+TEST(Bench, ThePromptFileIsReadOnlyAsFarAsNeeded) {
+    ModelBundle bundle = tiny_bundle();
+    const fs::path out = fresh_folder("huge-prompts");
+    BenchOptions options = bench_options(out);
+    const fs::path huge = fresh_folder("huge-prompt-file") / "prompts.jsonl";
+    fs::copy_file(options.prompts, huge);
+    fs::resize_file(huge, fs::file_size(huge) + (uintmax_t{1} << 30));
+    options.prompts = huge;
+    options.methods = {"base"};
+    options.per_tag_limit = 1;
+    options.prompt_limit = 2;
+    rusage before{}, after{};
+    getrusage(RUSAGE_SELF, &before);
+    const auto results = run_bench(bundle, options);
+    getrusage(RUSAGE_SELF, &after);
+    EXPECT_EQ(results[0].ran, 2);
+    EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256L * 1024) << "peak memory grew by " << (after.ru_maxrss - before.ru_maxrss) << " KiB";
+    // Without a limit the whole file is read, line by line: the gigabyte-long line is refused by name.
+    options.prompt_limit = 0;
+    try {
+        run_bench(bundle, options);
+        FAIL() << "a line over the limit must be refused";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("line 7: longer than the limit"), std::string::npos) << e.what();
+    }
 }
 
 TEST(Bench, ShardsCoverTheSetOnce) {

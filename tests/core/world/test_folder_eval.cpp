@@ -1,6 +1,10 @@
-// Folder evaluation on a small generated folder in GenEval's layout: results.jsonl fields, the summary, and
-// unsupported or broken folders reported by name without counting them.
+// Folder evaluation on a small generated folder in GenEval's layout: results.jsonl fields, the summary,
+// unsupported or broken folders reported by name without counting them, a folder without prompt folders refused,
+// and a failed write (a full disk) that leaves the previous results as they were.
 #include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/resource.h>
 
 #include <filesystem>
 #include <fstream>
@@ -101,4 +105,52 @@ TEST(FolderEval, MissingFolderIsAnErrorNamingIt) {
     } catch (const milr::Error& e) {
         EXPECT_NE(std::string(e.what()).find("/nonexistent/geneval-out"), std::string::npos);
     }
+}
+
+TEST(FolderEval, AFolderWithoutPromptFoldersIsAnErrorSayingWhatWasExpected) {
+    const fs::path dir = fs::temp_directory_path() / "milr_world_folder_eval_empty";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "notes");
+    std::ofstream(dir / "0000.png") << "an image where a prompt folder belongs";
+    try {
+        evaluate_folder(dir.string());
+        FAIL() << "a folder without NNNNN prompt folders must be refused, not scored 0";
+    } catch (const milr::Error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find(dir.string() + " holds no prompt folders"), std::string::npos) << message;
+        EXPECT_NE(message.find("NNNNN/samples/NNNN.png"), std::string::npos) << message;
+    }
+    EXPECT_FALSE(fs::exists(dir / "results.jsonl"));
+    fs::remove_all(dir);
+}
+
+// The file-size limit stands in for a full disk: results.jsonl outgrows it on the second evaluation.
+TEST(FolderEval, AFailedWriteKeepsThePreviousResults) {
+    const fs::path dir = fs::temp_directory_path() / "milr_world_folder_eval_full";
+    fs::remove_all(dir);
+    std::mt19937_64 rng(9);
+    write_sample_folder(dir.string(), 0, sample_training_example("colors", rng).metadata, {render_scene(Scene{})});
+    const FolderEvaluation first = evaluate_folder(dir.string());
+    const std::string results = read_text(first.results_path), summary = read_text(first.summary_json_path);
+    ASSERT_FALSE(results.empty());
+    for (int i = 1; i < 40; ++i)
+        write_sample_folder(dir.string(), i, sample_training_example("colors", rng).metadata, {render_scene(Scene{})});
+    rlimit previous{};
+    ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &previous), 0);
+    auto* previous_handler = ::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = previous;
+    small.rlim_cur = results.size() * 4;
+    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+    std::string message;
+    try {
+        evaluate_folder(dir.string());
+    } catch (const milr::Error& e) {
+        message = e.what();
+    }
+    ::setrlimit(RLIMIT_FSIZE, &previous);
+    ::signal(SIGXFSZ, previous_handler);
+    EXPECT_NE(message.find("results.jsonl"), std::string::npos) << "the failed write is an error naming the file: " << message;
+    EXPECT_EQ(read_text(first.results_path), results) << "the previous results.jsonl is intact";
+    EXPECT_EQ(read_text(first.summary_json_path), summary) << "and so is its summary";
+    fs::remove_all(dir);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "core/util/error.h"
@@ -49,6 +50,27 @@ TEST(Prompts, MetadataJsonlRoundTrip) {
         ASSERT_TRUE(lines[i].metadata.has_value()) << lines[i].error;
         EXPECT_EQ(*lines[i].metadata, all[i]) << all[i].prompt;
         EXPECT_TRUE(unsupported_terms(all[i]).empty());
+    }
+    std::filesystem::remove(path);
+}
+
+TEST(Prompts, MetadataFilesAreReadLineByLineWithABoundedLineLength) {
+    const auto path = std::filesystem::temp_directory_path() / "milr_world_metadata_long_line.jsonl";
+    std::ofstream(path) << metadata_to_line(single_object_prompt(Shape::circle)) << "\n\n"
+                        << metadata_to_line(single_object_prompt(Shape::square)) << "\n"
+                        << std::string(5000, 'x');  // a last line without a newline, over the limit below
+    std::vector<int> seen;
+    for_each_metadata_line(path.string(), [&](const MetadataLine& line) {
+        seen.push_back(line.line_number);
+        return false;  // stop after the first line
+    }, 4096);
+    EXPECT_EQ(seen, std::vector<int>{1});
+    try {
+        for_each_metadata_line(path.string(), [&](const MetadataLine&) { return true; }, 4096);
+        FAIL() << "a line over the limit must be refused";
+    } catch (const milr::Error& e) {
+        EXPECT_NE(std::string(e.what()).find(path.string() + " line 4: longer than the limit of 4096 bytes"), std::string::npos)
+            << e.what();
     }
     std::filesystem::remove(path);
 }
