@@ -9,11 +9,22 @@
 #include <atomic>
 #include <csignal>
 
+#include <unistd.h>
+
 namespace milr::cli {
 
 namespace {
 std::atomic<bool> g_interrupted{false};
-void on_interrupt(int) { g_interrupted.store(true); }
+const CancelToken g_interrupt_token;  // made before main; the handler only stores to its lock-free flag
+
+void on_interrupt(int) {
+    if (g_interrupted.exchange(true)) {
+        static const char message[] = "\nmilr: interrupted again, exiting now\n";
+        [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, message, sizeof message - 1);
+        _exit(kExitCancelled);
+    }
+    g_interrupt_token.cancel();
+}
 }  // namespace
 
 bool parse_or_explain(QCommandLineParser& parser, const QStringList& arguments) {
@@ -45,11 +56,14 @@ double number_option(const QCommandLineParser& parser, const QString& name) {
 
 void install_interrupt_handler() {
     g_interrupted.store(false);
+    g_interrupt_token.reset();
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
 }
 
 bool interrupted() { return g_interrupted.load(); }
+
+const CancelToken& interrupt_token() { return g_interrupt_token; }
 
 int report_failure(const char* command, const std::exception& error) {
     QTextStream err(stderr);

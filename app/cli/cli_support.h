@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/util/cancel.h"
+
 namespace milr::cli {
 
 // A bad command line (exit code 2).
@@ -21,9 +23,12 @@ bool parse_or_explain(QCommandLineParser& parser, const QStringList& arguments);
 long long integer_option(const QCommandLineParser& parser, const QString& name);
 double number_option(const QCommandLineParser& parser, const QString& name);
 
-// Ctrl+C sets a flag that long commands poll (through their progress callbacks) to stop cleanly.
+// Ctrl+C or SIGTERM cancels interrupt_token(), which long commands hand to the engine, the trainer and the
+// benchmark (checked between tokens, prefill chunks and steps) to stop cleanly; a second one exits at once
+// with kExitCancelled.
 void install_interrupt_handler();
 bool interrupted();
+const CancelToken& interrupt_token();
 
 // Prints "milr <command>: <message>" to stderr and returns the exit code that fits the exception.
 int report_failure(const char* command, const std::exception& error);

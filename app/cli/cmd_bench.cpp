@@ -119,6 +119,7 @@ int run_bench(const QStringList& arguments) {
         configure_torch_threads();
         install_interrupt_handler();
         BenchOptions options;
+        options.cancel = interrupt_token();
         options.run = run_options_from(parser);
         options.reward = reward_spec_from(parser);
         options.prompts = parser.isSet("prompts") ? std::filesystem::path(parser.value("prompts").toStdString())

@@ -38,11 +38,9 @@ int run_generate(const QStringList& arguments) {
         ModelBundle bundle = load_model_from_options(parser);
         MilrEngine engine(bundle.model, bundle.tokenizer);
         TerminalProgress progress;
-        CancelToken cancel;
         const MilrRunResult result = engine.generate(options, [&](const RunProgress& p) {
-            if (interrupted()) cancel.cancel();
             progress.update(p.fraction, p.phase);
-        }, cancel);
+        }, interrupt_token());
         progress.finish();
         if (result.cancelled) throw Cancelled("interrupted");
         if (!result.error.empty()) throw Error(result.error);

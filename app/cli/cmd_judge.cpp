@@ -24,10 +24,12 @@ int run_judge(const QStringList& arguments) {
         return kExitUsage;
     }
     try {
+        install_interrupt_handler();
         world::FolderEvaluationOptions options;
         options.results_path = parser.value("results").toStdString();
         TerminalProgress progress;
         options.progress = [&](int done, int all) {
+            interrupt_token().throw_if_cancelled("judging");
             progress.update(all > 0 ? static_cast<double>(done) / all : 1.0, "judging " + std::to_string(done) + "/" + std::to_string(all));
         };
         const world::FolderEvaluation evaluation = world::evaluate_folder(parser.positionalArguments()[0].toStdString(), options);

@@ -52,7 +52,6 @@ int run_optimize(const QStringList& arguments) {
         MilrEngine engine(bundle.model, bundle.tokenizer);
 
         TerminalProgress progress;
-        CancelToken cancel;
         QTextStream stream(stdout);
         const MilrRunResult result = engine.run(
             trajectory.options, *reward.reward,
@@ -65,10 +64,9 @@ int run_optimize(const QStringList& arguments) {
                 stream.flush();
             },
             [&](const RunProgress& p) {
-                if (interrupted()) cancel.cancel();
                 progress.update(p.fraction, p.phase + " (step " + std::to_string(p.step) + ")");
             },
-            cancel);
+            interrupt_token());
         progress.finish();
         trajectory.records = result.records;
         trajectory.returned_index = result.returned_index;

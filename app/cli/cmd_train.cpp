@@ -68,6 +68,7 @@ int run_train(const QStringList& arguments) {
             return !interrupted();
         };
         install_interrupt_handler();
+        options.cancel = interrupt_token();
         const EmbeddedModelReport report = train_embedded_model(options);
         progress.finish();
         QTextStream out(stdout);

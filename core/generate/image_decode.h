@@ -8,7 +8,8 @@
 
 namespace milr {
 
-// codes: grid_size^2 ids in raster order. Throws milr::Error when the model was loaded without its codec.
+// codes: grid_size^2 ids in raster order. Throws milr::Error when the model was loaded without its codec, and
+// when the decoded pixels hold NaN or Inf (naming the codebook or the decoder) rather than returning a flat image.
 RgbImage decode_image(JanusModel& model, const std::vector<int64_t>& codes);
 std::vector<RgbImage> decode_images(JanusModel& model, const std::vector<std::vector<int64_t>>& codes);
 

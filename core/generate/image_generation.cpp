@@ -45,7 +45,7 @@ ImageGeneration generate_image_tokens(JanusModel& model, const PrefilledPrompt& 
             const std::vector<int64_t> feed(forced_prefix.begin(), forced_prefix.begin() + fed);
             const torch::Tensor ids = torch::tensor(feed, torch::kLong).unsqueeze(0).expand({2, fed});
             const torch::Tensor hidden =
-                model->trunk()->forward_chunked(model->embed_image_tokens(ids), cache, options.prefill_chunk);
+                forward_in_chunks(model, model->embed_image_tokens(ids), cache, options.prefill_chunk, options.cancel);
             for (int64_t j = 0; j + 1 < out.forced && j < fed; ++j) record(j + 1, hidden.select(1, j));
             h = hidden.select(1, fed - 1);
         }
@@ -53,7 +53,8 @@ ImageGeneration generate_image_tokens(JanusModel& model, const PrefilledPrompt& 
     for (int64_t i = out.forced; i < total; ++i) {
         options.cancel.throw_if_cancelled("image generation");
         const torch::Tensor fused = fused_image_logits(model, h, options.cfg_weight).unsqueeze(0);
-        const int64_t token = choose_tokens(fused, options.temperature, generator)[0].item<int64_t>();
+        const LogitsSource source{"image token " + std::to_string(i), "gen_head"};
+        const int64_t token = choose_tokens(fused, options.temperature, generator, source)[0].item<int64_t>();
         record(i, h);
         out.tokens.push_back(token);
         if (i + 1 < total) {

@@ -19,7 +19,7 @@ struct ImageGenerationOptions {
     int64_t keep_hidden = -1;   // keep the hidden pairs of the first K tokens only (-1 = all)
     int64_t prefill_chunk = 256;
     ProgressCallback progress;  // fraction of tokens done; returning false cancels
-    CancelToken cancel;
+    CancelToken cancel;         // checked between tokens and between prefill chunks
 };
 
 struct ImageGeneration {

@@ -7,12 +7,24 @@
 
 namespace milr {
 
-PrefilledPrompt prefill_embeddings(JanusModel& model, const torch::Tensor& embeds, int64_t chunk) {
+torch::Tensor forward_in_chunks(JanusModel& model, const torch::Tensor& embeds, KVCache& cache, int64_t chunk,
+                                const CancelToken& cancel) {
+    if (chunk <= 0) throw Error("prefill: the chunk size must be positive");
+    std::vector<torch::Tensor> outputs;
+    for (int64_t start = 0; start < embeds.size(1); start += chunk) {
+        cancel.throw_if_cancelled("the prompt's prefill");
+        outputs.push_back(model->forward_hidden(embeds.narrow(1, start, std::min(chunk, embeds.size(1) - start)), &cache));
+    }
+    if (outputs.empty()) return embeds.new_empty({embeds.size(0), 0, embeds.size(2)});
+    return torch::cat(outputs, 1);
+}
+
+PrefilledPrompt prefill_embeddings(JanusModel& model, const torch::Tensor& embeds, int64_t chunk, const CancelToken& cancel) {
     if (embeds.dim() != 3 || embeds.size(1) == 0) throw Error("prefill: embeddings must be [rows, T >= 1, H]");
     torch::NoGradGuard no_grad;
     PrefilledPrompt out;
     out.cache = model->make_cache(embeds.size(0), embeds.size(1));
-    const torch::Tensor hidden = model->trunk()->forward_chunked(embeds, out.cache, chunk);
+    const torch::Tensor hidden = forward_in_chunks(model, embeds, out.cache, chunk, cancel);
     out.last_hidden = hidden.select(1, hidden.size(1) - 1);
     return out;
 }
@@ -29,19 +41,20 @@ torch::Tensor id_tensor(const std::vector<std::vector<int64_t>>& rows) {
 }
 }  // namespace
 
-PrefilledPrompt prefill_tokens(JanusModel& model, const std::vector<std::vector<int64_t>>& rows, int64_t chunk) {
+PrefilledPrompt prefill_tokens(JanusModel& model, const std::vector<std::vector<int64_t>>& rows, int64_t chunk,
+                               const CancelToken& cancel) {
     torch::NoGradGuard no_grad;
-    return prefill_embeddings(model, model->embed_text(id_tensor(rows)), chunk);
+    return prefill_embeddings(model, model->embed_text(id_tensor(rows)), chunk, cancel);
 }
 
 PrefilledPrompt extend_with_tokens(JanusModel& model, const PrefilledPrompt& prompt, const std::vector<int64_t>& ids,
-                                   int64_t chunk) {
+                                   int64_t chunk, const CancelToken& cancel) {
     torch::NoGradGuard no_grad;
     PrefilledPrompt out{prompt.cache.snapshot(), prompt.last_hidden};
     if (ids.empty()) return out;
     const torch::Tensor embeds =
         model->embed_text(id_tensor({ids})).expand({prompt.rows(), int64_t(ids.size()), -1}).contiguous();
-    const torch::Tensor hidden = model->trunk()->forward_chunked(embeds, out.cache, chunk);
+    const torch::Tensor hidden = forward_in_chunks(model, embeds, out.cache, chunk, cancel);
     out.last_hidden = hidden.select(1, hidden.size(1) - 1);
     return out;
 }

@@ -3,6 +3,7 @@
 #include <torch/types.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/generate/prompt_cache.h"
@@ -17,7 +18,8 @@ struct TextGenerationOptions {
     double temperature = 0.0;         // 0 = greedy
     uint64_t seed = 0;                // for temperature > 0
     int64_t prefill_chunk = 256;
-    CancelToken cancel;
+    CancelToken cancel;               // checked between tokens and between prefill chunks
+    std::string token_name = "text token";  // names the tokens in errors ("reasoning token 3")
 };
 
 struct TextGeneration {

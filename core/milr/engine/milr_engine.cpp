@@ -13,6 +13,7 @@
 #include "core/generate/prompt_cache.h"
 #include "core/generate/sampling.h"
 #include "core/generate/text_generation.h"
+#include "core/milr/engine/context_budget.h"
 #include "core/milr/engine/recomputed_text_generation.h"
 #include "core/text/chat_template.h"
 #include "core/util/error.h"
@@ -22,6 +23,7 @@ namespace milr {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr int64_t kPrefillChunk = 256;  // positions per prefill chunk; cancel is checked between chunks
 
 double milliseconds_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -50,9 +52,7 @@ public:
         : m_model(model), m_tokenizer(tokenizer), m_options(options), m_reward(reward), m_observer(observer),
           m_progress(progress), m_cancel(cancel), m_result(result),
           m_special(JanusSpecialTokens::resolve(tokenizer)), m_generator(make_generator(options.seed)) {
-        m_chat = ChatTemplate::plain_roles();
-        m_chat.user_role = options.user_role;
-        m_chat.assistant_role = options.assistant_role;
+        m_chat = run_chat_template(options);
         m_grid = m_model->config().gen_vision.grid_size();
         m_latent_dtype = options.latent_precision == LatentPrecision::bf16 ? torch::kBFloat16 : torch::kFloat32;
     }
@@ -100,9 +100,10 @@ private:
         options.max_new_tokens = m_options.max_reasoning_tokens;
         options.stop_ids = {m_special.eos};
         options.cancel = m_cancel;
+        options.token_name = "reasoning token";
         if (m_options.schedule == Schedule::reference)
             return generate_text_recomputed(m_model, m_think_ids, prefix, options);
-        if (m_think_prompt.length() == 0) m_think_prompt = prefill_tokens(m_model, {m_think_ids});
+        if (m_think_prompt.length() == 0) m_think_prompt = prefill_tokens(m_model, {m_think_ids}, kPrefillChunk, m_cancel);
         return generate_text(m_model, m_think_prompt, prefix, options);
     }
 
@@ -118,8 +119,9 @@ private:
     // unconditional row is computed once and, in image mode, the whole pair is reused across steps.
     const PrefilledPrompt& image_prompt() {
         const std::vector<int64_t> cond = image_prompt_ids(m_tokenizer, image_content(), m_chat);
+        require_image_prompt_fits(static_cast<int64_t>(cond.size()), m_model->config());
         if (m_options.schedule == Schedule::reference) {
-            m_pair = prefill_tokens(m_model, {cond, unconditional_row(cond, m_special)});
+            m_pair = prefill_tokens(m_model, {cond, unconditional_row(cond, m_special)}, kPrefillChunk, m_cancel);
             return m_pair;
         }
         if (m_pair.length() > 0 && cond == m_pair_ids) return m_pair;
@@ -127,9 +129,9 @@ private:
         if (m_pad_prefix.length() < needed) {
             std::vector<int64_t> pads(static_cast<size_t>(needed + 64), m_special.pad);
             pads[0] = m_special.bos;
-            m_pad_prefix = prefill_tokens(m_model, {pads});
+            m_pad_prefix = prefill_tokens(m_model, {pads}, kPrefillChunk, m_cancel);
         }
-        PrefilledPrompt cond_prompt = prefill_tokens(m_model, {cond});
+        PrefilledPrompt cond_prompt = prefill_tokens(m_model, {cond}, kPrefillChunk, m_cancel);
         PrefilledPrompt uncond_prompt = unconditional_row(m_model, m_pad_prefix, static_cast<int64_t>(cond.size()), m_special.begin_of_image);
         m_pair = stack_prompts({cond_prompt, uncond_prompt});
         m_pair_ids = cond;
@@ -265,7 +267,9 @@ private:
         if (m_options.optimises_text()) {
             report("thinking", step, 0.1);
             start = Clock::now();
-            const torch::Tensor prefix_ids = m_model->text_logits(m_text_latents.detach().to(m_model->dtype())).argmax(-1);
+            const torch::Tensor logits = m_model->text_logits(m_text_latents.detach().to(m_model->dtype()));
+            require_finite_logits(logits, {"the optimised reasoning tokens after step " + std::to_string(step), "lm_head"});
+            const torch::Tensor prefix_ids = logits.argmax(-1);
             std::vector<int64_t> prefix(prefix_ids.data_ptr<int64_t>(), prefix_ids.data_ptr<int64_t>() + prefix_ids.numel());
             m_reasoning = complete_reasoning(prefix).tokens;
             timings.think_ms = milliseconds_since(start);
@@ -274,6 +278,7 @@ private:
         std::vector<int64_t> image_prefix;
         if (m_options.optimises_image()) {
             const torch::Tensor fused = fused_image_logits(m_model, m_image_latents.detach().to(m_model->dtype()), m_options.cfg_weight);
+            require_finite_logits(fused, {"the optimised image tokens after step " + std::to_string(step), "gen_head"});
             const torch::Tensor ids = m_options.image_prefix_rule == ImagePrefixRule::argmax
                                           ? fused.argmax(-1).to(torch::kCPU)
                                           : choose_tokens(fused, m_options.temperature, m_generator);
@@ -351,6 +356,7 @@ namespace {
 MilrRunResult run_guarded(JanusModel& model, const Tokenizer& tokenizer, const MilrOptions& options, Reward* reward,
                           const StepObserver& observer, const RunProgressCallback& progress, const CancelToken& cancel) {
     options.validate();
+    require_fits_context(tokenizer, options, model->config());
     MilrRunResult result;
     try {
         Run run(model, tokenizer, options, reward, observer, progress, cancel, result);

@@ -43,7 +43,7 @@ public:
     MilrEngine(JanusModel model, std::shared_ptr<const Tokenizer> tokenizer);
 
     // Runs MILR (modes text, image, both) or Best-of-N (mode best_of_n). Errors and cancellation do not throw:
-    // they end the run and are reported in the result with the records so far. Invalid options throw Error.
+    // they end the run, reported with the records so far. Invalid options or a prompt past the context throw.
     MilrRunResult run(const MilrOptions& options, Reward& reward, const StepObserver& observer = {},
                       const RunProgressCallback& progress = {}, const CancelToken& cancel = {});
 

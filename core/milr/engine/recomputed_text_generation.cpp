@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/generate/sampling.h"
 #include "core/util/error.h"
 
 namespace milr {
@@ -31,7 +32,9 @@ TextGeneration generate_text_recomputed(JanusModel& model, const std::vector<int
         options.cancel.throw_if_cancelled("text generation");
         const torch::Tensor h = last_state();
         states.push_back(h);
-        const int64_t token = model->text_logits(h).argmax(-1)[0].item<int64_t>();
+        const torch::Tensor logits = model->text_logits(h);
+        require_finite_logits(logits, {options.token_name + " " + std::to_string(out.tokens.size()), "lm_head"});
+        const int64_t token = logits.argmax(-1)[0].item<int64_t>();
         if (std::find(options.stop_ids.begin(), options.stop_ids.end(), token) != options.stop_ids.end()) {
             out.stopped = true;
             out.stop_id = token;

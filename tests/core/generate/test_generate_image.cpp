@@ -2,6 +2,9 @@
 // reusable prompt caches, the cached unconditional row, and VQ decoding to RGB.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <limits>
+
 #include "core/generate/image_decode.h"
 #include "core/generate/image_generation.h"
 #include "core/generate/sampling.h"
@@ -134,6 +137,51 @@ TEST_F(GenerateImage, DecodesToAnRgbImageOfTheCodecSize) {
     EXPECT_EQ(decoded.sizes(), torch::IntArrayRef({1, 3, 8, 8}));
     EXPECT_EQ(image, tensor_to_rgb(decoded[0]));
     EXPECT_THROW(decode_image(model, {1, 2, 3}), Error);
+}
+
+// Fills one parameter of the model (by its checkpoint name) with `value`.
+void poison(JanusModel& model, const std::string& name, double value) {
+    torch::NoGradGuard no_grad;
+    torch::Tensor* parameter = model->named_parameters().find(name);
+    ASSERT_NE(parameter, nullptr) << name;
+    parameter->fill_(value);
+}
+
+std::string error_of(const std::function<void()>& call) {
+    try {
+        call();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+TEST_F(GenerateImage, NonFiniteLogitsAreAnErrorNamingTheTokenAndTheHead) {
+    poison(model, "gen_head.vision_head.weight", std::numeric_limits<double>::infinity());
+    for (double temperature : {0.0, 1.0}) {  // the greedy and the sampled path
+        ImageGenerationOptions options;
+        options.temperature = temperature;
+        EXPECT_EQ(error_of([&] { run({}, options, 1); }),
+                  "the model's logits for image token 0 are not finite (NaN/Inf): the weights of gen_head or an "
+                  "earlier layer hold NaN or Inf")
+            << "temperature " << temperature;
+    }
+}
+
+TEST_F(GenerateImage, NonFiniteDecodedImageIsAnErrorNamingTheCodecPart) {
+    const std::vector<int64_t> codes(16, 5);
+    poison(model, "gen_vision_model.decoder.conv_out.bias", std::nan(""));
+    EXPECT_NE(error_of([&] { decode_image(model, codes); }).find("the decoded image is not finite (NaN/Inf): the "
+                                                               "weights of the image decoder"),
+              std::string::npos);
+    JanusModel fresh = testing::tiny_model();
+    {
+        torch::NoGradGuard no_grad;
+        fresh->named_parameters().find("gen_vision_model.quantize.embedding.weight")->select(0, 5).fill_(std::nan(""));
+    }
+    EXPECT_NO_THROW(decode_image(fresh, std::vector<int64_t>(16, 4))) << "only the image's codes matter";
+    EXPECT_NE(error_of([&] { decode_image(fresh, codes); }).find("the codebook (gen_vision_model.quantize.embedding)"),
+              std::string::npos);
 }
 
 TEST_F(GenerateImage, CancelAndProgress) {

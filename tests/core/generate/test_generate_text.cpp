@@ -98,5 +98,40 @@ TEST(GenerateText, CancelStopsGeneration) {
     EXPECT_THROW(generate_text(model, kPrompt, options), Cancelled);
 }
 
+TEST(GenerateText, CancelStopsAPrefillBeforeItsNextChunk) {
+    JanusModel model = testing::tiny_model();
+    torch::NoGradGuard no_grad;
+    const torch::Tensor embeds = model->embed_text(torch::tensor(kPrompt).view({1, -1}));
+    KVCache cache = model->make_cache(1);
+    CancelToken cancel;
+    cancel.cancel();
+    EXPECT_THROW(forward_in_chunks(model, embeds, cache, 2, cancel), Cancelled);
+    EXPECT_EQ(cache.length(), 0) << "no chunk ran after the cancel";
+    EXPECT_THROW(prefill_tokens(model, {kPrompt}, 2, cancel), Cancelled);
+    cancel.reset();
+    EXPECT_EQ(prefill_tokens(model, {kPrompt}, 2, cancel).length(), int64_t(kPrompt.size()));
+}
+
+TEST(GenerateText, NonFiniteLogitsAreAnErrorNamingTheTokenAndTheHead) {
+    JanusModel model = testing::tiny_model();
+    {
+        torch::NoGradGuard no_grad;
+        model->language_model->lm_head->weight[3].fill_(std::nan(""));
+    }
+    TextGenerationOptions options;
+    options.max_new_tokens = 10;
+    options.token_name = "reasoning token";
+    for (double temperature : {0.0, 1.0}) {  // the greedy and the sampled path
+        options.temperature = temperature;
+        try {
+            generate_text(model, kPrompt, options);
+            ADD_FAILURE() << "no error at temperature " << temperature;
+        } catch (const Error& e) {
+            EXPECT_STREQ(e.what(), "the model's logits for reasoning token 0 are not finite (NaN/Inf): the weights of "
+                                   "lm_head or an earlier layer hold NaN or Inf");
+        }
+    }
+}
+
 }  // namespace
 }  // namespace milr
