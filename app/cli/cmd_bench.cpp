@@ -7,10 +7,6 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
-#include <atomic>
-#include <chrono>
-#include <thread>
-
 #include "app/cli/cli_support.h"
 #include "app/cli/commands.h"
 #include "app/cli/run_options.h"
@@ -58,29 +54,6 @@ void report_budgets(QTextStream& out, const BenchOptions& options, const std::ve
     write_file_atomic(options.out / "scores-by-budget.json", all.dump(2) + "\n");
 }
 
-// Mirrors the CLI's interrupt flag (Ctrl+C, SIGTERM) into the bench's cancel flag every 50 ms, whatever the
-// engine is doing; the engine checks that flag between tokens, so a running prompt stops within a token.
-class InterruptForwarder {
-public:
-    explicit InterruptForwarder(const CancelToken& cancel)
-        : m_thread([this, cancel] {
-              while (!m_stop.load()) {
-                  if (interrupted()) cancel.cancel();
-                  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-              }
-          }) {}
-    ~InterruptForwarder() {
-        m_stop.store(true);
-        m_thread.join();
-    }
-    InterruptForwarder(const InterruptForwarder&) = delete;
-    InterruptForwarder& operator=(const InterruptForwarder&) = delete;
-
-private:
-    std::atomic<bool> m_stop{false};
-    std::thread m_thread;
-};
-
 std::vector<int> parse_budgets(const QString& text) {
     std::vector<int> budgets;
     for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
@@ -114,7 +87,7 @@ int run_bench(const QStringList& arguments) {
     add_model_options(parser);
     add_run_options(parser);
     add_reward_options(parser);
-    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     try {
         configure_torch_threads();
         install_interrupt_handler();
@@ -147,11 +120,8 @@ int run_bench(const QStringList& arguments) {
             progress.finish();
             QTextStream(stderr) << "milr bench: failed: " << QString::fromStdString(failure.to_text()) << "\n";
         };
-        std::vector<BenchMethodResult> results;
-        {
-            const InterruptForwarder forwarder(options.cancel);
-            results = milr::run_bench(bundle, options);
-        }
+        // options.cancel is the CLI's interrupt token: Ctrl+C or SIGTERM stops the prompt that runs within a token.
+        const std::vector<BenchMethodResult> results = milr::run_bench(bundle, options);
         progress.finish();
         QTextStream out(stdout);
         bool failed = false;
