@@ -1,10 +1,18 @@
-// Shared by the engine tests: the options of a short run on the tiny model, and the check that two runs agree.
+// Shared by the engine tests: the engine on the tiny model, the options of a short run, and the check that two runs
+// agree.
 #pragma once
 #include <gtest/gtest.h>
 
 #include "core/milr/engine/milr_engine.h"
+#include "tiny_model.h"
 
 namespace milr::testing {
+
+// The engine on the tiny random model with the test tokenizer.
+struct TinyEngine {
+    std::shared_ptr<const Tokenizer> tokenizer = test_tokenizer();
+    MilrEngine engine{tiny_model(tokenizer->vocab_size()), tokenizer};
+};
 
 // A short run on the tiny model that never stops early unless a test asks.
 inline MilrOptions tiny_options(MilrMode mode, int steps) {

@@ -15,13 +15,9 @@ using namespace milr::testing;
 
 namespace {
 
-struct Fixture {
-    std::shared_ptr<const Tokenizer> tokenizer = test_tokenizer();
-    MilrEngine engine{tiny_model(tokenizer->vocab_size()), tokenizer};
-    int64_t context() { return engine.model()->config().language.max_position_embeddings; }
-};
+int64_t context_of(TinyEngine& f) { return f.engine.model()->config().language.max_position_embeddings; }
 
-std::string error_of_generate(Fixture& f, const MilrOptions& options) {
+std::string error_of_generate(TinyEngine& f, const MilrOptions& options) {
     try {
         const MilrRunResult result = f.engine.generate(options);
         return result.error.empty() ? "(no error)" : result.error;
@@ -40,20 +36,20 @@ std::string long_prompt(size_t chars) {
 }  // namespace
 
 TEST(EngineContext, AFarTooLongPromptIsRefusedQuicklyWithTheLimitAndTheCounts) {
-    Fixture f;
+    TinyEngine f;
     MilrOptions options = tiny_options(MilrMode::both, 0);
     options.prompt = long_prompt(100000);
     const auto start = std::chrono::steady_clock::now();
     const std::string error = error_of_generate(f, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_NE(error.find("does not fit the model's context of " + std::to_string(f.context()) + " positions"),
+    EXPECT_NE(error.find("does not fit the model's context of " + std::to_string(context_of(f)) + " positions"),
               std::string::npos) << error;
     EXPECT_NE(error.find("image-prompt tokens + up to 10 reasoning tokens + 16 image tokens"), std::string::npos) << error;
     EXPECT_LT(seconds, 10.0) << "a guard against running the prompt through the model";
 }
 
 TEST(EngineContext, TheCountsFollowTheModeAndTheLimitIsExact) {
-    Fixture f;
+    TinyEngine f;
     MilrOptions options = tiny_options(MilrMode::both, 0);
     const ContextUse both = context_use(*f.tokenizer, options, f.engine.model()->config());
     EXPECT_EQ(both.drawing(), both.image_prompt + 10 + 16);
@@ -65,14 +61,14 @@ TEST(EngineContext, TheCountsFollowTheModeAndTheLimitIsExact) {
     // Raise the reasoning budget until the longer of thinking and drawing needs exactly the context, then one more.
     options.mode = MilrMode::both;
     const int64_t fixed = std::max(both.image_prompt + 16, both.think_prompt);
-    options.max_reasoning_tokens = static_cast<int>(f.context() - fixed);
+    options.max_reasoning_tokens = static_cast<int>(context_of(f) - fixed);
     EXPECT_NO_THROW(require_fits_context(*f.tokenizer, options, f.engine.model()->config()));
     ++options.max_reasoning_tokens;
     EXPECT_THROW(require_fits_context(*f.tokenizer, options, f.engine.model()->config()), Error);
 }
 
 TEST(EngineContext, APromptThatFitsRuns) {
-    Fixture f;
+    TinyEngine f;
     MilrOptions options = tiny_options(MilrMode::both, 0);
     options.prompt = long_prompt(200);
     const MilrRunResult result = f.engine.generate(options);

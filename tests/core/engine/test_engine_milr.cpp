@@ -9,17 +9,8 @@
 using namespace milr;
 using namespace milr::testing;
 
-namespace {
-
-struct Fixture {
-    std::shared_ptr<const Tokenizer> tokenizer = test_tokenizer();
-    MilrEngine engine{tiny_model(tokenizer->vocab_size()), tokenizer};
-};
-
-}  // namespace
-
 TEST(MilrEngine, BothModeRecordsEveryStep) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     int observed = 0;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 3), reward, [&](const StepRecord& r) {
@@ -49,7 +40,7 @@ TEST(MilrEngine, BothModeRecordsEveryStep) {
 
 TEST(MilrEngine, CachedAndReferenceSchedulesGiveTheSameTokens) {
     for (MilrMode mode : {MilrMode::text, MilrMode::image, MilrMode::both}) {
-        Fixture f;
+        TinyEngine f;
         MeanRedReward reward;
         MilrOptions cached = tiny_options(mode, 3);
         MilrOptions reference = cached;
@@ -63,7 +54,7 @@ TEST(MilrEngine, CachedAndReferenceSchedulesGiveTheSameTokens) {
 }
 
 TEST(MilrEngine, SameSeedSameRun) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     const MilrRunResult a = f.engine.run(tiny_options(MilrMode::both, 3), reward);
     const MilrRunResult b = f.engine.run(tiny_options(MilrMode::both, 3), reward);
@@ -75,7 +66,7 @@ TEST(MilrEngine, SameSeedSameRun) {
 }
 
 TEST(MilrEngine, StopsWhenTheRewardPassesTheThreshold) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     MilrOptions options = tiny_options(MilrMode::both, 5);
     options.reward_threshold = -1.0;  // any reward passes
@@ -86,7 +77,7 @@ TEST(MilrEngine, StopsWhenTheRewardPassesTheThreshold) {
 }
 
 TEST(MilrEngine, LambdaZeroFreezesThatModality) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     MilrOptions options = tiny_options(MilrMode::both, 3);
     options.lambda_text = 0.0;
@@ -99,7 +90,7 @@ TEST(MilrEngine, LambdaZeroFreezesThatModality) {
 }
 
 TEST(MilrEngine, LambdaOneOptimisesEveryReasoningState) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     MilrOptions options = tiny_options(MilrMode::text, 1);
     options.lambda_text = 1.0;
@@ -111,7 +102,7 @@ TEST(MilrEngine, LambdaOneOptimisesEveryReasoningState) {
 }
 
 TEST(MilrEngine, WeightsStayFrozen) {
-    Fixture f;
+    TinyEngine f;
     std::vector<torch::Tensor> before;
     for (const auto& p : f.engine.model()->parameters()) before.push_back(p.detach().clone());
     MeanRedReward reward;
@@ -126,7 +117,7 @@ TEST(MilrEngine, WeightsStayFrozen) {
 }
 
 TEST(MilrEngine, CancelKeepsTheStepsSoFar) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     CancelToken cancel;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 5), reward, [&](const StepRecord& r) {
@@ -142,7 +133,7 @@ TEST(MilrEngine, CancelKeepsTheStepsSoFar) {
 }
 
 TEST(MilrEngine, CancelDuringDrawingStopsWithinATokenStep) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     CancelToken cancel;
     int drawing_reports = 0;
@@ -160,7 +151,7 @@ TEST(MilrEngine, RewardFailureEndsTheRunWithItsTrajectory) {
             return MeanRedReward::score(request);
         }
     } reward;
-    Fixture f;
+    TinyEngine f;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 3), reward);
     EXPECT_NE(result.error.find("ended without answering"), std::string::npos) << result.error;
     EXPECT_EQ(result.records.size(), 1u);
@@ -171,14 +162,14 @@ TEST(MilrEngine, NanRewardIsRejected) {
     struct NanReward : MeanRedReward {
         RewardResult score(const RewardRequest&) override { return {std::nan(""), false, {}, {}}; }
     } reward;
-    Fixture f;
+    TinyEngine f;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 2), reward);
     EXPECT_NE(result.error.find("non-finite"), std::string::npos) << result.error;
     EXPECT_TRUE(result.records.empty());
 }
 
 TEST(MilrEngine, NanLatentIsRejected) {
-    Fixture f;
+    TinyEngine f;
     {
         torch::NoGradGuard no_grad;
         f.engine.model()->trunk()->norm->weight.fill_(std::nan(""));
@@ -189,7 +180,7 @@ TEST(MilrEngine, NanLatentIsRejected) {
 }
 
 TEST(MilrEngine, BestOfNUsesTheSameRewardBudget) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::best_of_n, 4), reward);
     ASSERT_TRUE(result.error.empty()) << result.error;
@@ -204,7 +195,7 @@ TEST(MilrEngine, BestOfNUsesTheSameRewardBudget) {
 }
 
 TEST(MilrEngine, EmptyPromptIsRefused) {
-    Fixture f;
+    TinyEngine f;
     MeanRedReward reward;
     MilrOptions options = tiny_options(MilrMode::both, 1);
     options.prompt = "  ";
