@@ -27,17 +27,22 @@ void on_interrupt(int) {
 }
 }  // namespace
 
-bool parse_or_explain(QCommandLineParser& parser, const QStringList& arguments) {
+std::optional<int> parse_or_explain(QCommandLineParser& parser, const QStringList& arguments) {
     if (!parser.parse(arguments)) {
         QTextStream(stderr) << arguments.value(0) << ": " << parser.errorText() << "\n"
                             << "Run '" << arguments.value(0) << " --help' for the options.\n";
-        return false;
+        return kExitUsage;
     }
     if (parser.isSet("help")) {
-        QTextStream(stdout) << parser.helpText();
-        return false;
+        // Qt's first line names the program by its full path and without the command: "milr optimize" instead.
+        QString help = parser.helpText();
+        const qsizetype lineEnd = help.indexOf('\n');
+        const qsizetype options = help.indexOf(" [options]");
+        if (help.startsWith("Usage: ") && options > 0 && options < lineEnd) help.replace(7, options - 7, arguments.value(0));
+        QTextStream(stdout) << help;
+        return kExitOk;
     }
-    return true;
+    return std::nullopt;
 }
 
 long long integer_option(const QCommandLineParser& parser, const QString& name) {

@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -17,8 +18,8 @@ public:
     explicit UsageError(const std::string& message) : std::runtime_error(message) {}
 };
 
-// Parses; prints --help and returns false, or prints the error and returns false; true to go on.
-bool parse_or_explain(QCommandLineParser& parser, const QStringList& arguments);
+// Parses: nothing to go on; the exit status after printing --help (0) or the error (kExitUsage).
+std::optional<int> parse_or_explain(QCommandLineParser& parser, const QStringList& arguments);
 // The option's value as a number; throws UsageError naming the option.
 long long integer_option(const QCommandLineParser& parser, const QString& name);
 double number_option(const QCommandLineParser& parser, const QString& name);

@@ -16,7 +16,7 @@ int run_describe_model(const QStringList& arguments) {
         "weights: layout, dimensions, parameters per module, bytes per dtype, memory per device.");
     parser.addHelpOption();
     parser.addPositionalArgument("FOLDER", "Model folder with config.json (weights optional).");
-    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     if (parser.positionalArguments().size() != 1) {
         QTextStream(stderr) << "milr describe-model: give exactly one folder (see --help)\n";
         return kExitUsage;

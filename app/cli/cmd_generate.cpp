@@ -27,7 +27,7 @@ int run_generate(const QStringList& arguments) {
     parser.addOption({"no-think", "Draw from the prompt alone (MILR's image mode), without the reasoning text."});
     add_model_options(parser);
     add_run_options(parser);
-    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     try {
         if (!parser.isSet("prompt")) throw UsageError("--prompt is required");
         configure_torch_threads();

@@ -18,7 +18,7 @@ int run_judge(const QStringList& arguments) {
     parser.addHelpOption();
     parser.addPositionalArgument("DIR", "Folder in GenEval's output layout.");
     parser.addOption({"results", "Where to write results.jsonl (default: DIR/results.jsonl).", "file"});
-    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     if (parser.positionalArguments().size() != 1) {
         QTextStream(stderr) << "milr judge: give exactly one folder (see --help)\n";
         return kExitUsage;

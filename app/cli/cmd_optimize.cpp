@@ -28,7 +28,7 @@ int run_optimize(const QStringList& arguments) {
     add_model_options(parser);
     add_run_options(parser);
     add_reward_options(parser);
-    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     Trajectory trajectory;
     std::filesystem::path out;
     try {

@@ -39,7 +39,7 @@ int run_train(const QStringList& arguments) {
         {"no-bf16", "Train in fp32 (no bf16 autocast)."},
         {"threads", "libtorch threads (default: all cores).", "n", "0"},
     });
-    if (!parse_or_explain(parser, arguments)) return kExitUsage;
+    if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     try {
         configure_torch_threads(parser.value("threads").toInt());
         EmbeddedModelOptions options;
