@@ -145,6 +145,13 @@ private:
     std::map<std::string, fs::path> m_files;
 };
 
+void require_model_folder(const fs::path& folder) {
+    std::error_code error;
+    const fs::file_status status = fs::status(folder, error);
+    if (!fs::exists(status)) throw Error(folder.string() + ": no such folder");
+    if (!fs::is_directory(status)) throw Error(folder.string() + " is a file, not a model folder");
+}
+
 Checkpoint Checkpoint::open(const fs::path& folder_or_file) {
     const auto [file, layout] = locate(folder_or_file);
     Checkpoint checkpoint;

@@ -15,6 +15,10 @@
 
 namespace milr {
 
+// Throws milr::Error "FOLDER: no such folder" (or "... is a file, not a folder") before anything is read from a
+// model folder, so that a mistyped path is not reported as a missing config or tokenizer.
+void require_model_folder(const std::filesystem::path& folder);
+
 class CheckpointBuilder;
 
 // Opens `model.safetensors`, `model.safetensors.index.json` (+ shards), `pytorch_model.bin`, or

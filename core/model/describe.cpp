@@ -67,6 +67,7 @@ ModelDescription describe_config(const JanusConfig& config) {
 }
 
 ModelDescription describe_model(const std::filesystem::path& folder) {
+    require_model_folder(folder);
     const JanusConfig config = read_janus_config(folder);
     const bool has_weights = std::filesystem::exists(folder / "model.safetensors") ||
                              std::filesystem::exists(folder / "model.safetensors.index.json") ||

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/io/checkpoint.h"
 #include "core/text/spm/load_tokenizer.h"
 #include "core/util/error.h"
 
@@ -16,6 +17,7 @@ std::string ModelBundle::name() const {
 }
 
 ModelBundle load_model_bundle(const std::filesystem::path& folder, const LoadOptions& options) {
+    require_model_folder(folder);
     ModelBundle bundle;
     bundle.folder = folder;
     bundle.tokenizer = std::shared_ptr<const Tokenizer>(load_tokenizer(folder.string()));

@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/model/describe.h"
 #include "core/model/janus_model.h"
 #include "core/model/parameter_specs.h"
+#include "core/util/error.h"
 #include "tests/core/model/tiny_model.h"
 
 namespace milr {
@@ -55,4 +57,29 @@ TEST(ModelDescribe, ShapeTableEqualsTheModulesParameters) {
 }
 
 }  // namespace
+}  // namespace milr
+
+namespace milr {
+
+TEST(ModelDescribe, AMistypedFolderIsSaidToBeMissing) {
+    // Not "no config.json" or "no tokenizer": the folder itself is named as missing, or as a file.
+    const std::filesystem::path missing = std::filesystem::temp_directory_path() / "milr-no-such-model-folder";
+    std::filesystem::remove_all(missing);
+    try {
+        describe_model(missing);
+        FAIL() << "a missing folder must be an error";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()), missing.string() + ": no such folder");
+    }
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "milr-model-folder-is-a-file";
+    std::ofstream(file) << "{}";
+    try {
+        describe_model(file);
+        FAIL() << "a file must be an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("is a file, not a model folder"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove(file);
+}
+
 }  // namespace milr
