@@ -266,7 +266,7 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
 
         const torch::Tensor images = source(mix_seed(o.seed, step, 1), step, o.batch_size, model->config().image_size);
         VQStepLosses losses;
-        torch::Tensor latent, loss;
+        torch::Tensor latent, loss, step_usage;
         {
             CpuAutocastScope autocast(o.bf16_autocast);
             torch::Tensor z_q;
@@ -285,7 +285,7 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
                     extra = q.codebook_loss + o.commitment_beta * q.commitment_loss;
                     losses.codebook = q.codebook_loss.item<double>();
                     losses.commitment = q.commitment_loss.item<double>();
-                    state.usage += torch::bincount(q.indices.reshape({-1}), {}, codebook_size);
+                    step_usage = torch::bincount(q.indices.reshape({-1}), {}, codebook_size);
                 }
             }
             const torch::Tensor reconstruction = model->decode_latent(z_q).to(torch::kFloat32);
@@ -294,6 +294,10 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
             loss = mse + extra;
             if (o.edge_weight > 0) loss = loss + o.edge_weight * edge_loss(reconstruction, images);
         }
+        // Checked again between the forward and the backward pass (most of a step): nothing of this step has
+        // changed the state yet, so the checkpoint is the one before it and a resume redoes the step.
+        if (o.cancel.cancelled()) interrupted();
+        if (step_usage.defined()) state.usage += step_usage;
         optimizer.zero_grad();
         loss.backward();
         torch::nn::utils::clip_grad_norm_(parameters, 1.0);

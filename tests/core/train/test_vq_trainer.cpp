@@ -10,6 +10,7 @@
 #include "core/train/vq_codec_file.h"
 #include "core/train/vq_eval.h"
 #include "core/train/vq_trainer.h"
+#include "core/util/cancel.h"
 #include "core/util/error.h"
 #include "core/world/renderer.h"
 
@@ -104,6 +105,36 @@ TEST(VQTrainer, ResumedRunContinuesExactlyAsAnUninterruptedOne) {
     VQTrainOptions other_seed = tiny_options(resumed_folder);
     other_seed.seed = 99;
     EXPECT_THROW(train_vq(continued, other_seed), Error);  // a checkpoint of another run is not silently mixed in
+    std::filesystem::remove_all(straight_folder);
+    std::filesystem::remove_all(resumed_folder);
+}
+
+TEST(VQTrainer, CancelledInsideAStepResumesExactly) {
+    // Ctrl+C lands between the forward and the backward pass of step 10 (the check there keeps the stop within a
+    // fraction of a step): the checkpoint is the state before step 10, and the resumed run equals a straight one.
+    const auto straight_folder = fresh_folder("straight-in-step"), resumed_folder = fresh_folder("resumed-in-step");
+    VQModel straight(tiny_config());
+    const VQTrainResult whole = train_vq(straight, tiny_options(straight_folder));
+
+    VQTrainOptions interrupted = tiny_options(resumed_folder);
+    CancelToken cancel;
+    interrupted.cancel = cancel;
+    interrupted.images = [cancel](uint64_t seed, int64_t step, int64_t batch, int64_t size) {
+        if (step == 10) cancel.cancel();  // after the check at the top of the step, before its forward pass
+        return world_scene_batch(seed, step, batch, size);
+    };
+    VQModel resumed(tiny_config());
+    try {
+        train_vq(resumed, interrupted);
+        FAIL() << "the run must stop";
+    } catch (const Cancelled& e) {
+        EXPECT_NE(std::string(e.what()).find("at step 10"), std::string::npos) << e.what();
+    }
+    VQModel continued(tiny_config());
+    const VQTrainResult rest = train_vq(continued, tiny_options(resumed_folder));
+    expect_same_losses(whole.losses, rest.losses);
+    for (const auto& p : straight->named_parameters())
+        EXPECT_TRUE(torch::equal(p.value(), continued->named_parameters()[p.key()])) << p.key();
     std::filesystem::remove_all(straight_folder);
     std::filesystem::remove_all(resumed_folder);
 }
