@@ -2,7 +2,7 @@
 # SIGTERM and Ctrl+C (SIGINT) with the real `milr` CLI: every long command (generate, optimize, bench, judge,
 # train) stops soon after the signal with exit code 3 (interrupted), and a second signal exits at once. The
 # 5-second limit is a generous guard against commands that ignore the signal, not a speed test; the measured
-# times are printed (well under a second for all but train, whose check is between codec steps).
+# times are printed (well under a second on an idle machine; train checks twice a codec step).
 # Usage: interrupt.sh MILR SOURCE_ROOT
 set -uo pipefail
 milr="$(readlink -f "$1")"
@@ -79,7 +79,7 @@ echo '{"tag": "single_object", "include": [{"class": "circle", "count": 1, "colo
     > judged/00000/metadata.jsonl
 interrupt judge TERM "phase:judging 1" "$milr" judge judged
 
-# train: a codec step takes up to a few seconds on a busy 2-core machine; the check is between steps.
+# train: a codec step takes up to a few seconds on a busy 2-core machine; the checks are before and inside it.
 interrupt train TERM "phase:codec: step" "$milr" train --out train-out --work train-work --examples 4000 --steps 100000 \
     --vq-steps 100000 --threads 2
 
