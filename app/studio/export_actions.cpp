@@ -46,10 +46,6 @@ nlohmann::json to_nlohmann(const QJsonObject& object) {
     return nlohmann::json::parse(QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString());
 }
 
-QJsonObject to_qjson(const nlohmann::json& json) {
-    return QJsonDocument::fromJson(QByteArray::fromStdString(json.dump())).object();
-}
-
 // The engine's options for the studio's settings, clamped as the engine runs them.
 MilrOptions options_of(const RunSettings& input) {
     const RunSettings s = input.clamped();

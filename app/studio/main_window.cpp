@@ -642,8 +642,7 @@ void MainWindow::restoreState() {
 void MainWindow::saveState() const {
     // Only what this window changed since it read the file is written, and the recent lists are merged: another
     // window of the studio closed before this one keeps its changes (SettingsStore).
-    QSettings settings;
-    settings.sync();
+    QSettings settings;  // reads the file as it is now
     SettingsStore& store = m_settingsStore;
     settings.beginGroup(QStringLiteral("run"));
     const QJsonObject run = runSettings().toJson();
