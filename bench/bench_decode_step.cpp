@@ -26,7 +26,7 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-// Read+write bytes per second of a 1 GiB fp32 copy, best of 5 (the decode roofline, as in toolchain.md).
+// Read+write bytes per second of a 1 GiB fp32 copy, best of 5 (the decode roofline, as in docs/design/toolchain.md).
 double copy_bandwidth() {
     const torch::Tensor a = torch::rand({256 * 1024 * 1024}), b = torch::empty_like(a);
     double best = 1e9;

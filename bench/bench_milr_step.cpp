@@ -50,7 +50,7 @@ void phase_breakdown(int steps) {
     options.mode = milr::MilrMode::both;
     options.steps = steps;
     options.cfg_weight = 3.0;
-    options.reward_threshold = 2.0;  // never reached: every step runs
+    options.reward_threshold = 1.0;  // never exceeded: every step runs
     milr::RewardSpec spec;
     milr::BuiltReward reward = milr::make_reward(spec, options.prompt);
     options.metadata = reward.metadata;
@@ -107,7 +107,7 @@ void schedule_ratio(const std::string& tokenizer_folder, int reasoning_tokens) {
         options.lambda_text = 0.25;
         options.lambda_image = 0.1;
         options.max_reasoning_tokens = reasoning_tokens;
-        options.reward_threshold = 2.0;
+        options.reward_threshold = 1.0;
         options.schedule = schedule;
         const int index = schedule == milr::Schedule::cached ? 1 : 0;
         const auto start = Clock::now();

@@ -12,7 +12,7 @@ packages=(
   libtorch-dev libopencv-dev libqcustomplot-dev libqcustomplot2.1-qt6
   nlohmann-json3-dev libopenblas0-pthread protobuf-compiler libprotobuf-dev
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-cjk libpcre2-dev python3
-  file desktop-file-utils appstream clang libclang-rt-14-dev
+  file desktop-file-utils appstream clang libclang-rt-14-dev clang-format
 )
 
 missing=()

@@ -29,254 +29,239 @@
         <translation>例如：a red circle to the left of two blue squares</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="74"/>
-        <location filename="../ui/mainwindow.ui" line="231"/>
-        <location filename="../ui/mainwindow.ui" line="268"/>
+        <location filename="../ui/mainwindow.ui" line="81"/>
+        <location filename="../ui/mainwindow.ui" line="238"/>
+        <location filename="../ui/mainwindow.ui" line="275"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="75"/>
+        <location filename="../ui/mainwindow.ui" line="82"/>
         <source>Run MILR on the prompt (Ctrl+Enter); while a run is going, restart it with the current settings</source>
         <translation>对提示词运行 MILR（Ctrl+Enter）；运行进行中时，以当前设置重新开始</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="81"/>
-        <location filename="../ui/mainwindow.ui" line="272"/>
+        <location filename="../ui/mainwindow.ui" line="88"/>
+        <location filename="../ui/mainwindow.ui" line="279"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="82"/>
+        <location filename="../ui/mainwindow.ui" line="89"/>
         <source>Stop the run (Esc); the steps so far stay</source>
         <translation>停止运行（Esc）；已完成的步骤会保留</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="88"/>
-        <location filename="../ui/mainwindow.ui" line="277"/>
+        <location filename="../ui/mainwindow.ui" line="95"/>
+        <location filename="../ui/mainwindow.ui" line="284"/>
         <source>Step &amp;once</source>
         <translation>单步(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="89"/>
+        <location filename="../ui/mainwindow.ui" line="96"/>
         <source>One more optimisation step (a run of one step when none is held)</source>
         <translation>再进行一步优化（若当前没有运行结果，则运行一步）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="116"/>
+        <location filename="../ui/mainwindow.ui" line="123"/>
         <source>Image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="126"/>
+        <location filename="../ui/mainwindow.ui" line="133"/>
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="127"/>
+        <location filename="../ui/mainwindow.ui" line="134"/>
         <source>Lines of the image-token grid</source>
         <translation>图像 token 网格的格线</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="132"/>
+        <location filename="../ui/mainwindow.ui" line="139"/>
         <source>Optimised</source>
         <translation>优化部分</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="133"/>
+        <location filename="../ui/mainwindow.ui" line="140"/>
         <source>Outline the optimised prefix: the first λv of the image tokens, in raster order</source>
         <translation>标出被优化的前缀：按光栅顺序，前 λv 比例的图像 token</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="138"/>
+        <location filename="../ui/mainwindow.ui" line="145"/>
         <source>Since start</source>
         <translation>相对初始</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="139"/>
+        <location filename="../ui/mainwindow.ui" line="146"/>
         <source>Cells whose token differs from the initial image</source>
         <translation>token 与初始图像不同的格子</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="144"/>
+        <location filename="../ui/mainwindow.ui" line="151"/>
         <source>Since last step</source>
         <translation>相对上一步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="145"/>
+        <location filename="../ui/mainwindow.ui" line="152"/>
         <source>Cells whose token differs from the previous step</source>
         <translation>token 与上一步不同的格子</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="158"/>
+        <location filename="../ui/mainwindow.ui" line="165"/>
         <source>Steps</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="198"/>
+        <location filename="../ui/mainwindow.ui" line="205"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="221"/>
+        <location filename="../ui/mainwindow.ui" line="228"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="223"/>
+        <location filename="../ui/mainwindow.ui" line="230"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="237"/>
+        <location filename="../ui/mainwindow.ui" line="244"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="239"/>
+        <location filename="../ui/mainwindow.ui" line="246"/>
         <source>Auto-play &amp;pace</source>
         <translation>自动播放速度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="250"/>
+        <location filename="../ui/mainwindow.ui" line="257"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="260"/>
+        <location filename="../ui/mainwindow.ui" line="267"/>
         <source>&amp;Open model folder…</source>
         <translation>打开模型文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="261"/>
+        <location filename="../ui/mainwindow.ui" line="268"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="264"/>
+        <location filename="../ui/mainwindow.ui" line="271"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="265"/>
+        <location filename="../ui/mainwindow.ui" line="272"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="269"/>
+        <location filename="../ui/mainwindow.ui" line="276"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="273"/>
+        <location filename="../ui/mainwindow.ui" line="280"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="278"/>
+        <location filename="../ui/mainwindow.ui" line="285"/>
         <source>Ctrl+Shift+Return</source>
         <translation>Ctrl+Shift+Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="281"/>
+        <location filename="../ui/mainwindow.ui" line="288"/>
         <source>&amp;Follow the latest step</source>
         <translation>跟随最新一步(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="282"/>
+        <location filename="../ui/mainwindow.ui" line="289"/>
         <source>End</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="287"/>
+        <location filename="../ui/mainwindow.ui" line="294"/>
         <source>&amp;Research plots</source>
         <translation>研究图表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="291"/>
+        <location filename="../ui/mainwindow.ui" line="298"/>
         <source>&amp;Presentation</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="292"/>
+        <location filename="../ui/mainwindow.ui" line="299"/>
         <source>Full screen: the image, the steps and the reward curve in large type (Esc leaves)</source>
         <translation>全屏：以大字号显示图像、各步和奖励曲线（按 Esc 退出）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="293"/>
+        <location filename="../ui/mainwindow.ui" line="300"/>
         <source>F11</source>
         <translation>F11</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="297"/>
+        <location filename="../ui/mainwindow.ui" line="304"/>
         <source>&amp;Compare two steps</source>
         <translation>比较两步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="298"/>
+        <location filename="../ui/mainwindow.ui" line="305"/>
         <source>A swipe or side-by-side view of any two steps, e.g. the initial image and the best</source>
         <translation>以滑动分隔或并排方式查看任意两步，例如初始图像与最佳图像</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="299"/>
+        <location filename="../ui/mainwindow.ui" line="306"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="304"/>
+        <location filename="../ui/mainwindow.ui" line="311"/>
         <source>&amp;Auto-play in presentation</source>
         <translation>演示时自动播放(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="305"/>
+        <location filename="../ui/mainwindow.ui" line="312"/>
         <source>In presentation mode, show the trajectory&apos;s steps one after another</source>
         <translation>在演示模式中逐一播放轨迹的各步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="306"/>
+        <location filename="../ui/mainwindow.ui" line="313"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="309"/>
+        <location filename="../ui/mainwindow.ui" line="316"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="310"/>
+        <location filename="../ui/mainwindow.ui" line="317"/>
         <source>Ctrl+/</source>
         <translation>Ctrl+/</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="313"/>
+        <location filename="../ui/mainwindow.ui" line="320"/>
         <source>&amp;About MILR Studio</source>
         <translation>关于 MILR Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="28"/>
+        <location filename="../app/studio/main.cpp" line="26"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main.cpp" line="36"/>
-        <source>User Guide</source>
-        <translation>用户指南</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main.cpp" line="37"/>
-        <source>The user guide is not installed.</source>
-        <translation>未安装用户指南。</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main.cpp" line="38"/>
-        <source>Open the user guide at %1</source>
-        <translation>请手动打开用户指南：%1</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="60"/>
+        <location filename="../app/studio/main.cpp" line="56"/>
         <source>PNGs written by MILR Studio or milr (their settings are restored) or trajectory folders to open.</source>
         <translation>要打开的文件：由 MILR Studio 或 milr 写出的 PNG（会恢复其中的设置），或轨迹文件夹。</translation>
     </message>
@@ -284,57 +269,57 @@
 <context>
     <name>milr::CommandLine</name>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="13"/>
+        <location filename="../app/studio/command_line.cpp" line="16"/>
         <source>Test-time latent optimisation (MILR) on Janus-Pro models, step by step.</source>
         <translation>在 Janus-Pro 模型上逐步进行测试时潜变量优化（MILR）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="17"/>
+        <location filename="../app/studio/command_line.cpp" line="20"/>
         <source>Model folder (Hugging Face snapshot); the embedded model when absent.</source>
         <translation>模型文件夹（Hugging Face 快照）；省略时使用内置模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="18"/>
+        <location filename="../app/studio/command_line.cpp" line="21"/>
         <source>The prompt to show (and run with --run).</source>
         <translation>要显示的提示词（配合 --run 时运行）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="19"/>
+        <location filename="../app/studio/command_line.cpp" line="22"/>
         <source>text, image, both or best-of-n.</source>
         <translation>text、image、both 或 best-of-n。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="20"/>
-        <source>Optimisation steps, 1 to 64.</source>
-        <translation>优化步数，1 到 64。</translation>
+        <location filename="../app/studio/command_line.cpp" line="23"/>
+        <source>Optimisation steps, %1 to %2.</source>
+        <translation>优化步数，%1 到 %2。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="21"/>
+        <location filename="../app/studio/command_line.cpp" line="47"/>
+        <source>--steps must be a whole number from %1 to %2, not &apos;%3&apos;.</source>
+        <translation>--steps 必须是 %1 到 %2 之间的整数，而不是“%3”。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="24"/>
         <source>Start the run at once.</source>
         <translation>立即开始运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="22"/>
+        <location filename="../app/studio/command_line.cpp" line="25"/>
         <source>Start in presentation mode (full screen).</source>
         <translation>以演示模式（全屏）启动。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="23"/>
+        <location filename="../app/studio/command_line.cpp" line="26"/>
         <source>When the run ends, print its outcome and quit after this many seconds.</source>
         <translation>运行结束时输出结果，并在这么多秒后退出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="32"/>
+        <location filename="../app/studio/command_line.cpp" line="38"/>
         <source>--mode must be text, image, both or best-of-n, not &apos;%1&apos;.</source>
         <translation>--mode 必须是 text、image、both 或 best-of-n，而不是“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="39"/>
-        <source>--steps must be a whole number from 1 to 64, not &apos;%1&apos;.</source>
-        <translation>--steps 必须是 1 到 64 的整数，而不是“%1”。</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/command_line.cpp" line="48"/>
+        <location filename="../app/studio/command_line.cpp" line="57"/>
         <source>--quit-after-run must be a whole number of seconds, not &apos;%1&apos;.</source>
         <translation>--quit-after-run 必须是整数秒数，而不是“%1”。</translation>
     </message>
@@ -413,117 +398,122 @@
 <context>
     <name>milr::ExportActions</name>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="112"/>
+        <location filename="../app/studio/export_actions.cpp" line="102"/>
         <source>Open &amp;image…</source>
         <translation>打开图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="113"/>
+        <location filename="../app/studio/export_actions.cpp" line="103"/>
         <source>Open &amp;trajectory…</source>
         <translation>打开轨迹(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="116"/>
+        <location filename="../app/studio/export_actions.cpp" line="106"/>
         <source>&amp;Export image…</source>
         <translation>导出图像(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="118"/>
+        <location filename="../app/studio/export_actions.cpp" line="108"/>
         <source>Save t&amp;rajectory…</source>
         <translation>保存轨迹(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="120"/>
+        <location filename="../app/studio/export_actions.cpp" line="110"/>
         <source>Export &amp;contact sheet…</source>
         <translation>导出缩略图总览(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="122"/>
+        <location filename="../app/studio/export_actions.cpp" line="112"/>
         <source>Export &amp;video…</source>
         <translation>导出视频(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="199"/>
+        <location filename="../app/studio/export_actions.cpp" line="178"/>
         <source>There is no image on show to export: run, or open a trajectory, first.</source>
         <translation>当前没有可导出的图像：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="206"/>
+        <location filename="../app/studio/export_actions.cpp" line="189"/>
         <source>The image was not exported.</source>
         <translation>图像未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="213"/>
+        <location filename="../app/studio/export_actions.cpp" line="196"/>
         <source>There are no steps to save: run, or open a trajectory, first.</source>
         <translation>没有可保存的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="215"/>
+        <location filename="../app/studio/export_actions.cpp" line="198"/>
         <source>%1 is a file; a trajectory is saved as a folder.</source>
         <translation>%1 是一个文件；轨迹要保存为文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="217"/>
+        <location filename="../app/studio/export_actions.cpp" line="200"/>
         <source>%1 is not empty and holds no trajectory: choose a new or empty folder.</source>
         <translation>%1 不是空文件夹，其中也没有轨迹：请选择一个新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="221"/>
+        <location filename="../app/studio/export_actions.cpp" line="204"/>
         <source>The trajectory was not saved (or only in part).</source>
         <translation>轨迹未保存（或只保存了一部分）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="228"/>
+        <location filename="../app/studio/export_actions.cpp" line="211"/>
         <source>A run is going: stop it before opening a trajectory.</source>
         <translation>正在运行：请先停止运行，再打开轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="233"/>
+        <location filename="../app/studio/export_actions.cpp" line="216"/>
         <source>The trajectory could not be opened.</source>
         <translation>无法打开该轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="235"/>
+        <location filename="../app/studio/export_actions.cpp" line="218"/>
         <source>%1 holds a trajectory without any step.</source>
         <translation>%1 中的轨迹没有任何步骤。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="258"/>
+        <location filename="../app/studio/export_actions.cpp" line="232"/>
+        <source>Opened the trajectory %1: %2 of “%3”.</source>
+        <translation>已打开轨迹 %1：“%3”的 %2。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="254"/>
+        <source>A run is going: stop it before opening an image.</source>
+        <translation>正在运行：请先停止再打开图像。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="260"/>
         <source>The image&apos;s parameters could not be read.</source>
         <translation>无法读取该图像的参数。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="265"/>
-        <source>Opened %1: its prompt and run parameters are restored.</source>
-        <translation>已打开 %1：其提示词和运行参数已恢复。</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/export_actions.cpp" line="270"/>
+        <location filename="../app/studio/export_actions.cpp" line="282"/>
         <source>Its reward program was not taken: %1</source>
         <translation>未采用其奖励程序：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="274"/>
+        <location filename="../app/studio/export_actions.cpp" line="286"/>
         <source>It was made with the model folder %1, which is not on this machine; the model chosen now is kept.</source>
         <translation>它由模型文件夹 %1 生成，但本机上没有该文件夹；保留当前选择的模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="277"/>
+        <location filename="../app/studio/export_actions.cpp" line="289"/>
         <source>The image %1 was made with the model in this folder (written in the file as %2).</source>
         <translation>图像 %1 由此文件夹中的模型生成（文件中写作 %2）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="279"/>
+        <location filename="../app/studio/export_actions.cpp" line="291"/>
         <source>Its model folder was not taken: %1</source>
         <translation>未采用其模型文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="287"/>
+        <location filename="../app/studio/export_actions.cpp" line="299"/>
         <source>%1 names a program to run as the reward, once for every image:</source>
         <translation>%1 指定了一个作为奖励运行的程序，每张图像运行一次：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="290"/>
+        <location filename="../app/studio/export_actions.cpp" line="302"/>
         <source>%1
 
 The program runs with your rights. Use it only if you know and trust it; otherwise the image&apos;s other settings are restored and your reward stays.</source>
@@ -532,105 +522,110 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 该程序将以您的权限运行。只有在您了解并信任它时才使用；否则将恢复图像的其他设置，并保留您的奖励。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="293"/>
+        <location filename="../app/studio/export_actions.cpp" line="305"/>
         <source>Run this program as the reward</source>
         <translation>将此程序作为奖励运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="294"/>
+        <location filename="../app/studio/export_actions.cpp" line="306"/>
         <source>Keep my reward</source>
         <translation>保留我的奖励</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="301"/>
+        <location filename="../app/studio/export_actions.cpp" line="313"/>
         <source>There are no steps for a contact sheet: run, or open a trajectory, first.</source>
         <translation>没有可用于缩略图总览的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="305"/>
+        <location filename="../app/studio/export_actions.cpp" line="317"/>
         <source>The contact sheet was not exported.</source>
         <translation>缩略图总览未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="312"/>
+        <location filename="../app/studio/export_actions.cpp" line="324"/>
         <source>There are no steps for a video: run, or open a trajectory, first.</source>
         <translation>没有可用于视频的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="318"/>
+        <location filename="../app/studio/export_actions.cpp" line="330"/>
         <source>The video was not exported.</source>
         <translation>视频未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="330"/>
+        <location filename="../app/studio/export_actions.cpp" line="342"/>
         <source>%1 is neither a PNG image nor a trajectory folder.</source>
         <translation>%1 既不是 PNG 图像，也不是轨迹文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="356"/>
-        <location filename="../app/studio/export_actions.cpp" line="359"/>
+        <location filename="../app/studio/export_actions.cpp" line="368"/>
+        <location filename="../app/studio/export_actions.cpp" line="371"/>
         <source>Export image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="356"/>
-        <location filename="../app/studio/export_actions.cpp" line="376"/>
-        <location filename="../app/studio/export_actions.cpp" line="383"/>
+        <location filename="../app/studio/export_actions.cpp" line="368"/>
+        <location filename="../app/studio/export_actions.cpp" line="388"/>
+        <location filename="../app/studio/export_actions.cpp" line="395"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="364"/>
+        <location filename="../app/studio/export_actions.cpp" line="376"/>
         <source>Save trajectory (a new folder)</source>
         <translation>保存轨迹（新文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="365"/>
+        <location filename="../app/studio/export_actions.cpp" line="377"/>
         <source>Save trajectory</source>
         <translation>保存轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="369"/>
+        <location filename="../app/studio/export_actions.cpp" line="381"/>
         <source>Open trajectory folder</source>
         <translation>打开轨迹文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="372"/>
+        <location filename="../app/studio/export_actions.cpp" line="384"/>
         <source>Open trajectory</source>
         <translation>打开轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="286"/>
-        <location filename="../app/studio/export_actions.cpp" line="376"/>
-        <location filename="../app/studio/export_actions.cpp" line="379"/>
+        <location filename="../app/studio/export_actions.cpp" line="298"/>
+        <location filename="../app/studio/export_actions.cpp" line="388"/>
+        <location filename="../app/studio/export_actions.cpp" line="391"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="383"/>
-        <location filename="../app/studio/export_actions.cpp" line="384"/>
+        <location filename="../app/studio/export_actions.cpp" line="273"/>
+        <source>Opened %1: step %2 of a run of “%3”, reward %4; its prompt and run parameters are restored.</source>
+        <translation>已打开 %1：“%3”一次运行的第 %2 步，奖励 %4；已恢复其提示词和运行参数。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="395"/>
+        <location filename="../app/studio/export_actions.cpp" line="396"/>
         <source>Export contact sheet</source>
         <translation>导出缩略图总览</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="389"/>
-        <location filename="../app/studio/export_actions.cpp" line="392"/>
-        <location filename="../app/studio/export_actions.cpp" line="394"/>
+        <location filename="../app/studio/export_actions.cpp" line="401"/>
+        <location filename="../app/studio/export_actions.cpp" line="404"/>
+        <location filename="../app/studio/export_actions.cpp" line="406"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="389"/>
+        <location filename="../app/studio/export_actions.cpp" line="401"/>
         <source>Seconds each step stays on screen:</source>
         <translation>每一步在画面上停留的秒数：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="393"/>
+        <location filename="../app/studio/export_actions.cpp" line="405"/>
         <source>MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)</source>
         <translation>MPEG-4 视频 (*.mp4);;Motion JPEG 视频 (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="414"/>
+        <location filename="../app/studio/export_actions.cpp" line="426"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -639,12 +634,12 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
     <name>milr::ImageView</name>
     <message>
         <location filename="../widgets/image_view.cpp" line="20"/>
-        <location filename="../widgets/image_view.cpp" line="64"/>
+        <location filename="../widgets/image_view.cpp" line="58"/>
         <source>The image of each step appears here.</source>
         <translation>每一步的图像显示在这里。</translation>
     </message>
     <message>
-        <location filename="../widgets/image_view.cpp" line="54"/>
+        <location filename="../widgets/image_view.cpp" line="48"/>
         <source>Step %1 has no image.</source>
         <translation>第 %1 步没有图像。</translation>
     </message>
@@ -675,100 +670,110 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="101"/>
-        <source>Ready (no engine in this build)</source>
-        <translation>就绪（此构建不含引擎）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="192"/>
+        <location filename="../app/studio/main_window.cpp" line="154"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="211"/>
+        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <source>Step once</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <source>The settings (or the prompt) changed since the steps on show were made, so one more step cannot continue them. Start a new run from step 0 with the settings now?</source>
+        <translation>自显示的步骤生成以来，设置（或提示词）已更改，因此无法再继续这些步骤。要用当前设置从第 0 步开始新的运行吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <source>Start anew</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="187"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="223"/>
+        <location filename="../app/studio/main_window.cpp" line="199"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="226"/>
         <source>Steps (click, or Left and Right, to show one)</source>
         <translation>步骤（单击，或用左右方向键查看某一步）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="229"/>
         <source>This run</source>
         <translation>本次运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="274"/>
+        <location filename="../app/studio/main_window.cpp" line="239"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="230"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>%1, the earlier run of the same prompt: %2</source>
         <translation>%1，同一提示词的上一次运行：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="284"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Done: %1</source>
         <translation>完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>Stopped by request; %1 kept.</source>
         <translation>已按要求停止；保留了 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>%1 (Kept: %2 so far.)</source>
         <translation>%1（已保留目前的 %2。）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="304"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="304"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="321"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="325"/>
-        <location filename="../app/studio/main_window.cpp" line="337"/>
-        <location filename="../app/studio/main_window.cpp" line="340"/>
-        <location filename="../app/studio/main_window.cpp" line="551"/>
+        <location filename="../app/studio/main_window.cpp" line="297"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="336"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <source>About MILR Studio</source>
+        <translation>关于 MILR Studio</translation>
+    </message>
+</context>
+<context>
+    <name>milr::ModelFolders</name>
+    <message>
+        <location filename="../app/studio/model_folders.cpp" line="23"/>
         <source>This folder cannot be used as a model:
 
 %1</source>
@@ -777,337 +782,384 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="341"/>
+        <location filename="../app/studio/model_folders.cpp" line="24"/>
+        <location filename="../app/studio/model_folders.cpp" line="27"/>
+        <source>Open model folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_folders.cpp" line="28"/>
         <source>Use the model in %1?
 It is loaded on the next run, on the device and precision chosen.</source>
         <translation>使用 %1 中的模型吗？
 它将在下次运行时按所选的设备和精度加载。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="347"/>
+        <location filename="../app/studio/model_folders.cpp" line="34"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="447"/>
-        <source>1 step</source>
-        <translation>1 步</translation>
+        <location filename="../app/studio/model_folders.cpp" line="41"/>
+        <source>Memory a run needs:</source>
+        <translation>一次运行所需内存：</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="447"/>
-        <source>%1 steps</source>
-        <translation>%1 步</translation>
+        <location filename="../app/studio/model_folders.cpp" line="43"/>
+        <source>%1: %2 GiB</source>
+        <translation>%1：%2 GiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="461"/>
-        <source>%1 · step %2 of %3 · reward %4 (%5)</source>
-        <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
-        <source>passed</source>
-        <translation>通过</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="466"/>
-        <source>not passed</source>
-        <translation>未通过</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="485"/>
-        <source>%1 s per step</source>
-        <translation>每步 %1 秒</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="551"/>
-        <source>The folder %1 no longer exists; it is taken off the list.</source>
-        <translation>文件夹 %1 已不存在，已将其从列表中移除。</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="561"/>
-        <source>&amp;Clear the list</source>
-        <translation>清空列表(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="576"/>
+        <location filename="../app/studio/model_folders.cpp" line="66"/>
         <source>the embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="586"/>
+        <location filename="../app/studio/model_folders.cpp" line="73"/>
+        <source>layout: %1</source>
+        <translation>布局：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_folders.cpp" line="74"/>
+        <source>%L1 parameters stored</source>
+        <translation>已存储 %L1 个参数</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/model_folders.cpp" line="76"/>
         <source>cannot be read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="588"/>
+        <location filename="../app/studio/model_folders.cpp" line="78"/>
         <source>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;Test-time latent optimisation (MILR) on Janus-Pro-architecture models.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Model&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;在 Janus-Pro 架构模型上进行测试时潜变量优化（MILR）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（编译时版本 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;模型&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="600"/>
-        <source>About MILR Studio</source>
-        <translation>关于 MILR Studio</translation>
     </message>
 </context>
 <context>
     <name>milr::ParameterPanel</name>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="56"/>
+        <location filename="../widgets/parameter_panel.cpp" line="63"/>
         <source>Text and image (both)</source>
         <translation>文本和图像（两者）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="57"/>
+        <location filename="../widgets/parameter_panel.cpp" line="64"/>
         <source>Text only</source>
         <translation>仅文本</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="58"/>
+        <location filename="../widgets/parameter_panel.cpp" line="65"/>
         <source>Image only</source>
         <translation>仅图像</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="59"/>
+        <location filename="../widgets/parameter_panel.cpp" line="66"/>
         <source>Best-of-N (baseline)</source>
         <translation>Best-of-N（最优 N 选一，基线）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="60"/>
+        <location filename="../widgets/parameter_panel.cpp" line="67"/>
         <source>Which latents MILR optimises; Best-of-N samples independent images instead and keeps the best.</source>
         <translation>MILR 优化哪些潜变量；Best-of-N 则独立采样多张图像并保留最好的一张。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="61"/>
+        <location filename="../widgets/parameter_panel.cpp" line="68"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="75"/>
+        <location filename="../widgets/parameter_panel.cpp" line="82"/>
         <source>Latent optimisation</source>
         <translation>潜变量优化</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="78"/>
+        <location filename="../widgets/parameter_panel.cpp" line="85"/>
         <source>λt: share of the reasoning tokens whose hidden states are optimised (paper: 0.2).</source>
         <translation>λt：隐藏状态被优化的推理 token 所占比例（论文：0.2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="81"/>
+        <location filename="../widgets/parameter_panel.cpp" line="88"/>
         <source>λv: share of the image tokens whose hidden states are optimised (paper: 0.02). The slider moves in steps of 0.001 up to 0.1 and of 0.01 above.</source>
         <translation>λv：隐藏状态被优化的图像 token 所占比例（论文：0.02）。滑块在 0.1 以下按 0.001 调节，0.1 以上按 0.01 调节。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="84"/>
+        <location filename="../widgets/parameter_panel.cpp" line="92"/>
         <source>Adam&apos;s learning rate, on a log scale (paper: 0.03).</source>
         <translation>Adam 的学习率，对数刻度（论文：0.03）。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="86"/>
+        <location filename="../widgets/parameter_panel.cpp" line="95"/>
         <source>Optimisation steps (Best-of-N: samples beyond the first).</source>
         <translation>优化步数（Best-of-N：第一张之外的采样数）。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="87"/>
+        <location filename="../widgets/parameter_panel.cpp" line="96"/>
         <source>λt (text)</source>
         <translation>λt（文本）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="88"/>
+        <location filename="../widgets/parameter_panel.cpp" line="97"/>
         <source>λv (image)</source>
         <translation>λv（图像）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="89"/>
+        <location filename="../widgets/parameter_panel.cpp" line="98"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="90"/>
+        <location filename="../widgets/parameter_panel.cpp" line="99"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="97"/>
+        <location filename="../widgets/parameter_panel.cpp" line="106"/>
         <source>Reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="100"/>
+        <location filename="../widgets/parameter_panel.cpp" line="109"/>
         <source>GenEval-Shapes judge</source>
         <translation>GenEval-Shapes 评判器</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="101"/>
+        <location filename="../widgets/parameter_panel.cpp" line="110"/>
         <source>Self-judgement (the model checks its image)</source>
         <translation>自我评判（模型检查自己生成的图像）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="102"/>
+        <location filename="../widgets/parameter_panel.cpp" line="111"/>
         <source>External command</source>
         <translation>外部命令</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="110"/>
+        <location filename="../widgets/parameter_panel.cpp" line="112"/>
+        <source>GenEval-Shapes judge, pass or fail</source>
+        <translation>GenEval-Shapes 评判器（通过或不通过）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="113"/>
+        <source>Judge and self-judgement</source>
+        <translation>评判器与自我评判</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="121"/>
         <source>Derived from the prompt text</source>
         <translation>由提示词文本推导</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="111"/>
+        <location filename="../widgets/parameter_panel.cpp" line="122"/>
         <source>Given below (JSON)</source>
         <translation>在下方给出（JSON）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="113"/>
+        <location filename="../widgets/parameter_panel.cpp" line="124"/>
         <source>{&quot;tag&quot;: &quot;color_attr&quot;, &quot;include&quot;: [{&quot;class&quot;: &quot;circle&quot;, &quot;count&quot;: 1, &quot;color&quot;: &quot;red&quot;}]}</source>
         <translation>{&quot;tag&quot;: &quot;color_attr&quot;, &quot;include&quot;: [{&quot;class&quot;: &quot;circle&quot;, &quot;count&quot;: 1, &quot;color&quot;: &quot;red&quot;}]}</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="116"/>
+        <location filename="../widgets/parameter_panel.cpp" line="127"/>
         <source>Metadata</source>
         <translation>元数据</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="120"/>
+        <location filename="../widgets/parameter_panel.cpp" line="131"/>
         <source>The loaded model looks at its image and answers whether it matches the prompt.</source>
         <translation>已加载的模型查看自己生成的图像，并回答它是否与提示词相符。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="128"/>
+        <location filename="../widgets/parameter_panel.cpp" line="139"/>
         <source>program args… (gets the image path and prompt; prints a reward in [0, 1])</source>
         <translation>程序 参数…（接收图像路径和提示词；输出 [0, 1] 内的奖励）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="131"/>
+        <location filename="../widgets/parameter_panel.cpp" line="143"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="132"/>
+        <location filename="../widgets/parameter_panel.cpp" line="144"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="133"/>
+        <location filename="../widgets/parameter_panel.cpp" line="145"/>
         <source>Time limit</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="153"/>
         <location filename="../widgets/parameter_panel.cpp" line="165"/>
+        <location filename="../widgets/parameter_panel.cpp" line="177"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="159"/>
+        <location filename="../widgets/parameter_panel.cpp" line="171"/>
         <source>Embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="160"/>
+        <location filename="../widgets/parameter_panel.cpp" line="172"/>
         <source>The small Janus-Pro-architecture model trained on the GenEval-Shapes world, built into the app</source>
         <translation>内置于应用中的小型 Janus-Pro 架构模型，在 GenEval-Shapes 世界上训练</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="161"/>
+        <location filename="../widgets/parameter_panel.cpp" line="173"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="162"/>
+        <location filename="../widgets/parameter_panel.cpp" line="174"/>
         <source>Open model folder… (a Hugging Face snapshot of Janus-Pro)</source>
         <translation>打开模型文件夹…（Janus-Pro 的 Hugging Face 快照）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="171"/>
+        <location filename="../widgets/parameter_panel.cpp" line="183"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="172"/>
+        <location filename="../widgets/parameter_panel.cpp" line="184"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="174"/>
+        <location filename="../widgets/parameter_panel.cpp" line="186"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="175"/>
+        <location filename="../widgets/parameter_panel.cpp" line="187"/>
         <source>bf16</source>
         <translation>bf16</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="178"/>
+        <location filename="../widgets/parameter_panel.cpp" line="190"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="191"/>
+        <location filename="../widgets/parameter_panel.cpp" line="203"/>
         <source>Advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="205"/>
+        <location filename="../widgets/parameter_panel.cpp" line="217"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="212"/>
+        <location filename="../widgets/parameter_panel.cpp" line="224"/>
         <source>Classifier-free guidance weight: 5 for Janus-Pro; the embedded model may do better with 3.</source>
         <translation>无分类器引导（CFG）权重：Janus-Pro 用 5；内置模型用 3 可能更好。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="218"/>
+        <location filename="../widgets/parameter_panel.cpp" line="230"/>
         <source>Reference</source>
         <translation>参考实现</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="219"/>
+        <location filename="../widgets/parameter_panel.cpp" line="231"/>
         <source>Improved</source>
         <translation>改进版</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="220"/>
+        <location filename="../widgets/parameter_panel.cpp" line="232"/>
         <source>Reference: the algorithm as the authors&apos; code runs it. Improved: the project&apos;s fixes on top.</source>
         <translation>参考实现：与作者代码一致的算法。改进版：在此之上加入本项目的修正。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="225"/>
+        <location filename="../widgets/parameter_panel.cpp" line="237"/>
         <source>The run stops once the reward exceeds this value.</source>
         <translation>奖励超过此值后，运行即停止。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="226"/>
+        <location filename="../widgets/parameter_panel.cpp" line="238"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="227"/>
+        <location filename="../widgets/parameter_panel.cpp" line="239"/>
         <source>CFG weight</source>
         <translation>CFG 权重</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="228"/>
+        <location filename="../widgets/parameter_panel.cpp" line="240"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="229"/>
+        <location filename="../widgets/parameter_panel.cpp" line="241"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="230"/>
+        <location filename="../widgets/parameter_panel.cpp" line="242"/>
         <source>Stop above reward</source>
         <translation>奖励高于此值时停止</translation>
+    </message>
+</context>
+<context>
+    <name>milr::PresentationMode</name>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="31"/>
+        <source>%1 s per step</source>
+        <translation>每步 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="112"/>
+        <source>%1 · step %2 of %3 · reward %4 (%5)</source>
+        <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="117"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="117"/>
+        <source>not passed</source>
+        <translation>未通过</translation>
+    </message>
+</context>
+<context>
+    <name>milr::PromptHint</name>
+    <message>
+        <location filename="../app/studio/prompt_hint.cpp" line="74"/>
+        <source>“%1”: did you mean “%2”?</source>
+        <translation>“%1”：您是指“%2”吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/prompt_hint.cpp" line="75"/>
+        <source>The GenEval-Shapes judge does not know %1.</source>
+        <translation>GenEval-Shapes 评判器不认识 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/prompt_hint.cpp" line="75"/>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/prompt_hint.cpp" line="75"/>
+        <source>”, “</source>
+        <translation>”、“</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/prompt_hint.cpp" line="79"/>
+        <source>The GenEval-Shapes judge cannot read this prompt yet: it understands prompts such as “two red circles left of a blue square”.</source>
+        <translation>GenEval-Shapes 评判器还读不懂这个提示词：它能理解像“two red circles left of a blue square”这样的英文提示词。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/prompt_hint.cpp" line="84"/>
+        <source>The steps on show are of “%1”; Run draws the prompt above.</source>
+        <translation>显示的步骤属于“%1”；点击运行将绘制上面的提示词。</translation>
     </message>
 </context>
 <context>
     <name>milr::ReasoningView</name>
     <message>
         <location filename="../widgets/reasoning_view.cpp" line="33"/>
-        <location filename="../widgets/reasoning_view.cpp" line="120"/>
+        <location filename="../widgets/reasoning_view.cpp" line="114"/>
         <source>Reasoning</source>
         <translation>推理</translation>
     </message>
@@ -1132,19 +1184,37 @@ It is loaded on the next run, on the device and precision chosen.</source>
         <translation>被优化的前缀</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="111"/>
+        <location filename="../widgets/reasoning_view.cpp" line="105"/>
         <source>Reasoning at step %1 (its first token is optimised)</source>
         <translation>第 %1 步的推理（其第一个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="112"/>
+        <location filename="../widgets/reasoning_view.cpp" line="106"/>
         <source>Reasoning at step %1 (the first %2 tokens are optimised)</source>
         <translation>第 %1 步的推理（前 %2 个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="113"/>
+        <location filename="../widgets/reasoning_view.cpp" line="107"/>
         <source>Reasoning at step %1</source>
         <translation>第 %1 步的推理</translation>
+    </message>
+</context>
+<context>
+    <name>milr::RecentMenus</name>
+    <message>
+        <location filename="../app/studio/recent_menus.cpp" line="66"/>
+        <source>Open model folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/recent_menus.cpp" line="67"/>
+        <source>The folder %1 no longer exists; it is taken off the list.</source>
+        <translation>文件夹 %1 已不存在，已将其从列表中移除。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/recent_menus.cpp" line="77"/>
+        <source>&amp;Clear the list</source>
+        <translation>清空列表(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1209,27 +1279,27 @@ It is loaded on the next run, on the device and precision chosen.</source>
         <translation>最佳</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="160"/>
+        <location filename="../widgets/reward_plot.cpp" line="159"/>
         <source>&lt;b&gt;Step %1&lt;/b&gt;: reward %2 (%3)</source>
         <translation>&lt;b&gt;第 %1 步&lt;/b&gt;：奖励 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="163"/>
+        <location filename="../widgets/reward_plot.cpp" line="162"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="163"/>
+        <location filename="../widgets/reward_plot.cpp" line="162"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="167"/>
+        <location filename="../widgets/reward_plot.cpp" line="166"/>
         <source>%1: %2 (weight %3)&lt;br&gt;</source>
         <translation>%1：%2（权重 %3）&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="173"/>
+        <location filename="../widgets/reward_plot.cpp" line="172"/>
         <source>&lt;br&gt;&lt;i&gt;The judge&apos;s reasons:&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;评判器给出的理由：&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</translation>
     </message>
@@ -1247,34 +1317,69 @@ It is loaded on the next run, on the device and precision chosen.</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="28"/>
+        <location filename="../app/studio/run_progress.cpp" line="26"/>
         <source>Loading the model</source>
         <translation>正在加载模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="29"/>
+        <location filename="../app/studio/run_progress.cpp" line="27"/>
         <source>Thinking</source>
         <translation>思考中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="30"/>
+        <location filename="../app/studio/run_progress.cpp" line="28"/>
         <source>Drawing</source>
         <translation>绘图中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="31"/>
+        <location filename="../app/studio/run_progress.cpp" line="29"/>
         <source>Decoding</source>
         <translation>解码中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="32"/>
+        <location filename="../app/studio/run_progress.cpp" line="30"/>
         <source>Judging</source>
         <translation>评判中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="33"/>
+        <location filename="../app/studio/run_progress.cpp" line="31"/>
         <source>Optimising</source>
         <translation>优化中</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="38"/>
+        <source>The reward failed</source>
+        <translation>奖励计算失败</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="39"/>
+        <source>Numbers went non-finite</source>
+        <translation>数值变为非有限值</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="40"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="47"/>
+        <source>The reward could not score the image: %1</source>
+        <translation>奖励无法为图像打分：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="49"/>
+        <source>The model&apos;s numbers became NaN or infinite: %1</source>
+        <translation>模型的数值变成了 NaN 或无穷大：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="55"/>
+        <source>1 step</source>
+        <translation>1 步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_progress.cpp" line="56"/>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
     </message>
 </context>
 <context>
@@ -1316,9 +1421,32 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::TimelineStrip</name>
     <message>
-        <location filename="../widgets/timeline_strip.cpp" line="137"/>
+        <location filename="../widgets/timeline_strip.cpp" line="146"/>
         <source>Every step&apos;s image appears here.</source>
         <translation>每一步的图像都会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>milr::UserGuideDialog</name>
+    <message>
+        <location filename="../widgets/user_guide_dialog.cpp" line="14"/>
+        <source>MILR Studio User Guide</source>
+        <translation>MILR Studio 用户指南</translation>
+    </message>
+    <message>
+        <location filename="../widgets/user_guide_dialog.cpp" line="32"/>
+        <source>The user guide is not installed.</source>
+        <translation>未安装用户指南。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/user_guide_dialog.cpp" line="33"/>
+        <source>The user guide at %1 cannot be read.</source>
+        <translation>无法读取位于 %1 的用户指南。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/user_guide_dialog.cpp" line="45"/>
+        <source>This link leads out of the guide: %1</source>
+        <translation>此链接指向指南之外：%1</translation>
     </message>
 </context>
 </TS>

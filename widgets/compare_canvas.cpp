@@ -55,10 +55,26 @@ void CompareCanvas::setDivider(double fraction) {
 int CompareCanvas::captionHeight() const { return fontMetrics().height() + 6; }
 
 QRectF CompareCanvas::imageArea(int side) const {
-    const QRectF all = QRectF(rect()).adjusted(0, captionHeight(), 0, 0);
+    const qreal band = captionHeight();
+    const QRectF whole(rect());
+    const QRectF all = whole.adjusted(0, band, 0, 0);
     if (m_arrangement == Arrangement::Swipe) return all;
+    if (isStacked()) {  // one above the other, each under its own caption
+        const qreal half = (whole.height() - 2 * band - kGap) / 2;
+        return side == 0 ? QRectF(whole.left(), whole.top() + band, whole.width(), half)
+                         : QRectF(whole.left(), whole.bottom() + 1 - half, whole.width(), half);
+    }
     const qreal half = (all.width() - kGap) / 2;
     return side == 0 ? QRectF(all.left(), all.top(), half, all.height()) : QRectF(all.right() - half, all.top(), half, all.height());
+}
+
+bool CompareCanvas::isStacked() const {
+    // Side by side in a tall pane leaves the images small: stacked, each gets the whole width.
+    const qreal band = captionHeight();
+    const QRectF whole(rect());
+    const qreal beside = std::min((whole.width() - kGap) / 2, whole.height() - band);
+    const qreal stacked = std::min(whole.width(), (whole.height() - 2 * band - kGap) / 2);
+    return m_arrangement == Arrangement::SideBySide && stacked > beside;
 }
 
 QRectF CompareCanvas::imageRect(int side) const {

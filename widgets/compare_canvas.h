@@ -29,6 +29,8 @@ public:
 
     // Where image `side` is drawn, in widget coordinates (in Swipe both images share one rectangle).
     QRectF imageRect(int side) const;
+    // Side by side is drawn one above the other where that shows the images larger (a tall pane).
+    bool isStacked() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

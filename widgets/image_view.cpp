@@ -21,14 +21,8 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent) {
 }
 
 void ImageView::setModel(StepModel* model) {
-    if (m_model) disconnect(m_model, nullptr, this, nullptr);
-    m_model = model;
-    if (!m_model) return;
-    connect(m_model, &StepModel::recordAppended, this, [this](int index) {
-        if (index == m_model->selectedIndex()) refreshFromModel();
-    });
-    connect(m_model, &StepModel::selectionChanged, this, [this](int) { refreshFromModel(); });
-    connect(m_model, &StepModel::cleared, this, &ImageView::clearImage);
+    attach_step_model(this, m_model, model,
+                      showing_selected_record(m_model, [this](const StepRecord& r) { showRecord(r); }, [this] { clearImage(); }));
     refreshFromModel();
 }
 

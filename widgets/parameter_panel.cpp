@@ -17,6 +17,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/milr/parameter_table.h"
 #include "widgets/value_slider.h"
 
 namespace milr {
@@ -33,6 +34,12 @@ QComboBox* compact_combo(QWidget* parent) {
     box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     box->setMinimumContentsLength(10);
     return box;
+}
+
+// The spin box takes the parameter's range from the one range table.
+void set_range(QDoubleSpinBox* box, RunParameter parameter) {
+    const ParameterRange& row = parameter_range(parameter);
+    box->setRange(row.min, row.max);
 }
 
 QFormLayout* form_layout(QWidget* parent) {
@@ -53,10 +60,10 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     auto* modeForm = form_layout(modeRow);
     modeForm->setContentsMargins(0, 0, 0, 0);
     m_mode = compact_combo(modeRow);
-    m_mode->addItem(tr("Text and image (both)"), to_string(RunMode::Both));
-    m_mode->addItem(tr("Text only"), to_string(RunMode::Text));
-    m_mode->addItem(tr("Image only"), to_string(RunMode::Image));
-    m_mode->addItem(tr("Best-of-N (baseline)"), to_string(RunMode::BestOfN));
+    m_mode->addItem(tr("Text and image (both)"), static_cast<int>(MilrMode::both));
+    m_mode->addItem(tr("Text only"), static_cast<int>(MilrMode::text));
+    m_mode->addItem(tr("Image only"), static_cast<int>(MilrMode::image));
+    m_mode->addItem(tr("Best-of-N (baseline)"), static_cast<int>(MilrMode::best_of_n));
     m_mode->setToolTip(tr("Which latents MILR optimises; Best-of-N samples independent images instead and keeps the best."));
     modeForm->addRow(tr("Mode"), m_mode);
     layout->addWidget(modeRow);
@@ -68,7 +75,7 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     layout->addStretch(1);
 
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ParameterPanel::emitChanged);
-    setSettings(RunSettings());
+    setSettings(RunDescription());
 }
 
 QWidget* ParameterPanel::buildMilrGroup() {
@@ -80,9 +87,11 @@ QWidget* ParameterPanel::buildMilrGroup() {
     m_lambdaV = new ValueSlider(SliderMapping::fine_near_minimum(0.0, 0.1, 100, 1.0, 90), 3, 0.001, group);
     m_lambdaV->setToolTip(tr("λv: share of the image tokens whose hidden states are optimised (paper: 0.02). "
                              "The slider moves in steps of 0.001 up to 0.1 and of 0.01 above."));
-    m_learningRate = new ValueSlider(SliderMapping::logarithmic(1e-3, 1e-1, 200), 4, 0.001, group);
+    const ParameterRange& lr = parameter_range(RunParameter::learning_rate);
+    m_learningRate = new ValueSlider(SliderMapping::logarithmic(lr.min, lr.max, 200), 4, 0.0001, group);
     m_learningRate->setToolTip(tr("Adam's learning rate, on a log scale (paper: 0.03)."));
-    m_steps = new ValueSlider(SliderMapping::linear(1, 64, 63), 0, 1, group);
+    const ParameterRange& steps = parameter_range(RunParameter::steps);
+    m_steps = new ValueSlider(SliderMapping::linear(steps.min, steps.max, static_cast<int>(steps.max - steps.min)), 0, 1, group);
     m_steps->setToolTip(tr("Optimisation steps (Best-of-N: samples beyond the first)."));
     form->addRow(tr("λt (text)"), m_lambdaT);
     form->addRow(tr("λv (image)"), m_lambdaV);
@@ -97,9 +106,11 @@ QWidget* ParameterPanel::buildRewardGroup() {
     auto* group = new QGroupBox(tr("Reward"), this);
     auto* layout = new QVBoxLayout(group);
     m_reward = compact_combo(group);
-    m_reward->addItem(tr("GenEval-Shapes judge"), to_string(RewardKind::GenevalShapes));
-    m_reward->addItem(tr("Self-judgement (the model checks its image)"), to_string(RewardKind::SelfJudgement));
-    m_reward->addItem(tr("External command"), to_string(RewardKind::ExternalCommand));
+    m_reward->addItem(tr("GenEval-Shapes judge"), static_cast<int>(RewardKind::judge));
+    m_reward->addItem(tr("Self-judgement (the model checks its image)"), static_cast<int>(RewardKind::self));
+    m_reward->addItem(tr("External command"), static_cast<int>(RewardKind::external));
+    m_reward->addItem(tr("GenEval-Shapes judge, pass or fail"), static_cast<int>(RewardKind::judge_binary));
+    m_reward->addItem(tr("Judge and self-judgement"), static_cast<int>(RewardKind::judge_plus_self));
     layout->addWidget(m_reward);
 
     m_rewardPages = new QStackedWidget(group);
@@ -107,8 +118,8 @@ QWidget* ParameterPanel::buildRewardGroup() {
     auto* genevalForm = form_layout(geneval);
     genevalForm->setContentsMargins(0, 0, 0, 0);
     m_metadataSource = compact_combo(geneval);
-    m_metadataSource->addItem(tr("Derived from the prompt text"), to_string(MetadataSource::FromPrompt));
-    m_metadataSource->addItem(tr("Given below (JSON)"), to_string(MetadataSource::Given));
+    m_metadataSource->addItem(tr("Derived from the prompt text"), false);
+    m_metadataSource->addItem(tr("Given below (JSON)"), true);
     m_metadata = new QPlainTextEdit(geneval);
     m_metadata->setPlaceholderText(tr("{\"tag\": \"color_attr\", \"include\": [{\"class\": \"circle\", \"count\": 1, \"color\": \"red\"}]}"));
     m_metadata->setMaximumHeight(70);
@@ -126,8 +137,9 @@ QWidget* ParameterPanel::buildRewardGroup() {
     externalForm->setContentsMargins(0, 0, 0, 0);
     m_externalCommand = new QLineEdit(external);
     m_externalCommand->setPlaceholderText(tr("program args… (gets the image path and prompt; prints a reward in [0, 1])"));
-    m_externalTimeout = new QSpinBox(external);
-    m_externalTimeout->setRange(1, 3600);
+    m_externalTimeout = new QDoubleSpinBox(external);
+    set_range(m_externalTimeout, RunParameter::reward_timeout);
+    m_externalTimeout->setDecimals(1);
     m_externalTimeout->setSuffix(tr(" s"));
     externalForm->addRow(tr("Command"), m_externalCommand);
     externalForm->addRow(tr("Time limit"), m_externalTimeout);
@@ -140,12 +152,12 @@ QWidget* ParameterPanel::buildRewardGroup() {
     });
     showRewardPage(0);
     connect(m_metadataSource, &QComboBox::currentIndexChanged, this, [this](int) {
-        m_metadata->setVisible(m_metadataSource->currentData().toString() == to_string(MetadataSource::Given));
+        m_metadata->setVisible(m_metadataSource->currentData().toBool());
         emitChanged();
     });
     connect(m_metadata, &QPlainTextEdit::textChanged, this, &ParameterPanel::emitChanged);
     connect(m_externalCommand, &QLineEdit::textChanged, this, &ParameterPanel::emitChanged);
-    connect(m_externalTimeout, &QSpinBox::valueChanged, this, &ParameterPanel::emitChanged);
+    connect(m_externalTimeout, &QDoubleSpinBox::valueChanged, this, &ParameterPanel::emitChanged);
     return group;
 }
 
@@ -206,20 +218,20 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
     seedLayout->addWidget(m_seed, 1);
     seedLayout->addWidget(dice);
     m_cfg = new QDoubleSpinBox(m_advanced);
-    m_cfg->setRange(1.0, 20.0);
+    set_range(m_cfg, RunParameter::cfg_weight);
     m_cfg->setSingleStep(0.5);
     m_cfg->setDecimals(2);
     m_cfg->setToolTip(tr("Classifier-free guidance weight: 5 for Janus-Pro; the embedded model may do better with 3."));
     m_temperature = new QDoubleSpinBox(m_advanced);
-    m_temperature->setRange(0.05, 2.0);
+    set_range(m_temperature, RunParameter::temperature);
     m_temperature->setSingleStep(0.05);
     m_temperature->setDecimals(2);
     m_preset = compact_combo(m_advanced);
-    m_preset->addItem(tr("Reference"), to_string(RunPreset::Reference));
-    m_preset->addItem(tr("Improved"), to_string(RunPreset::Improved));
+    m_preset->addItem(tr("Reference"), QStringLiteral("reference"));
+    m_preset->addItem(tr("Improved"), QStringLiteral("improved"));
     m_preset->setToolTip(tr("Reference: the algorithm as the authors' code runs it. Improved: the project's fixes on top."));
     m_stopThreshold = new QDoubleSpinBox(m_advanced);
-    m_stopThreshold->setRange(0.0, 1.0);
+    set_range(m_stopThreshold, RunParameter::reward_threshold);
     m_stopThreshold->setSingleStep(0.05);
     m_stopThreshold->setDecimals(2);
     m_stopThreshold->setToolTip(tr("The run stops once the reward exceeds this value."));
@@ -242,7 +254,10 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
     return container;
 }
 
-void ParameterPanel::showRewardPage(int index) {
+void ParameterPanel::showRewardPage(int rewardIndex) {
+    // Pages: the judge's metadata (every reward that uses the judge), self-judgement, the external command.
+    const auto kind = static_cast<RewardKind>(m_reward->itemData(rewardIndex).toInt());
+    const int index = kind == RewardKind::self ? 1 : kind == RewardKind::external ? 2 : 0;
     // Only the current page takes room (a plain QStackedWidget is as tall as its tallest page).
     for (int i = 0; i < m_rewardPages->count(); ++i)
         m_rewardPages->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
@@ -268,53 +283,60 @@ void ParameterPanel::setModelFolder(const QString& folder) {
     select_data(m_model, folder);
 }
 
-RunSettings ParameterPanel::settings() const {
-    RunSettings s;
-    parse(m_mode->currentData().toString(), s.mode);
-    s.lambdaT = m_lambdaT->value();
-    s.lambdaV = m_lambdaV->value();
-    s.learningRate = m_learningRate->value();
-    s.steps = static_cast<int>(m_steps->value());
+RunDescription ParameterPanel::settings() const {
+    RunDescription s = m_shown;  // keeps what no control shows (e.g. the longest reasoning of a file's run)
+    MilrOptions& o = s.milr;
+    o.prompt.clear();
+    apply_preset(o, m_preset->currentData().toString().toStdString());
+    o.mode = static_cast<MilrMode>(m_mode->currentData().toInt());
+    o.lambda_text = m_lambdaT->value();
+    o.lambda_image = m_lambdaV->value();
+    o.learning_rate = m_learningRate->value();
+    o.steps = static_cast<int>(m_steps->value());
     bool ok = false;
     const quint64 seed = m_seed->text().toULongLong(&ok);
-    s.seed = ok ? seed : RunSettings().seed;
-    s.cfgWeight = m_cfg->value();
-    s.temperature = m_temperature->value();
-    parse(m_preset->currentData().toString(), s.preset);
-    s.stopThreshold = m_stopThreshold->value();
-    parse(m_reward->currentData().toString(), s.reward);
-    parse(m_metadataSource->currentData().toString(), s.metadataSource);
-    s.metadataJson = m_metadata->toPlainText();
-    s.externalCommand = m_externalCommand->text();
-    s.externalTimeoutSeconds = m_externalTimeout->value();
-    s.modelFolder = m_model->currentData().toString();
-    s.device = m_device->currentData().toString();
-    s.precision = m_precision->currentData().toString();
+    o.seed = ok ? seed : MilrOptions().seed;
+    o.cfg_weight = m_cfg->value();
+    o.temperature = m_temperature->value();
+    o.reward_threshold = m_stopThreshold->value();
+    RewardSpec& r = s.reward;
+    const auto chosen = static_cast<RewardKind>(m_reward->currentData().toInt());
+    r.kind = chosen;
+    r.metadata_given = m_metadataSource->currentData().toBool();
+    r.metadata_json = m_metadata->toPlainText().toStdString();
+    r.command_line = m_externalCommand->text().toStdString();
+    r.timeout_s = m_externalTimeout->value();
+    s.model.folder = m_model->currentData().toString().toStdString();
+    s.model.device = m_device->currentData().toString().toStdString();
+    s.model.precision = m_precision->currentData().toString().toStdString();
     return s;
 }
 
-void ParameterPanel::setSettings(const RunSettings& input) {
-    const RunSettings s = input.clamped();
+void ParameterPanel::setSettings(const RunDescription& input) {
+    const RunDescription s = clamped(input);
+    m_shown = s;
+    const MilrOptions& o = s.milr;
     m_updating = true;
-    select_data(m_mode, to_string(s.mode));
-    m_lambdaT->setValue(s.lambdaT);
-    m_lambdaV->setValue(s.lambdaV);
-    m_learningRate->setValue(s.learningRate);
-    m_steps->setValue(s.steps);
-    m_seed->setText(QString::number(s.seed));
-    m_cfg->setValue(s.cfgWeight);
-    m_temperature->setValue(s.temperature);
-    select_data(m_preset, to_string(s.preset));
-    m_stopThreshold->setValue(s.stopThreshold);
-    select_data(m_reward, to_string(s.reward));
-    select_data(m_metadataSource, to_string(s.metadataSource));
-    m_metadata->setPlainText(s.metadataJson);
-    m_externalCommand->setText(s.externalCommand);
-    m_externalTimeout->setValue(s.externalTimeoutSeconds);
-    setModelFolder(s.modelFolder);
-    if (m_device->findData(s.device) < 0) m_device->addItem(s.device, s.device);  // e.g. "cuda:1"
-    select_data(m_device, s.device);
-    select_data(m_precision, s.precision);
+    select_data(m_mode, static_cast<int>(o.mode));
+    m_lambdaT->setValue(o.lambda_text);
+    m_lambdaV->setValue(o.lambda_image);
+    m_learningRate->setValue(o.learning_rate);
+    m_steps->setValue(o.steps);
+    m_seed->setText(QString::number(o.seed));
+    m_cfg->setValue(o.cfg_weight);
+    m_temperature->setValue(o.temperature);
+    select_data(m_preset, qs(o.preset));
+    m_stopThreshold->setValue(o.reward_threshold);
+    select_data(m_reward, static_cast<int>(s.reward.kind));
+    select_data(m_metadataSource, s.reward.metadata_given);
+    m_metadata->setPlainText(qs(s.reward.metadata_json));
+    m_externalCommand->setText(qs(s.reward.command_line));
+    m_externalTimeout->setValue(s.reward.timeout_s);
+    setModelFolder(qs(s.model.folder));
+    const QString device = qs(s.model.device);
+    if (m_device->findData(device) < 0) m_device->addItem(device, device);  // e.g. "cuda:1"
+    select_data(m_device, device);
+    select_data(m_precision, qs(s.model.precision));
     m_updating = false;
 }
 

@@ -1,5 +1,6 @@
 // The run's controls: mode, the MILR sliders with numeric entry, the reward chooser, the model chooser with device
-// and precision, and a collapsible advanced section. It edits a RunSettings (all but the prompt).
+// and precision, and a collapsible advanced section. It edits a RunDescription (all but the prompt); the ranges are
+// the range table's (core/milr/parameter_table.h).
 #pragma once
 #include <QWidget>
 
@@ -24,9 +25,9 @@ public:
     explicit ParameterPanel(QWidget* parent = nullptr);
 
     // The settings the controls show; `prompt` is left empty (the prompt editor owns it).
-    RunSettings settings() const;
+    RunDescription settings() const;
     // Shows `settings` (clamped) without emitting settingsChanged.
-    void setSettings(const RunSettings& settings);
+    void setSettings(const RunDescription& settings);
 
     void setModelFolder(const QString& folder);
     void setAdvancedVisible(bool visible);
@@ -52,9 +53,10 @@ private:
     QWidget* buildModelGroup();
     QWidget* buildAdvancedGroup();
     void emitChanged();
-    void showRewardPage(int index);
+    void showRewardPage(int rewardIndex);
 
     bool m_updating = false;
+    RunDescription m_shown;  // the last settings shown, for the fields no control edits
     QComboBox* m_mode = nullptr;
     ValueSlider* m_lambdaT = nullptr;
     ValueSlider* m_lambdaV = nullptr;
@@ -65,7 +67,7 @@ private:
     QComboBox* m_metadataSource = nullptr;
     QPlainTextEdit* m_metadata = nullptr;
     QLineEdit* m_externalCommand = nullptr;
-    QSpinBox* m_externalTimeout = nullptr;
+    QDoubleSpinBox* m_externalTimeout = nullptr;
     QComboBox* m_model = nullptr;
     QComboBox* m_device = nullptr;
     QComboBox* m_precision = nullptr;

@@ -97,14 +97,13 @@ void ResearchPanel::changeEvent(QEvent* event) {
 }
 
 void ResearchPanel::setModel(StepModel* model) {
-    if (m_model) disconnect(m_model, nullptr, this, nullptr);
-    m_model = model;
-    if (!m_model) return;
-    connect(m_model, &StepModel::recordAppended, this, [this](int index) {
+    StepModelHandlers handlers;
+    handlers.appended = [this](int index) {
         rebuild();
         emit viewUpdated(m_model->record(index).step);
-    });
-    connect(m_model, &StepModel::cleared, this, &ResearchPanel::rebuild);
+    };
+    handlers.cleared = [this] { rebuild(); };
+    attach_step_model(this, m_model, model, handlers);
     rebuild();
 }
 

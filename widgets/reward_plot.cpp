@@ -84,18 +84,17 @@ void RewardPlot::changeEvent(QEvent* event) {
 }
 
 void RewardPlot::setModel(StepModel* model) {
-    if (m_model) disconnect(m_model, nullptr, this, nullptr);
-    m_model = model;
-    if (!m_model) return;
-    connect(m_model, &StepModel::recordAppended, this, [this](int index) {
+    StepModelHandlers handlers;
+    handlers.appended = [this](int index) {
         rebuild();
         emit viewUpdated(m_model->record(index).step);
-    });
-    connect(m_model, &StepModel::selectionChanged, this, [this](int) {
+    };
+    handlers.selected = [this](int) {
         markSelection();
         m_plot->replot(QCustomPlot::rpQueuedReplot);  // with the next paint: a step never waits for it
-    });
-    connect(m_model, &StepModel::cleared, this, &RewardPlot::rebuild);
+    };
+    handlers.cleared = [this] { rebuild(); };
+    attach_step_model(this, m_model, model, handlers);
     rebuild();
 }
 

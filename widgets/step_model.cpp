@@ -60,4 +60,27 @@ void StepModel::clear() {
     emit cleared();
 }
 
+void attach_step_model(QObject* view, StepModel*& current, StepModel* model, const StepModelHandlers& handlers) {
+    if (current) QObject::disconnect(current, nullptr, view, nullptr);
+    current = model;
+    if (!model) return;
+    if (handlers.appended) QObject::connect(model, &StepModel::recordAppended, view, handlers.appended);
+    if (handlers.selected) QObject::connect(model, &StepModel::selectionChanged, view, handlers.selected);
+    if (handlers.cleared) QObject::connect(model, &StepModel::cleared, view, handlers.cleared);
+}
+
+StepModelHandlers showing_selected_record(StepModel* const& model, const std::function<void(const StepRecord&)>& show,
+                                          const std::function<void()>& clear) {
+    auto refresh = [&model, show] {
+        if (const StepRecord* record = model ? model->selectedRecord() : nullptr) show(*record);
+    };
+    StepModelHandlers handlers;
+    handlers.appended = [&model, refresh](int index) {
+        if (model && index == model->selectedIndex()) refresh();
+    };
+    handlers.selected = [refresh](int) { refresh(); };
+    handlers.cleared = clear;
+    return handlers;
+}
+
 }  // namespace milr

@@ -2,6 +2,7 @@
 #pragma once
 #include <QObject>
 
+#include <functional>
 #include <vector>
 
 #include "core/milr/step_record.h"
@@ -52,5 +53,19 @@ private:
     int m_selected = -1;
     bool m_followLatest = true;
 };
+
+// What a view does on its step model's signals (a handler left empty is not connected).
+struct StepModelHandlers {
+    std::function<void(int index)> appended;
+    std::function<void(int index)> selected;
+    std::function<void()> cleared;
+};
+// Points `view` at `model`: disconnects the view from `current` (the model it followed), sets `current` to `model`
+// and connects the handlers to the new one's signals. The caller then draws the model's present state.
+void attach_step_model(QObject* view, StepModel*& current, StepModel* model, const StepModelHandlers& handlers);
+// The handlers of a view that shows the selected record: `show` for it (as it is appended or selected), `clear` when
+// the model is cleared.
+StepModelHandlers showing_selected_record(StepModel* const& model, const std::function<void(const StepRecord&)>& show,
+                                          const std::function<void()>& clear);
 
 }  // namespace milr

@@ -102,6 +102,15 @@ QString TimelineStrip::caption(int index) const {
     return QStringLiteral("%1 · %2").arg(record.step).arg(record.reward, 0, 'f', 3);
 }
 
+QString TimelineStrip::shownCaption(int index) const {
+    if (!m_model || index < 0 || index >= m_model->count()) return {};
+    const double reward = m_model->record(index).reward;
+    const int room = m_thumbnailSize + kSpacing - 2;  // a caption never reaches into its neighbour's
+    for (const QString& text : {caption(index), QString::number(reward, 'f', 3), QString::number(reward, 'f', 2)})
+        if (fontMetrics().horizontalAdvance(text) <= room) return text;
+    return QString::number(reward, 'f', 1);
+}
+
 QSize TimelineStrip::sizeHint() const {
     const int height = 2 * kMargin + m_thumbnailSize + captionHeight() + horizontalScrollBar()->sizeHint().height();
     return QSize(kMargin * 2 + 8 * cellWidth(), height);
@@ -162,7 +171,7 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
         painter.setFont(i == best ? bold : font());
         painter.setPen(colours.color(i == selected ? QPalette::Highlight : QPalette::WindowText));
         const QRect captionRect(cell.left() - kSpacing / 2, square.bottom() + 2, cell.width() + kSpacing, captionHeight());
-        painter.drawText(captionRect, Qt::AlignHCenter | Qt::AlignTop, caption(i));
+        painter.drawText(captionRect, Qt::AlignHCenter | Qt::AlignTop, shownCaption(i));
     }
     if (hasFocus()) {
         painter.setPen(QPen(colours.color(QPalette::Highlight), 1, Qt::DotLine));

@@ -28,6 +28,9 @@ public:
     int indexAt(const QPoint& pos) const;
     // The caption under record `index`: its step and reward ("3 · 0.812").
     QString caption(int index) const;
+    // The caption as drawn, fitted to the thumbnail's width: the reward alone ("0.812", then "0.81") when the step
+    // and the reward do not fit (the tooltip has both).
+    QString shownCaption(int index) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

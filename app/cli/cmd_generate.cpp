@@ -39,11 +39,11 @@ int run_generate(const QStringList& arguments) {
         MilrEngine engine(bundle.model, bundle.tokenizer);
         TerminalProgress progress;
         const MilrRunResult result = engine.generate(options, [&](const RunProgress& p) {
-            progress.update(p.fraction, p.phase);
+            progress.update(p.fraction, phase_name(p.phase));
         }, interrupt_token());
         progress.finish();
         if (result.cancelled) throw Cancelled("interrupted");
-        if (!result.error.empty()) throw Error(result.error);
+        throw_run_failure(result);
         const StepRecord& record = result.records.front();
         const std::string out = parser.value("out").toStdString();
         RunMetadata metadata = run_metadata_of(options, bundle.name(), "", record);

@@ -43,7 +43,7 @@ int run_optimize(const QStringList& arguments) {
         // A reward that does not need the model is built first, so a prompt it cannot judge fails fast.
         const RewardSpec reward_spec = reward_spec_from(parser);
         std::optional<BuiltReward> early;
-        if (!reward_needs_model(reward_spec)) early = make_reward(reward_spec, trajectory.options.prompt);
+        if (!reward_needs_model(reward_spec.kind)) early = make_reward(reward_spec, trajectory.options.prompt);
         ModelBundle bundle = load_model_from_options(parser);
         BuiltReward reward = early ? std::move(*early) : make_reward(reward_spec, trajectory.options.prompt, &bundle);
         trajectory.options.metadata = reward.metadata;
@@ -64,7 +64,7 @@ int run_optimize(const QStringList& arguments) {
                 stream.flush();
             },
             [&](const RunProgress& p) {
-                progress.update(p.fraction, p.phase + " (step " + std::to_string(p.step) + ")");
+                progress.update(p.fraction, std::string(phase_name(p.phase)) + " (step " + std::to_string(p.step) + ")");
             },
             interrupt_token());
         progress.finish();
@@ -78,7 +78,7 @@ int run_optimize(const QStringList& arguments) {
             stream << "returned step " << best->step << " with reward " << best->reward << "; trajectory in "
                    << QString::fromStdString(out.string()) << "\n";
         if (result.cancelled) throw Cancelled("interrupted; the steps so far are saved in " + out.string());
-        if (!result.error.empty()) throw Error(result.error + " (the steps so far are saved in " + out.string() + ")");
+        throw_run_failure(result, " (the steps so far are saved in " + out.string() + ")");
         return kExitOk;
     } catch (const std::exception& e) {
         return report_failure("optimize", e);

@@ -1,6 +1,6 @@
 // Shared run options of the `milr` subcommands and their conversion to engine parameters.
 #include "core/io/json_file.h"
-#include "core/reward/external_reward.h"
+#include "core/milr/parameter_table.h"
 #include "core/util/device.h"
 
 #include "app/cli/run_options.h"
@@ -18,29 +18,44 @@ void add_model_options(QCommandLineParser& parser) {
     });
 }
 
+namespace {
+// "--lambda-t" help: the table's line and its range; Qt shows the default from the option's default value.
+QCommandLineOption table_option(RunParameter parameter) {
+    const ParameterRange& row = parameter_range(parameter);
+    const QString help = QString::fromUtf8(row.help) + QStringLiteral(" Range %1..%2.").arg(row.min).arg(row.max);
+    return {QString::fromUtf8(row.option), help, row.integer ? "n" : "x", QString::number(parameter_default(parameter))};
+}
+
+// The option's value, checked against the range table; UsageError (exit 2) naming the option otherwise.
+double table_value(const QCommandLineParser& parser, RunParameter parameter) {
+    const QString name = QString::fromUtf8(parameter_range(parameter).option);
+    const double value = number_option(parser, name);
+    const std::string problem = range_problem(parameter, value);
+    if (!problem.empty()) throw UsageError("--" + problem);
+    return value;
+}
+
+bool is_run_parameter(RunParameter parameter) { return parameter != RunParameter::reward_timeout; }
+}  // namespace
+
 void add_run_options(QCommandLineParser& parser) {
     const MilrOptions d;
     parser.addOptions({
-        {"mode", "text, image, both or best-of-n.", "mode", "both"},
-        {"lambda-t", "Fraction of reasoning tokens whose latents are optimised.", "x", QString::number(d.lambda_text)},
-        {"lambda-v", "Fraction of image tokens whose latents are optimised.", "x", QString::number(d.lambda_image)},
-        {"lr", "Learning rate of the latents.", "x", QString::number(d.learning_rate)},
-        {"steps", "Optimisation steps (Best-of-N: steps + 1 samples).", "n", QString::number(d.steps)},
-        {"threshold", "Stop when the reward (0..1) exceeds this.", "x", QString::number(d.reward_threshold)},
+        {"mode", "text, image, both or best-of-n.", "mode", QString::fromStdString(mode_name(d.mode))},
+        {"preset", "improved (default) or reference (the authors' code: bf16 latents, last image, no caches).", "name",
+         QString::fromStdString(d.preset)},
         {"seed", "Seed of the run.", "n", QString::number(d.seed)},
-        {"cfg", "Classifier-free guidance weight.", "x", QString::number(d.cfg_weight)},
-        {"temperature", "Sampling temperature of image tokens.", "x", QString::number(d.temperature)},
-        {"preset", "improved (default) or reference (the authors' code: bf16 latents, last image, no caches).", "name", "improved"},
-        {"max-reasoning-tokens", "Longest reasoning text.", "n", QString::number(d.max_reasoning_tokens)},
     });
+    for (const ParameterRange& row : run_parameter_table())
+        if (is_run_parameter(row.parameter)) parser.addOption(table_option(row.parameter));
 }
 
 void add_reward_options(QCommandLineParser& parser) {
     parser.addOptions({
         {"reward", "judge (GenEval-Shapes, dense), judge-binary, self (the model judges its own image; needs an "
-                   "understanding path), judge+self, or external.", "kind", "judge"},
+                   "understanding path), judge+self, or external.", "kind", QString::fromStdString(reward_kind_name(RewardSpec{}.kind))},
         {"reward-command", "External reward program and arguments (JSON lines over stdin/stdout; no shell).", "command"},
-        {"reward-timeout", "Seconds the external reward may take per image (more than 0, at most 86400).", "s", "60"},
+        table_option(RunParameter::reward_timeout),
         {"metadata", "GenEval metadata of the prompt as JSON, or @file (default: parsed from the prompt).", "json"},
     });
 }
@@ -68,31 +83,38 @@ MilrOptions run_options_from(const QCommandLineParser& parser) {
     } catch (const std::exception& e) {
         throw UsageError(e.what());
     }
-    o.lambda_text = number_option(parser, "lambda-t");
-    o.lambda_image = number_option(parser, "lambda-v");
-    o.learning_rate = number_option(parser, "lr");
-    o.steps = static_cast<int>(integer_option(parser, "steps"));
-    o.reward_threshold = number_option(parser, "threshold");
-    o.seed = static_cast<uint64_t>(integer_option(parser, "seed"));
-    o.cfg_weight = number_option(parser, "cfg");
-    o.temperature = number_option(parser, "temperature");
-    o.max_reasoning_tokens = static_cast<int>(integer_option(parser, "max-reasoning-tokens"));
-    return o;
+    RunDescription run;
+    run.milr = o;
+    for (const ParameterRange& row : run_parameter_table())
+        if (is_run_parameter(row.parameter)) set_parameter_value(run, row.parameter, table_value(parser, row.parameter));
+    const long long seed = integer_option(parser, "seed");
+    if (seed < 0) throw UsageError("--seed must be a whole number >= 0, not " + std::to_string(seed));
+    run.milr.seed = static_cast<uint64_t>(seed);
+    return run.milr;
 }
 
 RewardSpec reward_spec_from(const QCommandLineParser& parser) {
     RewardSpec spec;
-    spec.kind = parser.value("reward").toStdString();
-    if (parser.isSet("reward-command")) spec.command = split_command_line(parser.value("reward-command").toStdString());
     try {
-        spec.timeout = external_reward_timeout_from_seconds(number_option(parser, "reward-timeout"), "--reward-timeout");
+        spec.kind = reward_kind_from_name(parser.value("reward").toStdString());
+        if (parser.isSet("reward-command")) {
+            spec.command_line = parser.value("reward-command").toStdString();
+            split_command_line(spec.command_line);  // an unclosed quote is a usage error, found before loading
+        }
     } catch (const Error& e) {
-        throw UsageError(e.what());
+        throw UsageError(std::string(parser.isSet("reward-command") ? "--reward-command: " : "--reward: ") + e.what());
     }
+    if (spec.kind == RewardKind::external && spec.command_line.empty())
+        throw UsageError("--reward external needs --reward-command");
+    spec.timeout_s = table_value(parser, RunParameter::reward_timeout);
     if (parser.isSet("metadata")) {
         const std::string text = parser.value("metadata").toStdString();
         try {
-            spec.metadata = !text.empty() && text[0] == '@' ? read_json_file(text.substr(1)) : parse_json_strict(text, "--metadata");
+            const nlohmann::json metadata =
+                !text.empty() && text[0] == '@' ? read_json_file(text.substr(1)) : parse_json_strict(text, "--metadata");
+            if (!metadata.is_object()) throw Error("the metadata must be a JSON object");
+            spec.metadata_given = true;
+            spec.metadata_json = metadata.dump();
         } catch (const std::exception& e) {
             throw UsageError(std::string("--metadata: ") + e.what());
         }

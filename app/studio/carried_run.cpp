@@ -4,106 +4,89 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
 
 #include "core/session/run_metadata.h"
 
 namespace milr {
 namespace {
 
-QJsonObject to_qjson(const nlohmann::json& json) {
-    return QJsonDocument::fromJson(QByteArray::fromStdString(json.dump())).object();
-}
-
-// Every setting a file writes, the studio's own JSON when it has it, else what the engine's options, model and
-// reward name say; nothing is applied yet.
-RunSettings settings_in_file(const RunMetadata& m) {
-    if (m.studio.is_object()) return RunSettings::fromJson(to_qjson(m.studio));
-    const MilrOptions& o = m.options;
-    RunSettings s;
-    s.prompt = QString::fromStdString(o.prompt);
-    parse(QString::fromStdString(mode_name(o.mode)), s.mode);
-    s.lambdaT = o.lambda_text;
-    s.lambdaV = o.lambda_image;
-    s.learningRate = o.learning_rate;
-    s.steps = o.steps;
-    s.seed = o.seed;
-    s.cfgWeight = o.cfg_weight;
-    s.temperature = o.temperature;
-    parse(QString::fromStdString(o.preset), s.preset);
-    s.stopThreshold = o.reward_threshold;
-    if (!o.metadata.is_null()) {
-        s.metadataSource = MetadataSource::Given;
-        s.metadataJson = QString::fromStdString(o.metadata.dump());
+// Every setting a file writes: the recorded reward and model specs when it has them, else what the run's reward
+// and model names say; nothing is applied yet.
+RunDescription settings_in_file(const RunMetadata& m) {
+    RunDescription s = m.run;
+    if (!m.records_specs) {
+        s.reward = RewardSpec{};
+        s.model = ModelSpec{};
+        const QString reward = qs(m.reward);
+        if (reward.startsWith(QLatin1String("external:"))) {
+            s.reward.kind = RewardKind::external;
+            s.reward.command_line = reward.mid(9).trimmed().toStdString();
+        } else if (reward.startsWith(QLatin1String("self"), Qt::CaseInsensitive)) {
+            s.reward.kind = RewardKind::self;
+        } else if (reward.contains(QLatin1String("binary"))) {
+            s.reward.kind = RewardKind::judge_binary;
+        }
+        const QString model = QFile::decodeName(QByteArray::fromStdString(m.model));
+        s.model.folder = model == QLatin1String("embedded-model") ? std::string() : QFile::encodeName(model).toStdString();
     }
-    const QString reward = QString::fromStdString(m.reward);
-    if (reward.startsWith(QLatin1String("external:"))) {
-        s.reward = RewardKind::ExternalCommand;
-        s.externalCommand = reward.mid(9).trimmed();
-    } else if (reward.startsWith(QLatin1String("GenEval-Shapes")) || reward == QLatin1String("geneval-shapes")) {
-        s.reward = RewardKind::GenevalShapes;
-    } else {
-        parse(reward, s.reward);
+    if (!s.milr.metadata.is_null() && !s.reward.metadata_given) {
+        s.reward.metadata_given = true;
+        s.reward.metadata_json = s.milr.metadata.dump();
     }
-    const QString model = QFile::decodeName(QByteArray::fromStdString(m.model));
-    s.modelFolder = model == QLatin1String("embedded-model") ? QString() : model;
-    return s.clamped();
+    s.milr.metadata = nullptr;  // derived again by the next run's reward
+    return clamped(s);
 }
 
 }  // namespace
 
-CarriedRun carried_run_of(const RunMetadata& metadata, const RunSettings& current, const QString& baseFolder) {
-    const RunSettings file = settings_in_file(metadata);
+CarriedRun carried_run_of(const RunMetadata& metadata, const RunDescription& current, const QString& baseFolder) {
+    const RunDescription file = settings_in_file(metadata);
     CarriedRun carried;
-    RunSettings& s = carried.parameters;
+    RunDescription& s = carried.parameters;
+    // The file's run parameters are taken as they are; the reward program, its timeout, the model folder and the
+    // device stay as they are now.
     s = current;
-    s.prompt = file.prompt;
-    s.mode = file.mode;
-    s.lambdaT = file.lambdaT;
-    s.lambdaV = file.lambdaV;
-    s.learningRate = file.learningRate;
-    s.steps = file.steps;
-    s.seed = file.seed;
-    s.cfgWeight = file.cfgWeight;
-    s.temperature = file.temperature;
-    s.preset = file.preset;
-    s.stopThreshold = file.stopThreshold;
-    s.metadataSource = file.metadataSource;
-    s.metadataJson = file.metadataJson;
-    if (metadata.studio.is_object()) s.precision = file.precision;  // the command line's PNGs do not record it
+    s.milr = file.milr;
+    s.reward.metadata_given = file.reward.metadata_given;
+    s.reward.metadata_json = file.reward.metadata_json;
+    s.reward.self_weight = file.reward.self_weight;
+    if (metadata.records_specs) s.model.precision = file.model.precision;  // the command line's PNGs do not record it
 
     // The reward: a built-in one is taken; a program is offered unless it is the one chosen now.
-    if (file.reward != RewardKind::ExternalCommand) {
-        s.reward = file.reward;
-    } else if (!file.externalCommand.trimmed().isEmpty() &&
-               !(current.reward == RewardKind::ExternalCommand && current.externalCommand == file.externalCommand)) {
-        carried.externalCommand = file.externalCommand;
-        carried.externalTimeoutSeconds = file.externalTimeoutSeconds;
+    const QString command = qs(file.reward.command_line);
+    if (file.reward.kind != RewardKind::external) {
+        s.reward.kind = file.reward.kind;
+    } else if (!command.trimmed().isEmpty() &&
+               !(current.reward.kind == RewardKind::external && current.reward.command_line == file.reward.command_line)) {
+        carried.externalCommand = command;
+        carried.externalTimeoutSeconds = file.reward.timeout_s;
     }
 
     // The model: the embedded one is taken (it ships with the program); a folder is offered unless it is the one
     // chosen now.
-    if (file.modelFolder.isEmpty()) {
-        s.modelFolder.clear();
+    const QString fileFolder = qs(file.model.folder);
+    if (fileFolder.isEmpty()) {
+        s.model.folder.clear();
     } else {
-        const QFileInfo folder(QDir(baseFolder).absoluteFilePath(file.modelFolder));
+        const QFileInfo folder(QDir(baseFolder).absoluteFilePath(fileFolder));
         const QString resolved = folder.isDir() ? folder.canonicalFilePath() : QString();
-        const QString now = current.modelFolder.isEmpty() ? QString() : QFileInfo(current.modelFolder).canonicalFilePath();
+        const QString currentFolder = qs(current.model.folder);
+        const QString now = currentFolder.isEmpty() ? QString() : QFileInfo(currentFolder).canonicalFilePath();
         if (resolved.isEmpty() || resolved != now) {
-            carried.modelFolderAsWritten = file.modelFolder;
+            carried.modelFolderAsWritten = fileFolder;
             carried.modelFolderResolved = resolved;
         }
     }
-    s = s.clamped();
+    s = clamped(s);
     return carried;
 }
 
-RunSettings with_external_command(const RunSettings& current, const CarriedRun& offered) {
-    RunSettings s = current;
-    s.reward = RewardKind::ExternalCommand;
-    s.externalCommand = offered.externalCommand;
-    if (offered.externalTimeoutSeconds > 0) s.externalTimeoutSeconds = offered.externalTimeoutSeconds;
-    return s.clamped();
+RunDescription with_external_command(const RunDescription& current, const CarriedRun& offered) {
+    RunDescription s = current;
+    s.reward.kind = RewardKind::external;
+    s.reward.command_line = offered.externalCommand.toStdString();
+    if (offered.externalTimeoutSeconds > 0) s.reward.timeout_s = offered.externalTimeoutSeconds;
+    return clamped(s);
 }
 
 }  // namespace milr

@@ -13,10 +13,10 @@ struct CarriedRun {
     // The current settings with the file's run parameters: prompt, mode, λt, λv, learning rate, steps, seed, CFG,
     // temperature, preset, stop threshold, metadata, precision, and a built-in reward. The reward program, its
     // timeout, the model folder and the device stay as they are.
-    RunSettings parameters;
+    RunDescription parameters;
     // The reward program the file names, in full, when it differs from the one chosen now ("" when none).
     QString externalCommand;
-    int externalTimeoutSeconds = 0;
+    double externalTimeoutSeconds = 0;
     // The model folder the file names, when it differs from the one chosen now ("" when none): as written in the
     // file, and resolved to an absolute, canonical path ("" when no such folder exists on this machine).
     QString modelFolderAsWritten;
@@ -28,9 +28,9 @@ struct CarriedRun {
 
 // Splits a PNG's run metadata into the parameters to take and what to offer. `baseFolder` resolves a relative
 // model folder (the PNG's own folder).
-CarriedRun carried_run_of(const RunMetadata& metadata, const RunSettings& current, const QString& baseFolder);
+CarriedRun carried_run_of(const RunMetadata& metadata, const RunDescription& current, const QString& baseFolder);
 
 // `offered` applied on top of `current`: the settings when the user accepts the offered reward program.
-RunSettings with_external_command(const RunSettings& current, const CarriedRun& offered);
+RunDescription with_external_command(const RunDescription& current, const CarriedRun& offered);
 
 }  // namespace milr

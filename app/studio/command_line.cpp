@@ -2,6 +2,9 @@
 #include "app/studio/command_line.h"
 
 #include <QCoreApplication>
+#include <QFile>
+
+#include "core/milr/parameter_table.h"
 
 namespace milr {
 // The translation context of the option texts: CommandLine::tr is found by lupdate, like any class's tr.
@@ -17,29 +20,35 @@ void add_studio_options(QCommandLineParser& parser) {
         {QStringLiteral("model"), CommandLine::tr("Model folder (Hugging Face snapshot); the embedded model when absent."), QStringLiteral("folder")},
         {QStringLiteral("prompt"), CommandLine::tr("The prompt to show (and run with --run)."), QStringLiteral("text")},
         {QStringLiteral("mode"), CommandLine::tr("text, image, both or best-of-n."), QStringLiteral("mode")},
-        {QStringLiteral("steps"), CommandLine::tr("Optimisation steps, 1 to 64."), QStringLiteral("n")},
+        {QStringLiteral("steps"), CommandLine::tr("Optimisation steps, %1 to %2.").arg(parameter_range(RunParameter::steps).min).arg(parameter_range(RunParameter::steps).max), QStringLiteral("n")},
         {QStringLiteral("run"), CommandLine::tr("Start the run at once.")},
         {QStringLiteral("present"), CommandLine::tr("Start in presentation mode (full screen).")},
         {QStringLiteral("quit-after-run"), CommandLine::tr("When the run ends, print its outcome and quit after this many seconds."), QStringLiteral("seconds")},
     });
 }
 
-bool apply_studio_options(const QCommandLineParser& parser, RunSettings& settings, StudioOptions& options, QString& error) {
-    RunSettings result = settings;
-    if (parser.isSet(QStringLiteral("model"))) result.modelFolder = parser.value(QStringLiteral("model"));
-    if (parser.isSet(QStringLiteral("prompt"))) result.prompt = parser.value(QStringLiteral("prompt"));
-    if (parser.isSet(QStringLiteral("mode")) && !parse(parser.value(QStringLiteral("mode")), result.mode)) {
-        error = CommandLine::tr("--mode must be text, image, both or best-of-n, not '%1'.").arg(parser.value(QStringLiteral("mode")));
-        return false;
+bool apply_studio_options(const QCommandLineParser& parser, RunDescription& settings, StudioOptions& options, QString& error) {
+    RunDescription result = settings;
+    if (parser.isSet(QStringLiteral("model"))) result.model.folder = QFile::encodeName(parser.value(QStringLiteral("model"))).toStdString();
+    if (parser.isSet(QStringLiteral("prompt"))) result.milr.prompt = parser.value(QStringLiteral("prompt")).toStdString();
+    if (parser.isSet(QStringLiteral("mode"))) {
+        try {
+            result.milr.mode = mode_from_name(parser.value(QStringLiteral("mode")).toStdString());
+        } catch (const std::exception&) {
+            error = CommandLine::tr("--mode must be text, image, both or best-of-n, not '%1'.").arg(parser.value(QStringLiteral("mode")));
+            return false;
+        }
     }
     if (parser.isSet(QStringLiteral("steps"))) {
         bool ok = false;
         const int steps = parser.value(QStringLiteral("steps")).toInt(&ok);
-        if (!ok || steps < 1 || steps > 64) {
-            error = CommandLine::tr("--steps must be a whole number from 1 to 64, not '%1'.").arg(parser.value(QStringLiteral("steps")));
+        if (!ok || !range_problem(RunParameter::steps, steps).empty()) {
+            const ParameterRange& range = parameter_range(RunParameter::steps);
+            error = CommandLine::tr("--steps must be a whole number from %1 to %2, not '%3'.")
+                        .arg(range.min).arg(range.max).arg(parser.value(QStringLiteral("steps")));
             return false;
         }
-        result.steps = steps;
+        result.milr.steps = steps;
     }
     if (parser.isSet(QStringLiteral("quit-after-run"))) {
         bool ok = false;

@@ -17,6 +17,6 @@ struct StudioOptions {
 void add_studio_options(QCommandLineParser& parser);
 // Applies the parsed options over `settings`; false with a message naming the option on a bad value
 // (`settings` is then unchanged).
-bool apply_studio_options(const QCommandLineParser& parser, RunSettings& settings, StudioOptions& options, QString& error);
+bool apply_studio_options(const QCommandLineParser& parser, RunDescription& settings, StudioOptions& options, QString& error);
 
 }  // namespace milr

@@ -26,18 +26,17 @@ EngineController::~EngineController() {
     m_thread.wait();
 }
 
-bool EngineController::engineAvailable() { return EngineSession::available(); }
 
-void EngineController::run(const RunSettings& settings) { submit(settings, false); }
+void EngineController::run(const RunDescription& settings) { submit(settings, false); }
 
-void EngineController::stepOnce(const RunSettings& settings) { submit(settings, true); }
+void EngineController::stepOnce(const RunDescription& settings) { submit(settings, true); }
 
 void EngineController::stop() {
     m_pending.reset();
     if (m_busy) m_cancel.cancel();
 }
 
-void EngineController::submit(const RunSettings& settings, bool stepOnce) {
+void EngineController::submit(const RunDescription& settings, bool stepOnce) {
     RunRequest request{settings, stepOnce, m_nextId++};
     if (m_busy) {
         // Restart: stop the current run; the worker picks the latest request when it reports back.
@@ -60,7 +59,7 @@ void EngineController::dispatch(const RunRequest& request) {
     emit executeRequested(request);
 }
 
-void EngineController::onWorkerProgress(quint64 id, double fraction, const QString& phase) {
+void EngineController::onWorkerProgress(quint64 id, double fraction, milr::RunPhase phase) {
     if (id != m_currentId) return;
     emit progressed(fraction, phase, eta_seconds(fraction, m_clock.elapsed() / 1000.0));
 }

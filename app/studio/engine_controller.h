@@ -27,18 +27,17 @@ public:
     ~EngineController() override;
 
     bool isBusy() const { return m_busy; }
-    static bool engineAvailable();
 
 public slots:
-    void run(const milr::RunSettings& settings);
-    void stepOnce(const milr::RunSettings& settings);
+    void run(const milr::RunDescription& settings);
+    void stepOnce(const milr::RunDescription& settings);
     void stop();
 
 signals:
     void runStarted(bool stepOnce);
     void recordReady(const milr::StepRecord& record);
     // fraction of the run in [0, 1], the engine's phase name, and the estimated seconds left (< 0: unknown yet).
-    void progressed(double fraction, const QString& phase, double etaSeconds);
+    void progressed(double fraction, milr::RunPhase phase, double etaSeconds);
     void runFinished(milr::RunOutcome outcome, const QString& message);
     void busyChanged(bool busy);
 
@@ -46,9 +45,9 @@ signals:
     void executeRequested(const milr::RunRequest& request);
 
 private:
-    void submit(const RunSettings& settings, bool stepOnce);
+    void submit(const RunDescription& settings, bool stepOnce);
     void dispatch(const RunRequest& request);
-    void onWorkerProgress(quint64 id, double fraction, const QString& phase);
+    void onWorkerProgress(quint64 id, double fraction, milr::RunPhase phase);
     void onWorkerRecord(quint64 id, const StepRecord& record);
     void onWorkerFinished(quint64 id, RunOutcome outcome, const QString& message);
 

@@ -6,42 +6,34 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "core/milr/run_description.h"
+#include "core/milr/run_phase.h"
 #include "core/milr/step_record.h"
 #include "core/util/cancel.h"
 
 namespace milr {
 
-// Everything a run needs, in the engine's own words (mapped from the GUI's RunSettings by to_engine_parameters).
-struct EngineRunParameters {
-    std::string prompt;
-    std::string mode;            // "text", "image", "both", "best-of-n"
-    double lambda_t = 0.2;
-    double lambda_v = 0.02;
-    double learning_rate = 0.03;
-    int steps = 30;
-    uint64_t seed = 42;
-    double cfg_weight = 5.0;
-    double temperature = 1.0;
-    std::string preset;          // "reference", "improved"
-    double stop_threshold = 0.9;
-    std::string reward;          // "geneval-shapes", "self-judgement", "external-command"
-    std::string metadata_source; // "from-prompt", "given"
-    std::string metadata_json;
-    std::string external_command;
-    int external_timeout_s = 60;
-    std::string model_folder;    // empty = the embedded model
-    std::string device;          // "cpu", "cuda", "cuda:N"
-    std::string precision;       // "fp32", "bf16"
-    bool step_once = false;      // one more step of the held trajectory (a fresh run of one step when none is held)
+// What the window shows of a model folder before it is used (from describe-model: no weight is loaded).
+struct ModelFolderSummary {
+    std::string report;              // the full describe-model report, for the details
+    std::string layout;              // "deepseek (safetensors weights)", ...
+    int64_t stored_parameters = 0;
+    bool has_vision = false;         // an understanding tower: the model can judge its own images
+    struct Memory {
+        std::string target;          // "cpu fp32", "cpu bf16", "cuda bf16"
+        int64_t bytes = 0;           // weights, KV cache of the CFG pair, and working memory
+    };
+    std::vector<Memory> memory;
 };
 
 // The version of libtorch this build runs on ("1.13.0"), for the About dialog.
 std::string libtorch_version();
 
 struct EngineCallbacks {
-    std::function<void(const StepRecord&)> on_record;  // once per step, step 0 = the initial generation
-    ProgressCallback on_progress;                      // fraction of the run, phase: "thinking", "drawing", ...
+    std::function<void(const StepRecord&)> on_record;       // once per step, step 0 = the initial generation
+    std::function<bool(double, RunPhase)> on_progress;      // fraction of the run and its phase; false cancels
 };
 
 // Lives on the worker thread and owns the model between runs. Every call blocks; cancellation is `cancel`,
@@ -60,24 +52,25 @@ public:
     EngineSession(const EngineSession&) = delete;
     EngineSession& operator=(const EngineSession&) = delete;
 
-    // Whether this build contains the MILR engine.
-    static bool available();
     // Where the embedded model is ($MILR_EMBEDDED_MODEL, the install prefix, or the source tree); throws milr::Error
     // listing the places looked in when none holds one.
     static std::string embedded_model_path();
-    // The describe-model report of a folder (layout, sizes, memory estimate per device), without loading weights.
+    // The describe-model summary of a folder (layout, sizes, memory estimate per device), without loading weights.
     // Throws milr::Error naming the file when config.json (or the weights' index) cannot be read.
-    static std::string describe_model_folder(const std::string& folder);
+    static ModelFolderSummary describe_model_folder(const std::string& folder);
     // The user guide beside the installed program (or in the source tree), "" when neither has it: the file the
     // Help menu opens and `milr --help` names.
     static std::string user_guide_path();
-    // Why the parameters' reward cannot run with their model ("" when it can): self-judgement needs a model with
-    // an understanding (vision) tower, which the embedded model does not have.
-    static std::string reward_unavailable_reason(const EngineRunParameters& parameters);
-    // Loads (or keeps, when already loaded) the model the parameters name. Throws milr::Error naming what failed.
-    void load_model(const EngineRunParameters& parameters, const ProgressCallback& progress, const CancelToken& cancel);
-    // Runs MILR (or Best-of-N) and reports each step. Throws milr::Error or milr::Cancelled.
-    void run(const EngineRunParameters& parameters, const EngineCallbacks& callbacks, const CancelToken& cancel);
+    // Why the run's reward cannot run with its model ("" when it can): self-judgement needs a model with an
+    // understanding (vision) tower, which the embedded model does not have. Reads no file: the caller knows
+    // whether the chosen folder has one (describe_model_folder says).
+    static std::string reward_unavailable_reason(const RunDescription& run, bool model_has_vision);
+    // Loads (or keeps, when already loaded) the model the run names, after checking that its reward can run with
+    // it. Throws milr::Error naming what failed.
+    void load_model(const RunDescription& run, const ProgressCallback& progress, const CancelToken& cancel);
+    // Runs MILR (or Best-of-N) and reports each step; `step_once` continues the held trajectory by one step (see
+    // above). Throws milr::RewardError, milr::NumericalError, milr::Error or milr::Cancelled.
+    void run(const RunDescription& run, bool step_once, const EngineCallbacks& callbacks, const CancelToken& cancel);
 
 private:
     struct State;  // the loaded model, the engine and the held trajectory (torch types, defined in the .cpp)

@@ -9,21 +9,28 @@ EngineWorker::EngineWorker(CancelToken cancel, QObject* parent) : QObject(parent
 
 void EngineWorker::execute(const RunRequest& request) {
     const quint64 id = request.id;
-    const EngineRunParameters parameters = to_engine_parameters(request.settings, request.stepOnce);
-    const ProgressCallback progress = [this, id](double fraction, const std::string& phase) {
-        emit progressed(id, fraction, QString::fromStdString(phase));
+    const RunDescription run = clamped(request.settings);
+    const ProgressCallback loading = [this, id](double fraction, const std::string&) {
+        emit progressed(id, fraction, RunPhase::loading);
         return !m_cancel.cancelled();
     };
     EngineCallbacks callbacks;
-    callbacks.on_progress = progress;
+    callbacks.on_progress = [this, id](double fraction, RunPhase phase) {
+        emit progressed(id, fraction, phase);
+        return !m_cancel.cancelled();
+    };
     callbacks.on_record = [this, id](const StepRecord& record) { emit recordReady(id, record); };
     try {
         m_cancel.throw_if_cancelled("the start of the run");
-        m_session.load_model(parameters, progress, m_cancel);
-        m_session.run(parameters, callbacks, m_cancel);
+        m_session.load_model(run, loading, m_cancel);
+        m_session.run(run, request.stepOnce, callbacks, m_cancel);
         emit finished(id, RunOutcome::Completed, QString());
     } catch (const Cancelled&) {
         emit finished(id, RunOutcome::Stopped, QString());
+    } catch (const RewardError& error) {
+        emit finished(id, RunOutcome::RewardFailed, QString::fromStdString(error.what()));
+    } catch (const NumericalError& error) {
+        emit finished(id, RunOutcome::NumericalFailure, QString::fromStdString(error.what()));
     } catch (const std::exception& error) {
         // milr::Error from the engine or a reward, or anything else a library threw: shown, never swallowed.
         emit finished(id, RunOutcome::Failed, QString::fromStdString(error.what()));

@@ -3,6 +3,7 @@
 #pragma once
 #include <QObject>
 
+#include "app/studio/engine_session.h"
 #include "app/studio/run_request.h"
 #include "core/util/cancel.h"
 
@@ -20,7 +21,7 @@ public slots:
 
 signals:
     void recordReady(quint64 requestId, const milr::StepRecord& record);
-    void progressed(quint64 requestId, double fraction, const QString& phase);
+    void progressed(quint64 requestId, double fraction, milr::RunPhase phase);
     void finished(quint64 requestId, milr::RunOutcome outcome, const QString& message);
 
 private:

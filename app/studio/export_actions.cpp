@@ -16,15 +16,17 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
-#include <QJsonDocument>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QUrl>
 
+#include <optional>
+
 #include "app/studio/carried_run.h"
 #include "app/studio/engine_controller.h"
 #include "app/studio/main_window.h"
+#include "app/studio/run_progress.h"
 #include "widgets/step_model.h"
 
 namespace milr {
@@ -34,7 +36,7 @@ struct ExportActions::ShownRun {
     Trajectory run;            // options, model, reward and outcome; the records are the step model's
     int returnedStep = -1;     // of an opened trajectory
     bool fromFile = false;
-    nlohmann::json studio;     // the studio's settings of the run (null for an opened trajectory)
+    std::optional<RunDescription> description;  // the studio's settings of the run (none for an opened trajectory)
 };
 
 namespace {
@@ -42,34 +44,26 @@ namespace {
 std::filesystem::path fs_path(const QString& path) { return std::filesystem::path(QFile::encodeName(path).toStdString()); }
 QString q_path(const std::filesystem::path& path) { return QFile::decodeName(QByteArray::fromStdString(path.string())); }
 
-nlohmann::json to_nlohmann(const QJsonObject& object) {
-    return nlohmann::json::parse(QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString());
-}
-
-// The engine's options for the studio's settings, clamped as the engine runs them.
-MilrOptions options_of(const RunSettings& input) {
-    const RunSettings s = input.clamped();
-    MilrOptions o;
-    apply_preset(o, to_string(s.preset).toStdString());
-    o.prompt = s.prompt.toStdString();
-    o.mode = mode_from_name(to_string(s.mode).toStdString());
-    o.lambda_text = s.lambdaT;
-    o.lambda_image = s.lambdaV;
-    o.learning_rate = s.learningRate;
-    o.steps = s.steps;
-    o.seed = s.seed;
-    o.cfg_weight = s.cfgWeight;
-    o.temperature = s.temperature;
-    o.reward_threshold = s.stopThreshold;
-    if (s.metadataSource == MetadataSource::Given) {
-        const nlohmann::json given = nlohmann::json::parse(s.metadataJson.toStdString(), nullptr, false);
+// The engine's options for the studio's settings, clamped as the engine runs them, with the given metadata.
+MilrOptions options_of(const RunDescription& input) {
+    MilrOptions o = clamped(input).milr;
+    if (input.reward.metadata_given) {
+        const nlohmann::json given = nlohmann::json::parse(input.reward.metadata_json, nullptr, false);
         if (!given.is_discarded()) o.metadata = given;
     }
     return o;
 }
 
-std::string model_name_of(const RunSettings& s) {
-    return s.modelFolder.isEmpty() ? std::string("embedded-model") : QFile::encodeName(s.modelFolder).toStdString();
+std::string model_name_of(const RunDescription& s) { return s.model.folder.empty() ? std::string("embedded-model") : s.model.folder; }
+
+// The run the steps on show come from, when it is the one the settings describe.
+ExportActions::ShownRun shown_run_of(const RunDescription& settings) {
+    ExportActions::ShownRun shown;
+    shown.run.options = options_of(settings);
+    shown.run.model = model_name_of(settings);
+    shown.run.reward = reward_kind_name(settings.reward.kind);
+    shown.description = settings;
+    return shown;
 }
 
 QString dropped_path(const QMimeData* mime) {
@@ -96,7 +90,7 @@ ExportActions::ExportActions(MainWindow* window) : QObject(window), m_window(win
 ExportActions::~ExportActions() = default;
 
 void ExportActions::addActions() {
-    QMenu* menu = m_window->findChild<QMenu*>(QStringLiteral("fileMenu"));
+    QMenu* menu = m_window->fileMenu();
     QAction* before = nullptr;  // the actions go after the first group (Open model folder), or at the end
     if (menu)
         for (QAction* action : menu->actions())
@@ -137,7 +131,7 @@ void ExportActions::updateEnabled() {
 }
 
 void ExportActions::onRunStarted() {
-    m_startedSettings = m_window->runSettings();
+    m_startedSettings = m_window->runDescription();
     m_runStarted = true;
 }
 
@@ -145,12 +139,7 @@ void ExportActions::onModelCleared() {
     // The window clears the steps when a run's first step arrives: they come from the run that started last.
     if (!m_filling) {
         if (m_runStarted) {
-            auto shown = std::make_unique<ShownRun>();
-            shown->run.options = options_of(m_startedSettings);
-            shown->run.model = model_name_of(m_startedSettings);
-            shown->run.reward = to_string(m_startedSettings.reward).toStdString();
-            shown->studio = to_nlohmann(m_startedSettings.toJson());
-            m_shown = std::move(shown);
+            m_shown = std::make_unique<ShownRun>(shown_run_of(m_startedSettings));
         } else {
             m_shown.reset();
         }
@@ -171,13 +160,7 @@ bool ExportActions::fail(const QString& message) {
 
 ExportActions::ShownRun ExportActions::shownRun() const {
     if (m_shown) return *m_shown;
-    const RunSettings settings = m_window->runSettings();
-    ShownRun shown;
-    shown.run.options = options_of(settings);
-    shown.run.model = model_name_of(settings);
-    shown.run.reward = to_string(settings.reward).toStdString();
-    shown.studio = to_nlohmann(settings.toJson());
-    return shown;
+    return shown_run_of(m_window->runDescription());
 }
 
 Trajectory ExportActions::trajectoryOnShow() const {
@@ -195,7 +178,11 @@ bool ExportActions::exportImage(const QString& path) {
     if (!record || record->image.empty()) return fail(tr("There is no image on show to export: run, or open a trajectory, first."));
     const ShownRun shown = shownRun();
     RunMetadata metadata = run_metadata_of(shown.run.options, shown.run.model, shown.run.reward, *record);
-    metadata.studio = shown.studio;
+    if (shown.description) {
+        metadata.run.reward = shown.description->reward;
+        metadata.run.model = shown.description->model;
+        metadata.records_specs = true;
+    }
     try {
         write_run_png(fs_path(path), record->image, metadata);
     } catch (const std::exception& e) {
@@ -229,39 +216,68 @@ bool ExportActions::openTrajectory(const QString& folder) {
         return fail(tr("The trajectory could not be opened."), e);
     }
     if (trajectory.records.empty()) return fail(tr("%1 holds a trajectory without any step.").arg(folder));
-    auto shown = std::make_unique<ShownRun>();
-    shown->fromFile = true;
-    shown->returnedStep = trajectory.returned_index >= 0 ? trajectory.records[static_cast<size_t>(trajectory.returned_index)].step : -1;
-    StepModel* model = m_window->stepModel();
-    m_window->beginOpenedRun(trajectory.records.front(), QString::fromStdString(trajectory.options.prompt));
-    m_filling = true;
-    model->clear();
-    for (const StepRecord& record : trajectory.records) model->appendRecord(record);
-    m_filling = false;
-    if (shown->returnedStep >= 0) model->selectStep(shown->returnedStep);
+    // Its prompt and run parameters replace those on show (the reward and the model stay: a folder names neither
+    // as settings), so Step once and the captions speak of the run on show.
+    RunDescription settings = m_window->runDescription();
+    settings.milr = trajectory.options;
+    settings.milr.metadata = nullptr;
+    m_window->setRunDescription(settings);
+    const int returnedStep =
+        trajectory.returned_index >= 0 ? trajectory.records[static_cast<size_t>(trajectory.returned_index)].step : -1;
+    const int steps = static_cast<int>(trajectory.records.size());
+    std::vector<StepRecord> records = std::move(trajectory.records);
     trajectory.records.clear();
-    shown->run = std::move(trajectory);
-    m_shown = std::move(shown);
-    updateEnabled();
+    showOpened(records, trajectory.options, returnedStep);
+    m_shown->run = std::move(trajectory);
+    m_window->showNotice(tr("Opened the trajectory %1: %2 of “%3”.")
+                             .arg(QFileInfo(folder).fileName(), steps_text(steps), qs(m_shown->run.options.prompt)));
     return true;
 }
 
+void ExportActions::showOpened(const std::vector<StepRecord>& records, const MilrOptions& options, int selectedStep) {
+    auto shown = std::make_unique<ShownRun>();
+    shown->fromFile = true;
+    shown->returnedStep = selectedStep;
+    shown->run.options = options;
+    StepModel* model = m_window->stepModel();
+    m_window->beginOpenedRun(records.front(), qs(options.prompt));
+    m_filling = true;
+    model->clear();
+    for (const StepRecord& record : records) model->appendRecord(record);
+    m_filling = false;
+    if (selectedStep >= 0) model->selectStep(selectedStep);
+    m_shown = std::move(shown);
+    updateEnabled();
+}
+
 bool ExportActions::openImage(const QString& path) {
+    if (m_window->isRunning()) return fail(tr("A run is going: stop it before opening an image."));
     RunMetadata metadata;
+    StepRecord record;
     try {
-        metadata = read_run_png(fs_path(path));
+        metadata = read_run_png(fs_path(path), &record.image);
     } catch (const std::exception& e) {
         return fail(tr("The image's parameters could not be read."), e);
     }
     // The file's run parameters are taken; a reward program or a model folder it names runs or loads only when the
     // user says so here, and only then reaches the settings (and so the settings file).
     const QFileInfo file(path);
-    const CarriedRun carried = carried_run_of(metadata, m_window->runSettings(), file.absolutePath());
-    m_window->setRunSettings(carried.parameters);
-    QStringList notes{tr("Opened %1: its prompt and run parameters are restored.").arg(file.fileName())};
+    const CarriedRun carried = carried_run_of(metadata, m_window->runDescription(), file.absolutePath());
+    m_window->setRunDescription(carried.parameters);
+    // The image is shown as what it is: one step of a run, with its reward (its reasoning is not in the file).
+    record.step = metadata.step;
+    record.reward = metadata.reward_value;
+    record.mode = mode_name(metadata.run.milr.mode);
+    record.seed = metadata.run.milr.seed;
+    showOpened({record}, metadata.run.milr, record.step);
+    QStringList notes{tr("Opened %1: step %2 of a run of “%3”, reward %4; its prompt and run parameters are restored.")
+                          .arg(file.fileName())
+                          .arg(record.step)
+                          .arg(qs(metadata.run.milr.prompt))
+                          .arg(record.reward, 0, 'f', 3)};
     if (carried.offersCommand()) {
         if (confirmCarriedCommand(carried.externalCommand, file.fileName()))
-            m_window->setRunSettings(with_external_command(m_window->runSettings(), carried));
+            m_window->setRunDescription(with_external_command(m_window->runDescription(), carried));
         else
             notes << tr("Its reward program was not taken: %1").arg(carried.externalCommand);
     }

@@ -8,7 +8,9 @@
 
 #include <exception>
 #include <memory>
+#include <vector>
 
+#include "core/milr/step_record.h"
 #include "widgets/run_settings.h"
 
 class QAction;
@@ -23,8 +25,8 @@ struct Trajectory;
 class ExportActions : public QObject {
     Q_OBJECT
 public:
-    // Adds the actions to the window's File menu (the QMenu named "fileMenu") and to the window (so their shortcuts
-    // work with the menu bar hidden), and accepts drops on the window.
+    // Adds the actions to the window's File menu and to the window (so their shortcuts work with the menu bar
+    // hidden), and accepts drops on the window.
     explicit ExportActions(MainWindow* window);
     ~ExportActions() override;
 
@@ -45,13 +47,16 @@ public:
     QString lastError() const { return m_lastError; }
     QString lastWrittenPath() const { return m_lastWrittenPath; }
 
+    struct ShownRun;  // the run the steps on show come from (defined in the .cpp)
+
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    struct ShownRun;
     ShownRun shownRun() const;            // the run of the steps on show (or of the settings now, when unknown)
     Trajectory trajectoryOnShow() const;  // that run with the step model's records
+    // Fills the step model with records from a file (of `options`' run) and selects `selectedStep` (-1: the last).
+    void showOpened(const std::vector<StepRecord>& records, const MilrOptions& options, int selectedStep);
 
     void addActions();
     QAction* addAction(QMenu* menu, QAction* before, const char* name, const QString& text, const QKeySequence& shortcut,
@@ -83,7 +88,7 @@ private:
     QAction* m_contactSheetAction = nullptr;
     QAction* m_videoAction = nullptr;
     std::unique_ptr<ShownRun> m_shown;      // the run of the steps on show, when known
-    RunSettings m_startedSettings;          // the settings of the run that started last
+    RunDescription m_startedSettings;          // the settings of the run that started last
     bool m_runStarted = false;
     bool m_filling = false;                 // openTrajectory is filling the step model
     QString m_lastError;

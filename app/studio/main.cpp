@@ -2,11 +2,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDesktopServices>
 #include <QMenu>
-#include <QMessageBox>
 #include <QTimer>
-#include <QUrl>
 
 #include <cstdio>
 
@@ -18,6 +15,7 @@
 #include "app/studio/main_window.h"
 #include "core/util/threads.h"
 #include "core/util/allocator.h"
+#include "widgets/user_guide_dialog.h"
 
 namespace {
 
@@ -31,11 +29,9 @@ void addUserGuideAction(QWidget* window) {
     window->addAction(action);
     help->insertAction(help->actions().isEmpty() ? nullptr : help->actions().first(), action);
     QObject::connect(action, &QAction::triggered, window, [window] {
-        const QString path = QString::fromStdString(milr::EngineSession::user_guide_path());
-        if (path.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-            QMessageBox::information(window, QCoreApplication::translate("MainWindow", "User Guide"),
-                                     path.isEmpty() ? QCoreApplication::translate("MainWindow", "The user guide is not installed.")
-                                                    : QCoreApplication::translate("MainWindow", "Open the user guide at %1").arg(path));
+        // Rendered inside the app: a desktop without a browser (a presenter's laptop, a cluster node) still has it.
+        milr::UserGuideDialog dialog(QString::fromStdString(milr::EngineSession::user_guide_path()), window);
+        dialog.exec();
     });
 }
 
@@ -67,14 +63,14 @@ int main(int argc, char* argv[]) {
     milr::addLanguageMenu(&window);    // View menu: System / English / 简体中文
     addUserGuideAction(&window);
     window.restoreState();
-    milr::RunSettings settings = window.runSettings();
+    milr::RunDescription settings = window.runDescription();
     milr::StudioOptions options;
     QString error;
     if (!milr::apply_studio_options(parser, settings, options, error)) {
         std::fprintf(stderr, "milr-studio: %s\n", qPrintable(error));
         return 2;
     }
-    window.setRunSettings(settings);
+    window.setRunDescription(settings);
     window.show();
     // Files given on the command line (as the desktop entry passes them): opened as if dropped on the window.
     for (const QString& path : parser.positionalArguments()) {

@@ -1,66 +1,31 @@
-// The main window's wiring: form, step model, views, engine controller, progress and messages, presentation mode,
-// recent items, shortcuts, About and settings.
+// The main window's wiring: form, step model, views, engine controller, Run / Stop / Step once, progress and messages;
+// presentation mode, the pairing of runs, recent menus, model folders and settings are delegated to their classes.
 #include "app/studio/main_window.h"
 
-#include <QActionGroup>
-#include <QCheckBox>
 #include <QCloseEvent>
-#include <QDir>
 #include <QFileDialog>
 #include <QMessageBox>
-#include <QPainter>
 #include <QScrollBar>
-#include <QJsonObject>
-#include <QScreen>
-#include <QSettings>
 #include <QStyle>
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "app/studio/engine_controller.h"
+#include "app/studio/model_folders.h"
+#include "app/studio/presentation_mode.h"
+#include "app/studio/prompt_hint.h"
+#include "app/studio/recent_menus.h"
 #include "app/studio/run_progress.h"
+#include "app/studio/window_state.h"
 #include "ui_mainwindow.h"
 #include "widgets/compare_view.h"
-#include "widgets/highlight_palette.h"
+#include "widgets/layer_toggles.h"
 #include "widgets/shortcuts_dialog.h"
 #include "widgets/step_model.h"
 #include "widgets/timeline_strip.h"
 #include "widgets/trajectory_player.h"
 
 namespace milr {
-namespace {
-
-QIcon swatch_icon(const QColor& fill, bool outline) {
-    QPixmap pixmap(14, 14);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    if (outline) {
-        painter.setPen(QPen(fill, 2));
-        painter.drawRect(QRectF(1, 1, 12, 12));
-    } else {
-        painter.fillRect(QRect(1, 1, 12, 12), QColor(fill.red(), fill.green(), fill.blue()));
-    }
-    return QIcon(pixmap);
-}
-
-// Presentation mode: the type and the thumbnails grow by these factors.
-constexpr double kPresentationFontScale = 1.6;
-constexpr double kPresentationCaptionScale = 1.3;  // the prompt line, over the already larger type
-constexpr int kPresentationThumbnail = 104;
-
-QString compare_arrangement_name(CompareCanvas::Arrangement arrangement) {
-    return arrangement == CompareCanvas::Arrangement::SideBySide ? QStringLiteral("side-by-side") : QStringLiteral("swipe");
-}
-
-// A menu entry for a free text: one line, elided, with its ampersands kept literal.
-QString menu_text(const QWidget* widget, const QString& text) {
-    QString line = text.simplified();
-    line = widget->fontMetrics().elidedText(line, Qt::ElideRight, 420);
-    return line.replace(QLatin1Char('&'), QStringLiteral("&&"));
-}
-
-}  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent),
@@ -68,11 +33,16 @@ MainWindow::MainWindow(QWidget* parent)
       m_model(new StepModel(this)),
       m_controller(new EngineController(this)),
       m_otherModel(new StepModel(this)),
+      m_pairing(m_model, m_otherModel),
       m_player(new TrajectoryPlayer(m_model, this)) {
     m_ui->setupUi(this);
     m_ui->runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    m_ui->recentPromptsButton->setMenu(new QMenu(m_ui->recentPromptsButton));
-    buildPaceMenu();
+    m_recent = new RecentMenus(m_ui->recentPromptsButton, m_ui->recentModelsMenu, this);
+    m_layers = new LayerToggles(m_ui->imageView, m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck);
+    m_presentation = new PresentationMode(this, m_ui.get(), m_model, m_player, m_layers);
+    m_state = std::make_unique<WindowState>(this, m_ui.get(), m_recent, m_presentation);
+    m_folders = new ModelFolders(this);
+    m_promptHint = new PromptHint(m_ui->promptEdit, m_ui->promptHintLabel);
     // The window's own actions also belong to the window itself, so their shortcuts work while the menu bar is
     // hidden (presentation mode).
     addActions({m_ui->openModelAction, m_ui->quitAction, m_ui->runAction, m_ui->stopAction, m_ui->stepAction,
@@ -81,9 +51,6 @@ MainWindow::MainWindow(QWidget* parent)
     m_ui->runButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_ui->stopButton->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_ui->stepButton->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
-    m_ui->prefixCheck->setIcon(swatch_icon(HighlightPalette::optimisedPrefix(), true));
-    m_ui->initialCheck->setIcon(swatch_icon(HighlightPalette::changedSinceInitial(), false));
-    m_ui->previousCheck->setIcon(swatch_icon(HighlightPalette::changedSincePrevious(), false));
     m_ui->controlsWidget->installEventFilter(this);
     fitControlsColumn();
     m_ui->mainSplitter->setStretchFactor(0, 0);
@@ -95,10 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     connectViews();
     connectActions();
     setCompareMode(false);
-    rebuildRecentMenus();
     updateOtherTimeline();
-    if (!EngineController::engineAvailable())
-        m_ui->phaseLabel->setText(tr("Ready (no engine in this build)"));
 }
 
 MainWindow::~MainWindow() = default;
@@ -114,6 +78,7 @@ CompareView* MainWindow::compareView() const { return m_ui->compareView; }
 QMenu* MainWindow::fileMenu() const { return m_ui->fileMenu; }
 bool MainWindow::isCompareMode() const { return m_ui->compareAction->isChecked(); }
 bool MainWindow::isRunning() const { return m_controller->isBusy(); }
+QString MainWindow::promptHint() const { return m_promptHint->hintText(); }
 QString MainWindow::message() const { return m_ui->messageLabel->isHidden() ? QString() : m_ui->messageLabel->text(); }
 
 void MainWindow::connectViews() {
@@ -131,19 +96,6 @@ void MainWindow::connectViews() {
     }
     connect(m_model, &StepModel::recordAppended, this, &MainWindow::updatePresentationCaption);
     connect(m_model, &StepModel::selectionChanged, this, &MainWindow::updatePresentationCaption);
-
-    const struct {
-        QCheckBox* box;
-        ImageView::Layer layer;
-    } toggles[] = {{m_ui->gridCheck, ImageView::Layer::GridLines},
-                   {m_ui->prefixCheck, ImageView::Layer::OptimisedPrefix},
-                   {m_ui->initialCheck, ImageView::Layer::ChangedSinceInitial},
-                   {m_ui->previousCheck, ImageView::Layer::ChangedSincePrevious}};
-    for (const auto& toggle : toggles) {
-        toggle.box->setChecked(m_ui->imageView->isLayerVisible(toggle.layer));
-        const ImageView::Layer layer = toggle.layer;
-        connect(toggle.box, &QCheckBox::toggled, this, [this, layer](bool on) { m_ui->imageView->setLayerVisible(layer, on); });
-    }
 }
 
 void MainWindow::connectActions() {
@@ -158,7 +110,17 @@ void MainWindow::connectActions() {
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->followLatestAction, &QAction::triggered, m_model, &StepModel::followLatest);
     connect(m_ui->researchAction, &QAction::toggled, m_ui->researchPanel, &QWidget::setVisible);
-    connect(m_ui->presentAction, &QAction::toggled, this, &MainWindow::setPresentation);
+    connect(m_presentation, &PresentationMode::activeChanged, this, [this](bool on) {
+        setCompareMode(isCompareMode());  // the overlay toggles: hidden while presenting
+        m_ui->stopAction->setEnabled(isRunning() || on);
+        updatePlayer();
+        updatePresentationCaption();
+    });
+    connect(m_recent, &RecentMenus::promptChosen, this, [this](const QString& prompt) {
+        m_ui->promptEdit->setPlainText(prompt);
+        m_ui->promptEdit->setFocus();
+    });
+    connect(m_recent, &RecentMenus::modelFolderChosen, this, [this](const QString& folder) { chooseModelFolder(folder); });
     connect(m_ui->compareAction, &QAction::toggled, this, &MainWindow::setCompareMode);
     connect(m_ui->autoPlayAction, &QAction::toggled, this, &MainWindow::updatePlayer);
     connect(m_ui->shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
@@ -172,23 +134,23 @@ void MainWindow::connectActions() {
     connect(m_controller, &EngineController::busyChanged, this, &MainWindow::onBusyChanged);
 }
 
-RunSettings MainWindow::runSettings() const {
-    RunSettings settings = m_ui->parameterPanel->settings();
-    settings.prompt = m_ui->promptEdit->toPlainText().trimmed();
+RunDescription MainWindow::runDescription() const {
+    RunDescription settings = m_ui->parameterPanel->settings();
+    settings.milr.prompt = m_ui->promptEdit->toPlainText().trimmed().toStdString();
     return settings;
 }
 
-void MainWindow::setRunSettings(const RunSettings& settings) {
+void MainWindow::setRunDescription(const RunDescription& settings) {
     m_ui->parameterPanel->setSettings(settings);
-    m_ui->promptEdit->setPlainText(settings.prompt);
+    m_ui->promptEdit->setPlainText(qs(settings.milr.prompt));
 }
 
 void MainWindow::startRun() { submit(false); }
 void MainWindow::stepOnce() { submit(true); }
 
 void MainWindow::submit(bool stepOnce) {
-    const RunSettings settings = runSettings();
-    if (settings.prompt.isEmpty()) {
+    const RunDescription settings = runDescription();
+    if (settings.milr.prompt.empty()) {
         showMessage(tr("Write a prompt first."), true);
         m_ui->promptEdit->setFocus();
         return;
@@ -199,11 +161,25 @@ void MainWindow::submit(bool stepOnce) {
         m_rewardNoticeShown = true;
         return;
     }
+    const bool continues = m_stepsRun && same_trajectory(*m_stepsRun, settings);
+    if (stepOnce && !m_model->isEmpty() && !continues && !confirmFreshStart()) return;
     hideMessage();
-    rememberPrompt(settings.prompt);
-    m_runLastStep = stepOnce ? (m_model->isEmpty() ? 0 : m_model->record(m_model->count() - 1).step + 1) : settings.steps;
+    rememberPrompt(qs(settings.milr.prompt));
+    if (!stepOnce || !continues) m_stepsRun = settings;
+    m_runLastStep = stepOnce ? (m_model->isEmpty() ? 0 : m_model->record(m_model->count() - 1).step + 1) : settings.milr.steps;
     if (stepOnce) m_controller->stepOnce(settings);
     else m_controller->run(settings);
+}
+
+bool MainWindow::confirmFreshStart() {
+    // One more step continues the steps on show only with the settings that made them (the engine replays them).
+    QMessageBox box(QMessageBox::Question, tr("Step once"),
+                    tr("The settings (or the prompt) changed since the steps on show were made, so one more step "
+                       "cannot continue them. Start a new run from step 0 with the settings now?"),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("stepAnewBox"));
+    box.button(QMessageBox::Yes)->setText(tr("Start anew"));
+    return box.exec() == QMessageBox::Yes;
 }
 
 void MainWindow::stopRun() {
@@ -217,7 +193,7 @@ void MainWindow::onRunStarted(bool stepOnce) {
     m_replaceOnNextRecord = !stepOnce;
     m_recordsThisRun = 0;
     // The prompt in the box when the request starts (runStarted comes from submit, or when a restart begins).
-    m_runPrompt = runSettings().prompt;
+    m_pairing.runStarting(qs(runDescription().milr.prompt));
     m_ui->progressBar->setValue(0);
     m_ui->etaLabel->clear();
     m_ui->phaseLabel->setText(tr("Starting…"));
@@ -228,29 +204,18 @@ void MainWindow::onRecord(const StepRecord& record) {
     // A step 0 always begins a trajectory (Step once without a matching held trajectory starts afresh).
     if (m_replaceOnNextRecord || record.step == 0) {
         m_replaceOnNextRecord = false;
-        keepOtherRun(record);
+        m_pairing.trajectoryBegins(record);
         m_model->clear();
-        m_shownPrompt = m_runPrompt;
+        m_promptHint->setShownPrompt(m_pairing.shownPrompt());
     }
     m_model->appendRecord(record);
 }
 
-void MainWindow::keepOtherRun(const StepRecord& firstRecord) {
-    // MILR and Best-of-N of the same prompt are compared: when the new run is of the other kind, the records on
-    // show become the other run; a run of the same kind keeps the other run; a new prompt drops it.
-    const bool sameKind = !m_model->isEmpty() && is_best_of_n(m_model->record(0).mode) == is_best_of_n(firstRecord.mode);
-    if (m_runPrompt != m_shownPrompt) {
-        m_otherModel->clear();
-    } else if (!m_model->isEmpty() && !sameKind) {
-        m_otherModel->clear();
-        for (const StepRecord& record : m_model->records()) m_otherModel->appendRecord(record);
-    }
-}
-
 void MainWindow::beginOpenedRun(const StepRecord& firstRecord, const QString& prompt) {
-    m_runPrompt = prompt;
-    keepOtherRun(firstRecord);
-    m_shownPrompt = prompt;
+    m_pairing.runStarting(prompt);
+    m_pairing.trajectoryBegins(firstRecord);
+    m_promptHint->setShownPrompt(prompt);
+    m_stepsRun.reset();  // made elsewhere: Step once starts anew (after asking)
 }
 
 void MainWindow::updateOtherTimeline() {
@@ -262,12 +227,12 @@ void MainWindow::updateOtherTimeline() {
         return;
     }
     const QString title = m_model->isEmpty() ? tr("This run") : run_title(m_model->record(0).mode);
-    m_ui->timelineLabel->setText(tr("%1: %2").arg(title, stepsText(m_model->count())));
+    m_ui->timelineLabel->setText(tr("%1: %2").arg(title, steps_text(m_model->count())));
     m_ui->otherTimelineLabel->setText(tr("%1, the earlier run of the same prompt: %2")
-                                          .arg(run_title(m_otherModel->record(0).mode), stepsText(m_otherModel->count())));
+                                          .arg(run_title(m_otherModel->record(0).mode), steps_text(m_otherModel->count())));
 }
 
-void MainWindow::onProgress(double fraction, const QString& phase, double etaSeconds) {
+void MainWindow::onProgress(double fraction, RunPhase phase, double etaSeconds) {
     m_ui->progressBar->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * m_ui->progressBar->maximum()));
     m_ui->phaseLabel->setText(phase_title(phase));
     const QString eta = format_eta(etaSeconds);
@@ -281,36 +246,43 @@ void MainWindow::onRunFinished(RunOutcome outcome, const QString& message) {
     switch (outcome) {
     case RunOutcome::Completed:
         m_ui->progressBar->setValue(m_ui->progressBar->maximum());
-        m_ui->phaseLabel->setText(tr("Done: %1").arg(stepsText(m_model->isEmpty() ? 0 : m_model->record(steps - 1).step)));
+        m_ui->phaseLabel->setText(tr("Done: %1").arg(steps_text(m_model->isEmpty() ? 0 : m_model->record(steps - 1).step)));
         break;
     case RunOutcome::Stopped:
         m_ui->phaseLabel->setText(tr("Stopped"));
-        showMessage(tr("Stopped by request; %1 kept.").arg(stepsText(steps)), false);
+        showMessage(tr("Stopped by request; %1 kept.").arg(steps_text(steps)), false);
         break;
-    case RunOutcome::Failed:
+    case RunOutcome::RewardFailed:
+    case RunOutcome::NumericalFailure:
+    case RunOutcome::Failed: {
         m_ui->progressBar->setValue(0);
-        m_ui->phaseLabel->setText(tr("Failed"));
-        showMessage(m_recordsThisRun > 0 ? tr("%1 (Kept: %2 so far.)").arg(message, stepsText(m_recordsThisRun)) : message, true);
+        m_ui->phaseLabel->setText(failure_title(outcome));
+        const QString what = failure_message(outcome, message);
+        showMessage(m_recordsThisRun > 0 ? tr("%1 (Kept: %2 so far.)").arg(what, steps_text(m_recordsThisRun)) : what, true);
         break;
+    }
     }
 }
 
 void MainWindow::onBusyChanged(bool busy) {
     m_ui->stopButton->setEnabled(busy);
-    m_ui->stopAction->setEnabled(busy || m_presenting);  // Esc also leaves presentation mode
+    m_ui->stopAction->setEnabled(busy || isPresenting());  // Esc also leaves presentation mode
     updatePlayer();
     m_ui->stepButton->setEnabled(!busy);
     m_ui->stepAction->setEnabled(!busy);
     m_ui->runButton->setText(busy ? tr("&Restart") : tr("&Run"));
 }
 
-QString MainWindow::rewardUnavailableReason(const RunSettings& settings) {
-    return QString::fromStdString(EngineSession::reward_unavailable_reason(to_engine_parameters(settings, false)));
+QString MainWindow::rewardUnavailableReason(const RunDescription& settings) const {
+    return m_folders->rewardUnavailableReason(settings);
 }
 
 void MainWindow::onSettingsEdited() {
+    const RunDescription run = runDescription();
+    m_promptHint->setJudgeParsesPrompt(run.reward.kind != RewardKind::self && run.reward.kind != RewardKind::external &&
+                                       !run.reward.metadata_given);
     // The reward notice shows while the chosen reward cannot run with the chosen model, and goes when it can.
-    const QString unavailable = rewardUnavailableReason(runSettings());
+    const QString unavailable = rewardUnavailableReason(run);
     if (!unavailable.isEmpty()) {
         showMessage(unavailable, true);
         m_rewardNoticeShown = true;
@@ -327,40 +299,10 @@ void MainWindow::openModelFolder() {
 }
 
 bool MainWindow::chooseModelFolder(const QString& folder, const QString& origin) {
-    // Checked before use: the describe-model report (layout, sizes, memory per device) from config.json and the
-    // weights' tensor list, without loading any weight. The worker checks every tensor again when it loads.
-    std::string report;
-    try {
-        report = EngineSession::describe_model_folder(folder.toStdString());
-    } catch (const std::exception& error) {
-        const QString reason = tr("This folder cannot be used as a model:\n\n%1").arg(QString::fromStdString(error.what()));
-        QMessageBox::warning(this, tr("Open model folder"), origin.isEmpty() ? reason : origin + QStringLiteral("\n\n") + reason);
-        return false;
-    }
-    QMessageBox box(QMessageBox::Question, tr("Open model folder"),
-                    tr("Use the model in %1?\nIt is loaded on the next run, on the device and precision chosen.").arg(folder),
-                    QMessageBox::Ok | QMessageBox::Cancel, this);
-    box.setObjectName(QStringLiteral("modelReportBox"));
-    box.setDetailedText(QString::fromStdString(report));
-    const QString memory = memoryEstimateLines(QString::fromStdString(report));
-    box.setInformativeText(origin.isEmpty() ? memory : origin + QStringLiteral("\n\n") + memory);
-    box.button(QMessageBox::Ok)->setText(tr("Use this model"));
-    if (box.exec() != QMessageBox::Ok) return false;
+    if (!m_folders->confirm(folder, origin)) return false;
     m_ui->parameterPanel->setModelFolder(folder);
     rememberModelFolder(folder);
     return true;
-}
-
-QString MainWindow::memoryEstimateLines(const QString& report) {
-    // The report's "memory estimate" section: its heading and the indented lines under it.
-    const QStringList lines = report.split(QLatin1Char('\n'));
-    QStringList section;
-    for (const QString& line : lines) {
-        if (line.startsWith(QLatin1String("memory estimate"))) section << line;
-        else if (!section.isEmpty() && line.startsWith(QLatin1Char(' '))) section << line.trimmed();
-        else if (!section.isEmpty()) break;
-    }
-    return section.join(QLatin1Char('\n'));
 }
 
 void MainWindow::showMessage(const QString& text, bool error) {
@@ -379,72 +321,10 @@ void MainWindow::hideMessage() {
     m_ui->messageLabel->setVisible(false);
 }
 
-void MainWindow::setPresentation(bool on) {
-    // A clean view for an audience: full screen, the image (or the comparison), the steps and the reward curve in
-    // large type, the trajectory playing at the chosen pace; Esc or F11 leaves.
-    if (m_ui->presentAction->isChecked() != on) m_ui->presentAction->setChecked(on);  // comes back here once
-    if (on == m_presenting) return;
-    m_presenting = on;
-    QList<QSplitter*> splitters = {m_ui->mainSplitter, m_ui->viewSplitter, m_ui->topSplitter, m_ui->plotSplitter};
-    if (on) {
-        m_stateBeforePresentation = windowState();
-        m_splittersBeforePresentation.clear();
-        for (QSplitter* splitter : splitters) m_splittersBeforePresentation << splitter->saveState();
-        m_thumbnailSizeBeforePresentation = m_ui->timeline->thumbnailSize();
-    }
-    applyPresentationLayout(on);
-    if (on) {
-        showFullScreen();
-        m_ui->topSplitter->setSizes({600, 400});
-        m_ui->timeline->setFocus(Qt::OtherFocusReason);  // Left and Right step through the trajectory
-    } else {
-        if (m_stateBeforePresentation & Qt::WindowMaximized) showMaximized();
-        else showNormal();
-        for (int i = 0; i < splitters.size() && i < m_splittersBeforePresentation.size(); ++i)
-            splitters[i]->restoreState(m_splittersBeforePresentation[i]);
-    }
-    m_ui->stopAction->setEnabled(isRunning() || on);
-    updatePlayer();
-    updatePresentationCaption();
-}
-
-void MainWindow::applyPresentationLayout(bool on) {
-    m_ui->menuBar->setVisible(!on);
-    for (QWidget* widget : {static_cast<QWidget*>(m_ui->controlsScroll), static_cast<QWidget*>(m_ui->reasoningView),
-                            static_cast<QWidget*>(m_ui->phaseLabel), static_cast<QWidget*>(m_ui->progressBar),
-                            static_cast<QWidget*>(m_ui->etaLabel)})
-        widget->setVisible(!on);
-    m_ui->researchPanel->setVisible(!on && m_ui->researchAction->isChecked());
-    if (on) m_ui->messageLabel->setVisible(false);
-    m_ui->presentationCaption->setVisible(on);
-    setCompareMode(isCompareMode());  // the overlay toggles: hidden while presenting
-    // The audience sees the picture itself: no grid or change marks while presenting; the toggles' choice after.
-    const struct {
-        QCheckBox* box;
-        ImageView::Layer layer;
-    } layers[] = {{m_ui->gridCheck, ImageView::Layer::GridLines},
-                  {m_ui->prefixCheck, ImageView::Layer::OptimisedPrefix},
-                  {m_ui->initialCheck, ImageView::Layer::ChangedSinceInitial},
-                  {m_ui->previousCheck, ImageView::Layer::ChangedSincePrevious}};
-    for (const auto& layer : layers) m_ui->imageView->setLayerVisible(layer.layer, !on && layer.box->isChecked());
-    if (on) {
-        QFont large = font();
-        large.setPointSizeF(large.pointSizeF() * kPresentationFontScale);
-        m_ui->centralWidget->setFont(large);
-        QFont caption = large;
-        caption.setPointSizeF(large.pointSizeF() * kPresentationCaptionScale);
-        m_ui->presentationCaption->setFont(caption);
-        m_ui->timeline->setThumbnailSize(kPresentationThumbnail);
-        m_ui->otherTimeline->setThumbnailSize(kPresentationThumbnail);
-    } else {
-        m_ui->centralWidget->setFont(QFont());  // inherit the window's font again
-        m_ui->presentationCaption->setFont(QFont());
-        m_ui->timeline->setThumbnailSize(m_thumbnailSizeBeforePresentation);
-        m_ui->otherTimeline->setThumbnailSize(m_thumbnailSizeBeforePresentation);
-    }
-}
-
-QString MainWindow::stepsText(int count) { return count == 1 ? tr("1 step") : tr("%1 steps").arg(count); }
+void MainWindow::setPresentation(bool on) { m_presentation->setActive(on); }
+bool MainWindow::isPresenting() const { return m_presentation->isActive(); }
+int MainWindow::presentationPace() const { return m_presentation->pace(); }
+void MainWindow::setPresentationPace(int milliseconds) { m_presentation->setPace(milliseconds); }
 
 int MainWindow::plannedLastStep() const {
     // While a full run goes, the step it will end on; otherwise the last step on show.
@@ -453,54 +333,17 @@ int MainWindow::plannedLastStep() const {
 }
 
 void MainWindow::updatePresentationCaption() {
-    if (!m_presenting) return;
-    const QString prompt = m_shownPrompt.isEmpty() ? runSettings().prompt : m_shownPrompt;
-    QString text = QStringLiteral("“%1”").arg(prompt.toHtmlEscaped());
-    if (const StepRecord* record = m_model->selectedRecord()) {
-        text += QStringLiteral("<br><span style=\"font-weight:normal\">%1</span>")
-                    .arg(tr("%1 · step %2 of %3 · reward %4 (%5)")
-                             .arg(run_title(record->mode))
-                             .arg(record->step)
-                             .arg(plannedLastStep())
-                             .arg(record->reward, 0, 'f', 3)
-                             .arg(record->passed ? tr("passed") : tr("not passed")));
-    }
-    m_ui->presentationCaption->setText(QStringLiteral("<b>%1</b>").arg(text));
+    const QString shown = m_pairing.shownPrompt();
+    m_presentation->updateCaption(shown.isEmpty() ? qs(runDescription().milr.prompt) : shown, plannedLastStep());
 }
 
 void MainWindow::onEscape() {
     // Esc leaves presentation mode (a run going keeps going); otherwise it stops the run.
-    if (m_presenting) setPresentation(false);
+    if (isPresenting()) setPresentation(false);
     else stopRun();
 }
 
-void MainWindow::updatePlayer() {
-    // Auto-play in presentation mode while no run is going (a live run shows each step as it arrives).
-    m_player->setPlaying(m_presenting && m_ui->autoPlayAction->isChecked() && !isRunning());
-}
-
-void MainWindow::buildPaceMenu() {
-    m_paceGroup = new QActionGroup(this);
-    for (int pace : kPaces) {
-        QAction* action = m_ui->paceMenu->addAction(tr("%1 s per step").arg(pace / 1000.0));
-        action->setCheckable(true);
-        action->setData(pace);
-        m_paceGroup->addAction(action);
-        connect(action, &QAction::triggered, this, [this, pace] { setPresentationPace(pace); });
-    }
-    setPresentationPace(1000);
-}
-
-int MainWindow::presentationPace() const { return m_player->pace(); }
-
-void MainWindow::setPresentationPace(int milliseconds) {
-    // The nearest of the offered paces.
-    int chosen = kPaces[0];
-    for (int pace : kPaces)
-        if (std::abs(pace - milliseconds) < std::abs(chosen - milliseconds)) chosen = pace;
-    m_player->setPace(chosen);
-    for (QAction* action : m_paceGroup->actions()) action->setChecked(action->data().toInt() == chosen);
-}
+void MainWindow::updatePlayer() { m_presentation->updatePlayer(isRunning()); }
 
 void MainWindow::setCompareMode(bool on) {
     if (m_ui->compareAction->isChecked() != on) m_ui->compareAction->setChecked(on);  // comes back here once
@@ -515,160 +358,25 @@ void MainWindow::setCompareMode(bool on) {
     for (QWidget* widget : {static_cast<QWidget*>(m_ui->imageCaption), static_cast<QWidget*>(m_ui->gridCheck),
                             static_cast<QWidget*>(m_ui->prefixCheck), static_cast<QWidget*>(m_ui->initialCheck),
                             static_cast<QWidget*>(m_ui->previousCheck)})
-        widget->setVisible(!on && !m_presenting);
+        widget->setVisible(!on && !isPresenting());
 }
 
-void MainWindow::rememberPrompt(const QString& prompt) {
-    m_recentPrompts.add(prompt.trimmed());
-    rebuildRecentMenus();
-}
-
-void MainWindow::rememberModelFolder(const QString& folder) {
-    m_recentModels.add(folder);
-    rebuildRecentMenus();
-}
-
-void MainWindow::rebuildRecentMenus() {
-    QMenu* prompts = m_ui->recentPromptsButton->menu();
-    prompts->clear();
-    for (const QString& prompt : m_recentPrompts.items()) {
-        QAction* action = prompts->addAction(menu_text(this, prompt));
-        action->setToolTip(prompt);
-        connect(action, &QAction::triggered, this, [this, prompt] {
-            m_ui->promptEdit->setPlainText(prompt);
-            m_ui->promptEdit->setFocus();
-        });
-    }
-    m_ui->recentPromptsButton->setEnabled(!m_recentPrompts.items().isEmpty());
-
-    QMenu* models = m_ui->recentModelsMenu;
-    models->clear();
-    for (const QString& folder : m_recentModels.items()) {
-        QAction* action = models->addAction(menu_text(this, QDir::toNativeSeparators(folder)));
-        action->setToolTip(folder);
-        connect(action, &QAction::triggered, this, [this, folder] {
-            if (!QDir(folder).exists()) {
-                QMessageBox::warning(this, tr("Open model folder"), tr("The folder %1 no longer exists; it is taken off the list.").arg(folder));
-                m_recentModels.remove(folder);
-                rebuildRecentMenus();
-                return;
-            }
-            chooseModelFolder(folder);
-        });
-    }
-    if (!m_recentModels.items().isEmpty()) {
-        models->addSeparator();
-        connect(models->addAction(tr("&Clear the list")), &QAction::triggered, this, [this] {
-            m_recentModels.clear();
-            rebuildRecentMenus();
-        });
-    }
-    models->setEnabled(!m_recentModels.items().isEmpty());
-}
+QStringList MainWindow::recentPrompts() const { return m_recent->prompts(); }
+QStringList MainWindow::recentModelFolders() const { return m_recent->modelFolders(); }
+void MainWindow::rememberPrompt(const QString& prompt) { m_recent->rememberPrompt(prompt); }
+void MainWindow::rememberModelFolder(const QString& folder) { m_recent->rememberModelFolder(folder); }
 
 void MainWindow::showShortcuts() {
     ShortcutsDialog dialog(this, this);
     dialog.exec();
 }
 
-QString MainWindow::aboutText() const {
-    const QString folder = m_ui->parameterPanel->settings().modelFolder;
-    QString model = folder.isEmpty() ? tr("the embedded model") : QDir::toNativeSeparators(folder);
-    QStringList details;
-    try {
-        const std::string path = folder.isEmpty() ? EngineSession::embedded_model_path() : folder.toStdString();
-        if (folder.isEmpty()) model += QStringLiteral(" (%1)").arg(QDir::toNativeSeparators(QString::fromStdString(path)));
-        // The describe-model report's layout and size lines tell one model from another.
-        for (const QString& line : QString::fromStdString(EngineSession::describe_model_folder(path)).split(QLatin1Char('\n')))
-            if (line.startsWith(QLatin1String("layout:")) || line.trimmed().startsWith(QLatin1String("total stored:")))
-                details << line.trimmed().toHtmlEscaped();
-    } catch (const std::exception& error) {
-        details << tr("cannot be read: %1").arg(QString::fromStdString(error.what()).toHtmlEscaped());
-    }
-    return tr("<h3>MILR Studio %1</h3>"
-              "<p>Test-time latent optimisation (MILR) on Janus-Pro-architecture models.</p>"
-              "<table>"
-              "<tr><td>Qt</td><td>%2 (built with %3)</td></tr>"
-              "<tr><td>libtorch</td><td>%4</td></tr>"
-              "<tr><td>Model</td><td>%5<br>%6</td></tr>"
-              "</table>")
-        .arg(QCoreApplication::applicationVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()),
-             QStringLiteral(QT_VERSION_STR), QString::fromStdString(libtorch_version()), model.toHtmlEscaped(),
-             details.join(QStringLiteral("<br>")));
-}
+QString MainWindow::aboutText() const { return m_folders->aboutText(qs(m_ui->parameterPanel->settings().model.folder)); }
 
 void MainWindow::showAbout() { QMessageBox::about(this, tr("About MILR Studio"), aboutText()); }
 
-void MainWindow::fitIntoScreen() {
-    const QRect available = screen() ? screen()->availableGeometry() : QRect();
-    if (available.isEmpty()) return;
-    const QSize fitted = size().boundedTo(available.size()).expandedTo(minimumSizeHint());
-    if (fitted != size()) resize(fitted);
-    if (!available.contains(QRect(pos(), fitted))) move(available.topLeft());
-}
-
-void MainWindow::restoreState() {
-    QSettings settings;
-    m_settingsStore.snapshot(settings);
-    settings.beginGroup(QStringLiteral("run"));
-    setRunSettings(RunSettings::load(settings));
-    settings.endGroup();
-    settings.beginGroup(QStringLiteral("window"));
-    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
-    fitIntoScreen();  // the first start (the form's size), or a layout saved on a larger screen
-    for (QSplitter* splitter : {m_ui->mainSplitter, m_ui->viewSplitter, m_ui->topSplitter, m_ui->plotSplitter})
-        splitter->restoreState(settings.value(splitter->objectName()).toByteArray());
-    m_ui->parameterPanel->setAdvancedVisible(settings.value(QStringLiteral("advanced"), false).toBool());
-    m_ui->researchAction->setChecked(settings.value(QStringLiteral("research"), true).toBool());
-    for (QCheckBox* layer : {m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck})
-        layer->setChecked(settings.value(layer->objectName(), layer->isChecked()).toBool());
-    setCompareMode(settings.value(QStringLiteral("compare"), false).toBool());
-    m_ui->compareView->setArrangement(settings.value(QStringLiteral("compareArrangement")).toString() == QLatin1String("side-by-side")
-                                          ? CompareCanvas::Arrangement::SideBySide
-                                          : CompareCanvas::Arrangement::Swipe);
-    m_ui->compareView->canvas()->setDivider(settings.value(QStringLiteral("compareDivider"), 0.5).toDouble());
-    settings.endGroup();
-    settings.beginGroup(QStringLiteral("presentation"));
-    setPresentationPace(settings.value(QStringLiteral("pace"), 1000).toInt());
-    m_ui->autoPlayAction->setChecked(settings.value(QStringLiteral("autoPlay"), true).toBool());
-    settings.endGroup();
-    settings.beginGroup(QStringLiteral("recent"));
-    m_recentPrompts.load(settings, QStringLiteral("prompts"));
-    m_recentModels.load(settings, QStringLiteral("modelFolders"));
-    settings.endGroup();
-    rebuildRecentMenus();
-}
-
-void MainWindow::saveState() const {
-    // Only what this window changed since it read the file is written, and the recent lists are merged: another
-    // window of the studio closed before this one keeps its changes (SettingsStore).
-    QSettings settings;  // reads the file as it is now
-    SettingsStore& store = m_settingsStore;
-    settings.beginGroup(QStringLiteral("run"));
-    const QJsonObject run = runSettings().toJson();
-    for (auto it = run.begin(); it != run.end(); ++it) store.write(settings, it.key(), it.value().toVariant());
-    settings.endGroup();
-    settings.beginGroup(QStringLiteral("window"));
-    store.write(settings, QStringLiteral("geometry"), saveGeometry());
-    for (QSplitter* splitter : {m_ui->mainSplitter, m_ui->viewSplitter, m_ui->topSplitter, m_ui->plotSplitter})
-        store.write(settings, splitter->objectName(), splitter->saveState());
-    store.write(settings, QStringLiteral("advanced"), m_ui->parameterPanel->isAdvancedVisible());
-    store.write(settings, QStringLiteral("research"), m_ui->researchAction->isChecked());
-    for (QCheckBox* layer : {m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck})
-        store.write(settings, layer->objectName(), layer->isChecked());
-    store.write(settings, QStringLiteral("compare"), isCompareMode());
-    store.write(settings, QStringLiteral("compareArrangement"), compare_arrangement_name(m_ui->compareView->arrangement()));
-    store.write(settings, QStringLiteral("compareDivider"), m_ui->compareView->canvas()->divider());
-    settings.endGroup();
-    settings.beginGroup(QStringLiteral("presentation"));
-    store.write(settings, QStringLiteral("pace"), presentationPace());
-    store.write(settings, QStringLiteral("autoPlay"), m_ui->autoPlayAction->isChecked());
-    settings.endGroup();
-    settings.beginGroup(QStringLiteral("recent"));
-    store.writeRecent(settings, QStringLiteral("prompts"), m_recentPrompts);
-    store.writeRecent(settings, QStringLiteral("modelFolders"), m_recentModels);
-    settings.endGroup();
-}
+void MainWindow::restoreState() { m_state->restore(); }
+void MainWindow::saveState() const { m_state->save(); }
 
 void MainWindow::fitControlsColumn() {
     // The controls column never clips its content, with or without its vertical scroll bar.

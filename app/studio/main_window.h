@@ -1,17 +1,16 @@
 // MILR Studio's main window: the prompt and controls, Run / Stop / Step-once, progress, and the live view of the
 // run (image with token grid, timeline, compare view, reward curve, reasoning diff, research plots), all reading
-// one StepModel; presentation mode, recent prompts and models, shortcuts, About, and every choice in QSettings.
+// one StepModel. Presentation mode, the pairing of runs, the recent menus and the settings file are classes of
+// their own (presentation_mode.h, run_pairing.h, recent_menus.h, window_state.h).
 #pragma once
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
+#include "app/studio/run_pairing.h"
 #include "app/studio/run_request.h"
-#include "app/studio/settings_store.h"
-#include "widgets/recent_list.h"
 #include "widgets/run_settings.h"
-
-class QActionGroup;
 
 namespace Ui {
 class MainWindow;
@@ -22,13 +21,19 @@ namespace milr {
 class CompareView;
 class EngineController;
 class ImageView;
+class LayerToggles;
+class ModelFolders;
 class ParameterPanel;
+class PresentationMode;
+class PromptHint;
+class RecentMenus;
 class ReasoningView;
 class ResearchPanel;
 class RewardPlot;
 class StepModel;
 class TimelineStrip;
 class TrajectoryPlayer;
+class WindowState;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -37,8 +42,8 @@ public:
     ~MainWindow() override;
 
     // The prompt and the controls as one value, and the reverse.
-    RunSettings runSettings() const;
-    void setRunSettings(const RunSettings& settings);
+    RunDescription runDescription() const;
+    void setRunDescription(const RunDescription& settings);
 
     StepModel* stepModel() const { return m_model; }
     EngineController* controller() const { return m_controller; }
@@ -59,8 +64,9 @@ public:
     TrajectoryPlayer* player() const { return m_player; }
     // The File menu, for the actions other parts of the application add (export, trajectories).
     QMenu* fileMenu() const;
-    // The text of the status/error area ("" when hidden).
+    // The text of the status/error area ("" when hidden), and of the hint under the prompt.
     QString message() const;
+    QString promptHint() const;
     bool isRunning() const;
 
     // Settings and window layout from/to QSettings (the application's organisation and name): the run settings,
@@ -70,15 +76,14 @@ public:
     void saveState() const;
 
     bool isCompareMode() const;
-    bool isPresenting() const { return m_presenting; }
-    // Auto-play pace in presentation mode, in milliseconds per step (one of kPaces).
+    bool isPresenting() const;
+    // Auto-play pace in presentation mode, in milliseconds per step (one of PresentationMode::kPaces).
     int presentationPace() const;
     void setPresentationPace(int milliseconds);
-    static constexpr int kPaces[] = {500, 1000, 2000};
 
     // Most recent first. A prompt is remembered when it is run, a model folder when it is chosen.
-    QStringList recentPrompts() const { return m_recentPrompts.items(); }
-    QStringList recentModelFolders() const { return m_recentModels.items(); }
+    QStringList recentPrompts() const;
+    QStringList recentModelFolders() const;
     void rememberPrompt(const QString& prompt);
     void rememberModelFolder(const QString& folder);
 
@@ -110,9 +115,10 @@ private:
     void connectViews();
     void connectActions();
     void submit(bool stepOnce);
+    bool confirmFreshStart();  // Step once with other settings than the steps on show: asks before step 0
     void onRunStarted(bool stepOnce);
     void onRecord(const StepRecord& record);
-    void onProgress(double fraction, const QString& phase, double etaSeconds);
+    void onProgress(double fraction, milr::RunPhase phase, double etaSeconds);
     void onRunFinished(RunOutcome outcome, const QString& message);
     void onBusyChanged(bool busy);
     void onSettingsEdited();
@@ -121,15 +127,8 @@ private:
     void updatePlayer();
     void updatePresentationCaption();
     int plannedLastStep() const;
-    void fitIntoScreen();  // smaller than the screen's free area where the layout allows
-    static QString stepsText(int count);  // "1 step", "3 steps"
-    void applyPresentationLayout(bool on);
-    void keepOtherRun(const StepRecord& firstRecord);
     void updateOtherTimeline();
-    void buildPaceMenu();
-    void rebuildRecentMenus();
-    static QString rewardUnavailableReason(const RunSettings& settings);
-    static QString memoryEstimateLines(const QString& report);
+    QString rewardUnavailableReason(const RunDescription& settings) const;
     void showMessage(const QString& text, bool error);
     void hideMessage();
 
@@ -141,19 +140,16 @@ private:
     bool m_rewardNoticeShown = false;  // the message area shows why the chosen reward cannot run
 
     StepModel* m_otherModel = nullptr;
-    QString m_runPrompt;    // the prompt of the run going (or last started)
-    QString m_shownPrompt;  // the prompt of the records in m_model
+    RunPairing m_pairing;
     TrajectoryPlayer* m_player = nullptr;
-    QActionGroup* m_paceGroup = nullptr;
-    RecentList m_recentPrompts{12};
-    RecentList m_recentModels{8};
+    RecentMenus* m_recent = nullptr;
+    LayerToggles* m_layers = nullptr;
+    PresentationMode* m_presentation = nullptr;
+    ModelFolders* m_folders = nullptr;
+    PromptHint* m_promptHint = nullptr;
+    std::unique_ptr<WindowState> m_state;
     int m_runLastStep = 0;  // the step the run going (or last started) ends on
-    mutable SettingsStore m_settingsStore;  // what this window read from the settings file
-
-    bool m_presenting = false;
-    Qt::WindowStates m_stateBeforePresentation;
-    QList<QByteArray> m_splittersBeforePresentation;
-    int m_thumbnailSizeBeforePresentation = 0;
+    std::optional<RunDescription> m_stepsRun;  // the settings that made the steps on show (none: opened from a file)
 };
 
 }  // namespace milr

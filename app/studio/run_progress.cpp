@@ -20,21 +20,40 @@ QString format_eta(double seconds) {
     return QCoreApplication::translate("milr::RunProgress", "%1 min %2 s").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString phase_title(const QString& phase) {
-    static const struct {
-        const char* engine;
-        const char* title;
-    } kTitles[] = {
-        {"loading", QT_TRANSLATE_NOOP("milr::RunProgress", "Loading the model")},
-        {"thinking", QT_TRANSLATE_NOOP("milr::RunProgress", "Thinking")},
-        {"drawing", QT_TRANSLATE_NOOP("milr::RunProgress", "Drawing")},
-        {"decoding", QT_TRANSLATE_NOOP("milr::RunProgress", "Decoding")},
-        {"judging", QT_TRANSLATE_NOOP("milr::RunProgress", "Judging")},
-        {"optimising", QT_TRANSLATE_NOOP("milr::RunProgress", "Optimising")},
-    };
-    for (const auto& entry : kTitles)
-        if (phase == QLatin1String(entry.engine)) return QCoreApplication::translate("milr::RunProgress", entry.title);
-    return phase;
+QString phase_title(RunPhase phase) {
+    const char* title = "";
+    switch (phase) {
+        case RunPhase::loading: title = QT_TRANSLATE_NOOP("milr::RunProgress", "Loading the model"); break;
+        case RunPhase::thinking: title = QT_TRANSLATE_NOOP("milr::RunProgress", "Thinking"); break;
+        case RunPhase::drawing: title = QT_TRANSLATE_NOOP("milr::RunProgress", "Drawing"); break;
+        case RunPhase::decoding: title = QT_TRANSLATE_NOOP("milr::RunProgress", "Decoding"); break;
+        case RunPhase::judging: title = QT_TRANSLATE_NOOP("milr::RunProgress", "Judging"); break;
+        case RunPhase::optimising: title = QT_TRANSLATE_NOOP("milr::RunProgress", "Optimising"); break;
+    }
+    return QCoreApplication::translate("milr::RunProgress", title);
+}
+
+QString failure_title(RunOutcome outcome) {
+    switch (outcome) {
+        case RunOutcome::RewardFailed: return QCoreApplication::translate("milr::RunProgress", "The reward failed");
+        case RunOutcome::NumericalFailure: return QCoreApplication::translate("milr::RunProgress", "Numbers went non-finite");
+        default: return QCoreApplication::translate("milr::RunProgress", "Failed");
+    }
+}
+
+QString failure_message(RunOutcome outcome, const QString& detail) {
+    switch (outcome) {
+        case RunOutcome::RewardFailed:
+            return QCoreApplication::translate("milr::RunProgress", "The reward could not score the image: %1").arg(detail);
+        case RunOutcome::NumericalFailure:
+            return QCoreApplication::translate("milr::RunProgress", "The model's numbers became NaN or infinite: %1").arg(detail);
+        default: return detail;
+    }
+}
+
+QString steps_text(int count) {
+    return count == 1 ? QCoreApplication::translate("milr::RunProgress", "1 step")
+                      : QCoreApplication::translate("milr::RunProgress", "%1 steps").arg(count);
 }
 
 }  // namespace milr

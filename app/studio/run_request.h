@@ -1,25 +1,25 @@
-// What the GUI asks the worker for (a run or one step), the outcome it reports back, and the mapping of the
-// GUI's RunSettings to the engine's parameters. Value types carried by queued signals.
+// What the GUI asks the worker for (a run or one step) and the outcome it reports back: value types carried by
+// queued signals.
 #pragma once
 #include <QMetaType>
 #include <QString>
 
-#include "app/studio/engine_session.h"
-#include "widgets/run_settings.h"
+#include "core/milr/run_description.h"
+#include "core/milr/run_phase.h"
+#include "core/milr/step_record.h"
 
 namespace milr {
 
 struct RunRequest {
-    RunSettings settings;
+    RunDescription settings;
     bool stepOnce = false;
     quint64 id = 0;  // increases with every request, so late reports of an abandoned run can be told apart
 };
 
-enum class RunOutcome { Completed, Stopped, Failed };
+// How a run ended: done, stopped by the user, or failed (its reward, its numbers (NaN/Inf), or anything else).
+enum class RunOutcome { Completed, Stopped, RewardFailed, NumericalFailure, Failed };
 
-EngineRunParameters to_engine_parameters(const RunSettings& settings, bool step_once);
-
-// Registers the types of the worker's queued signals and slots (StepRecord, RunRequest, RunOutcome).
+// Registers the types of the worker's queued signals and slots (StepRecord, RunRequest, RunOutcome, RunPhase).
 void register_engine_metatypes();
 
 }  // namespace milr
@@ -27,3 +27,4 @@ void register_engine_metatypes();
 Q_DECLARE_METATYPE(milr::StepRecord)
 Q_DECLARE_METATYPE(milr::RunRequest)
 Q_DECLARE_METATYPE(milr::RunOutcome)
+Q_DECLARE_METATYPE(milr::RunPhase)

@@ -19,7 +19,7 @@ void require_finite_images(JanusModel& model, const torch::Tensor& indices, cons
                                  ? "the image decoder (gen_vision_model.post_quant_conv or gen_vision_model.decoder, "
                                    "e.g. its conv_out)"
                                  : "the codebook (gen_vision_model.quantize.embedding) at the image's codes";
-    throw Error("the decoded image is not finite (NaN/Inf): the weights of " + part + " hold NaN or Inf");
+    throw NumericalError("the decoded image is not finite (NaN/Inf): the weights of " + part + " hold NaN or Inf");
 }
 }  // namespace
 

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "core/milr/parameter_table.h"
+#include "core/milr/run_description.h"
 #include "core/util/error.h"
 
 namespace milr {
@@ -37,16 +39,14 @@ int MilrOptions::optimised_text_tokens(int reasoning_length) const { return opti
 int MilrOptions::optimised_image_tokens(int image_tokens) const { return optimised_count(lambda_image, image_tokens); }
 
 void MilrOptions::validate() const {
-    auto trimmed_empty = [](const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; };
-    if (trimmed_empty(prompt)) throw Error("the prompt is empty");
-    if (!(lambda_text >= 0 && lambda_text <= 1)) throw Error("lambda_t must be within [0, 1]");
-    if (!(lambda_image >= 0 && lambda_image <= 1)) throw Error("lambda_v must be within [0, 1]");
-    if (!(learning_rate > 0 && std::isfinite(learning_rate))) throw Error("the learning rate must be a positive number");
-    if (steps < 0 || steps > 10000) throw Error("steps must be within [0, 10000]");
-    if (!std::isfinite(reward_threshold)) throw Error("the stop threshold must be a number");
-    if (!(cfg_weight >= 0 && std::isfinite(cfg_weight))) throw Error("the CFG weight must be a number >= 0");
-    if (!(temperature > 0 && std::isfinite(temperature))) throw Error("the temperature must be a positive number");
-    if (max_reasoning_tokens < 1) throw Error("max_reasoning_tokens must be at least 1");
+    if (prompt.find_first_not_of(" \t\r\n") == std::string::npos) throw Error("the prompt is empty");
+    RunDescription run;
+    run.milr = *this;
+    for (const ParameterRange& row : run_parameter_table()) {
+        if (row.parameter == RunParameter::reward_timeout) continue;  // the reward's, checked where it is built
+        const std::string problem = range_problem(row.parameter, parameter_value(run, row.parameter));
+        if (!problem.empty()) throw Error(problem);
+    }
 }
 
 MilrOptions reference_preset() {
@@ -87,55 +87,6 @@ nlohmann::json to_json(const MilrOptions& o) {
             {"schedule", o.schedule == Schedule::cached ? "cached" : "reference"}};
 }
 
-namespace {
-template <typename T>
-void read(const nlohmann::json& j, const char* key, T& out) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return;
-    try {
-        out = it->get<T>();
-    } catch (const nlohmann::json::exception&) {
-        throw Error(std::string("run parameter '") + key + "' has the wrong type: " + it->dump());
-    }
-}
-template <typename Enum>
-void read_choice(const nlohmann::json& j, const char* key, Enum& out, const char* a, Enum va, const char* b, Enum vb) {
-    std::string text;
-    read(j, key, text);
-    if (text.empty()) return;
-    if (text == a) out = va;
-    else if (text == b) out = vb;
-    else throw Error(std::string("run parameter '") + key + "' must be " + a + " or " + b + ", not '" + text + "'");
-}
-}  // namespace
-
-MilrOptions milr_options_from_json(const nlohmann::json& j) {
-    if (!j.is_object()) throw Error("run parameters must be a JSON object");
-    MilrOptions o;
-    std::string preset;
-    read(j, "preset", preset);
-    if (!preset.empty()) apply_preset(o, preset);
-    read(j, "prompt", o.prompt);
-    if (j.contains("metadata")) o.metadata = j["metadata"];
-    std::string mode;
-    read(j, "mode", mode);
-    if (!mode.empty()) o.mode = mode_from_name(mode);
-    read(j, "lambda_text", o.lambda_text);
-    read(j, "lambda_image", o.lambda_image);
-    read(j, "learning_rate", o.learning_rate);
-    read(j, "steps", o.steps);
-    read(j, "reward_threshold", o.reward_threshold);
-    read(j, "seed", o.seed);
-    read(j, "cfg_weight", o.cfg_weight);
-    read(j, "temperature", o.temperature);
-    read(j, "max_reasoning_tokens", o.max_reasoning_tokens);
-    read(j, "user_role", o.user_role);
-    read(j, "assistant_role", o.assistant_role);
-    read_choice(j, "latent_precision", o.latent_precision, "bf16", LatentPrecision::bf16, "fp32", LatentPrecision::fp32);
-    read_choice(j, "returned_image", o.returned_image, "best", ReturnedImage::best, "last", ReturnedImage::last);
-    read_choice(j, "image_prefix_rule", o.image_prefix_rule, "sample", ImagePrefixRule::sample, "argmax", ImagePrefixRule::argmax);
-    read_choice(j, "schedule", o.schedule, "cached", Schedule::cached, "reference", Schedule::reference);
-    return o;
-}
+MilrOptions milr_options_from_json(const nlohmann::json& j) { return run_description_from_json(j).milr; }
 
 }  // namespace milr

@@ -11,7 +11,7 @@
 
 namespace milr {
 
-// Which naming scheme a checkpoint folder uses (janus-pro.md §2).
+// Which naming scheme a checkpoint folder uses (docs/design/janus-pro.md §2).
 enum class CheckpointLayout { DeepSeek, TransformersNative };
 std::string layout_name(CheckpointLayout layout);
 
@@ -85,7 +85,7 @@ void write_janus_config(const JanusConfig& config, const std::filesystem::path& 
 // Throws milr::Error naming the field when a dimension is inconsistent (heads not dividing hidden, ...).
 void validate_janus_config(const JanusConfig& config, const std::string& source);
 
-// The published dimensions (janus-pro.md §1): "1B" or "7B".
+// The published dimensions (docs/design/janus-pro.md §1): "1B" or "7B".
 JanusConfig janus_pro_config(const std::string& size);
 
 }  // namespace milr

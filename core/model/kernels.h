@@ -22,7 +22,7 @@ constexpr int64_t kSmallBatchRows = 2;
 // y = x W^T (+ b) for x [..., in], weight [out, in]; differentiable (autograd uses torch::linear).
 torch::Tensor linear_forward(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias = {});
 
-// The decode step's fused kernels: one position per row, few rows, fp32 on the CPU without autograd. Each
+// The decode step's fused kernels: one position per row, few rows, fp32 or bf16 on the CPU without autograd. Each
 // replaces several small libtorch operations (each a dispatch and, for some, a parallel region) by one pass,
 // which is what keeps the step near the weights' memory bandwidth. They need use_decode_kernels() to hold.
 bool use_decode_kernels(const torch::Tensor& x, const torch::Tensor& weight);

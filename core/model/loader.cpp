@@ -9,11 +9,11 @@
 #include "core/model/parameter_specs.h"
 #include "core/model/weight_names.h"
 #include "core/util/error.h"
+#include "core/util/strings.h"
 
 namespace milr {
 namespace {
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
 bool part_wanted(const std::string& module, const ModelParts& parts) {
     if (module == "vision_tower" || module == "aligner") return parts.vision;

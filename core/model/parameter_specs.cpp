@@ -1,4 +1,4 @@
-// The expected tensor table of a Janus checkpoint (janus-pro.md §2.1), computed from a JanusConfig.
+// The expected tensor table of a Janus checkpoint (docs/design/janus-pro.md §2.1), computed from a JanusConfig.
 #include "core/model/parameter_specs.h"
 
 namespace milr {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/model/parameter_specs.h"
 #include "core/util/error.h"
 
 namespace milr {
@@ -27,11 +28,7 @@ torch::Tensor group_norm(torch::nn::GroupNorm& norm, const torch::Tensor& x) {
     return x.scalar_type() == dtype ? norm(x) : norm(x.to(dtype)).to(x.scalar_type());
 }
 
-std::string shape_of(const torch::Tensor& t) {
-    std::string s = "[";
-    for (int64_t i = 0; i < t.dim(); ++i) s += (i ? "," : "") + std::to_string(t.size(i));
-    return s + "]";
-}
+std::string shape_of(const torch::Tensor& t) { return shape_text(t.sizes().vec()); }
 
 }  // namespace
 

@@ -4,11 +4,11 @@
 #include <regex>
 
 #include "core/util/error.h"
+#include "core/util/strings.h"
 
 namespace milr {
 namespace {
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }

@@ -1,4 +1,4 @@
-// Mapping between DeepSeek-layout tensor names and the transformers-native layout (janus-pro.md §2.2).
+// Mapping between DeepSeek-layout tensor names and the transformers-native layout (docs/design/janus-pro.md §2.2).
 #pragma once
 #include <string>
 #include <vector>

@@ -32,12 +32,7 @@ struct RewardResult {
     std::vector<std::string> reasons;         // readable, one per failed check
 };
 
-// A reward that could not be computed (process crashed, timed out, answered garbage, NaN, out of range).
-// The engine stops the run cleanly and keeps the steps so far.
-class RewardError : public Error {
-public:
-    explicit RewardError(const std::string& message) : Error(message) {}
-};
+// RewardError (core/util/error.h): a reward that could not be computed; the engine stops the run cleanly.
 
 class Reward {
 public:

@@ -133,7 +133,7 @@ private:
         m_progress.prompt_fraction = 0;
         if (m_options.progress) m_options.progress(m_progress);
         const RunProgressCallback engine_progress = [this](const RunProgress& p) {
-            m_progress.step_phase = p.phase;
+            m_progress.step_phase = phase_name(p.phase);
             m_progress.step = p.step;
             m_progress.prompt_fraction = p.fraction;
             if (m_options.progress) m_options.progress(m_progress);
@@ -145,11 +145,12 @@ private:
                 run.outcome = m_engine.generate(options, engine_progress, m_options.cancel);
             } else {
                 const std::vector<std::string> unsupported = world::unsupported_terms(prompt.metadata);
-                if (!unsupported.empty() && m_options.reward.kind.rfind("judge", 0) == 0)
+                if (!unsupported.empty() && (m_options.reward.kind == RewardKind::judge || m_options.reward.kind == RewardKind::judge_binary))
                     throw Error("the judge cannot score it: " + unsupported.front());
                 options.mode = mode_from_name(method);
                 RewardSpec spec = m_options.reward;
-                spec.metadata = options.metadata;
+                spec.metadata_given = !options.metadata.is_null();
+                spec.metadata_json = options.metadata.dump();
                 BuiltReward reward = make_reward(spec, options.prompt, &m_model);
                 run.outcome = m_engine.run(options, *reward.reward, {}, engine_progress, m_options.cancel);
                 run.reward_name = reward.reward->name();

@@ -86,7 +86,10 @@ nlohmann::ordered_json bench_settings(const MilrOptions& run, const RewardSpec& 
     nlohmann::ordered_json run_json = to_json(run);
     for (const char* per_prompt : {"prompt", "metadata", "mode"}) run_json.erase(per_prompt);
     settings["run"] = run_json;
-    settings["reward"] = {{"kind", reward.kind}, {"command", reward.command}, {"self_weight", reward.self_weight}};
+    // The command as its words, as 0.1.0 wrote it (a folder written then still resumes).
+    const std::vector<std::string> command =
+        reward.kind == RewardKind::external ? split_command_line(reward.command_line) : std::vector<std::string>{};
+    settings["reward"] = {{"kind", reward_kind_name(reward.kind)}, {"command", command}, {"self_weight", reward.self_weight}};
     settings["model"] = model_identity(model);
     return settings;
 }

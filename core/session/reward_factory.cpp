@@ -12,10 +12,23 @@
 namespace milr {
 
 namespace {
+// The given metadata parsed, or null when the prompt is to be parsed instead.
+nlohmann::json given_metadata(const RewardSpec& spec) {
+    if (!spec.metadata_given) return nullptr;
+    nlohmann::json metadata;
+    try {
+        metadata = nlohmann::json::parse(spec.metadata_json);
+    } catch (const std::exception& e) {
+        throw Error(std::string("the given prompt metadata is not valid JSON: ") + e.what());
+    }
+    if (!metadata.is_object()) throw Error("the given prompt metadata must be a JSON object");
+    return metadata;
+}
+
 nlohmann::json judge_metadata(const RewardSpec& spec, const std::string& prompt) {
-    if (!spec.metadata.is_null()) {
-        world::metadata_from_json(spec.metadata, "the given metadata");  // validates, naming the bad field
-        return spec.metadata;
+    if (nlohmann::json given = given_metadata(spec); !given.is_null()) {
+        world::metadata_from_json(given, "the given metadata");  // validates, naming the bad field
+        return given;
     }
     const world::PromptParse parse = world::parse_prompt(prompt);
     if (!parse.ok())
@@ -30,22 +43,21 @@ std::unique_ptr<Reward> self_judgement(const ModelBundle* model) {
 }
 }  // namespace
 
-bool reward_needs_model(const RewardSpec& spec) { return spec.kind == "self" || spec.kind == "judge+self"; }
-
 BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt, const ModelBundle* model) {
     BuiltReward built;
-    if (spec.kind == "judge" || spec.kind == "judge-binary") {
+    switch (spec.kind) {
+    case RewardKind::judge:
+    case RewardKind::judge_binary: {
         built.metadata = judge_metadata(spec, prompt);
-        const auto scoring = spec.kind == "judge" ? ShapesJudgeReward::Scoring::dense : ShapesJudgeReward::Scoring::binary;
+        const auto scoring = spec.kind == RewardKind::judge ? ShapesJudgeReward::Scoring::dense : ShapesJudgeReward::Scoring::binary;
         built.reward = std::make_unique<ShapesJudgeReward>(scoring, world::metadata_from_json(built.metadata));
         return built;
     }
-    if (spec.kind == "self") {
-        built.metadata = spec.metadata;
+    case RewardKind::self:
+        built.metadata = given_metadata(spec);
         built.reward = self_judgement(model);
         return built;
-    }
-    if (spec.kind == "judge+self") {
+    case RewardKind::judge_plus_self: {
         if (!(spec.self_weight >= 0.0 && spec.self_weight <= 1.0))
             throw Error("the self-judgement weight must lie in [0, 1], not " + std::to_string(spec.self_weight));
         built.metadata = judge_metadata(spec, prompt);
@@ -57,19 +69,20 @@ BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt, const
         built.reward = std::move(sum);
         return built;
     }
-    if (spec.kind == "external") {
-        if (spec.command.empty()) throw Error("the external reward needs a command");
+    case RewardKind::external: {
         ExternalRewardOptions options;
-        options.argv = spec.command;
-        options.timeout = spec.timeout;
+        options.argv = split_command_line(spec.command_line);
+        if (options.argv.empty()) throw Error("the external reward needs a command: fill in the reward's command line");
+        options.timeout = external_reward_timeout_from_seconds(spec.timeout_s, "the reward timeout");
         options.write_image = [](const RgbImage& image, const std::filesystem::path& path) {
             world::write_image(path.string(), image);
         };
-        built.metadata = spec.metadata;
+        built.metadata = given_metadata(spec);
         built.reward = std::make_unique<ExternalReward>(options);
         return built;
     }
-    throw Error("unknown reward '" + spec.kind + "' (use judge, judge-binary, self, judge+self or external)");
+    }
+    throw Error("unknown reward kind " + std::to_string(static_cast<int>(spec.kind)));
 }
 
 std::vector<std::string> split_command_line(const std::string& line) {

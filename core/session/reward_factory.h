@@ -1,36 +1,27 @@
 // Builds the reward a run asks for, by name: the GenEval-Shapes judge (metadata given, or parsed from the
 // prompt), the model judging its own image, an external program, or a weighted sum.
 #pragma once
-#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/milr/run_description.h"
 #include "core/reward/reward.h"
 
 namespace milr {
 
-struct RewardSpec {
-    std::string kind = "judge";        // "judge" (dense), "judge-binary", "self", "judge+self", "external"
-    nlohmann::json metadata;           // GenEval metadata for the judge; null = parse the prompt
-    std::vector<std::string> command;  // external program and arguments (no shell)
-    std::chrono::milliseconds timeout{60000};
-    double self_weight = 0.5;          // "judge+self": the self-judgement's share of the sum
-};
-
 struct ModelBundle;
 
 // The reward and the metadata it judges by (null for an external reward without given metadata). "self" needs
-// the run's model (it must have an understanding path). Throws milr::Error naming the words of a prompt the
-// judge cannot parse, a model that cannot judge itself, or an unknown kind.
+// the run's model (it must have an understanding path; reward_needs_model says which kinds do). Throws
+// milr::Error naming the words of a prompt the judge cannot parse, metadata that is not valid JSON, an empty or
+// badly quoted command, a timeout out of range, or a model that cannot judge itself.
 struct BuiltReward {
     std::unique_ptr<Reward> reward;
     nlohmann::json metadata;
 };
-// Whether the kind needs the run's model ("self", "judge+self"): such a reward is built after loading it.
-bool reward_needs_model(const RewardSpec& spec);
 
 BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt, const ModelBundle* model = nullptr);
 

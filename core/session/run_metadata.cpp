@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "core/io/json_file.h"
+#include "core/milr/parameter_table.h"
 #include "core/util/error.h"
 
 #ifndef MILR_VERSION
@@ -67,6 +68,14 @@ public:
         const nlohmann::json* value = find(key, false);
         if (value && !value->is_number_unsigned()) fail(key, "must be a non-negative integer", *value);
     }
+    // A number in the run parameters' range table.
+    void parameter(const char* key, RunParameter parameter) {
+        const nlohmann::json* value = find(key, false);
+        if (!value) return;
+        if (!value->is_number()) fail(key, "must be a number", *value);
+        const std::string problem = range_problem(parameter, value->get<double>());
+        if (!problem.empty()) throw Error(std::string("milr.") + key + ": " + problem);
+    }
     void object_or_null(const char* key) {
         const nlohmann::json* value = find(key, false);
         if (value && !value->is_null() && !value->is_object()) fail(key, "must be a JSON object", *value);
@@ -93,21 +102,22 @@ private:
 };
 
 void validate_fields(const nlohmann::json& j) {
-    constexpr double inf = INFINITY;
     FieldCheck check(j);
     check.text("format", {kFormat});
     check.integer("format_version", 1, kFormatVersion);
     check.non_blank_text("prompt");
     check.text("mode", {"text", "image", "both", "best-of-n"});
-    check.number("lambda_text", 0, 1);
-    check.number("lambda_image", 0, 1);
-    check.number("learning_rate", 0, inf, true);
-    check.integer("steps", 0, 10000);
-    check.number("reward_threshold", -inf, inf);
+    check.parameter("lambda_text", RunParameter::lambda_text);
+    check.parameter("lambda_image", RunParameter::lambda_image);
+    check.parameter("learning_rate", RunParameter::learning_rate);
+    check.integer("steps", 0, 1e9);
+    check.parameter("steps", RunParameter::steps);
+    check.parameter("reward_threshold", RunParameter::reward_threshold);
     check.unsigned_integer("seed");
-    check.number("cfg_weight", 0, inf);
-    check.number("temperature", 0, inf, true);
+    check.parameter("cfg_weight", RunParameter::cfg_weight);
+    check.parameter("temperature", RunParameter::temperature);
     check.integer("max_reasoning_tokens", 1, 1e9);
+    check.parameter("max_reasoning_tokens", RunParameter::max_reasoning_tokens);
     check.text("user_role");
     check.text("assistant_role");
     check.text("preset", {"reference", "improved"});
@@ -121,6 +131,8 @@ void validate_fields(const nlohmann::json& j) {
     check.number("reward_value", 0, 1);
     check.text("app_version");
     check.object_or_null("studio");
+    check.object_or_null("reward_spec");
+    check.object_or_null("model_spec");
 }
 
 }  // namespace
@@ -132,7 +144,7 @@ bool RunMetadata::operator==(const RunMetadata& other) const { return to_json(*t
 RunMetadata run_metadata_of(const MilrOptions& options, const std::string& model, const std::string& reward,
                             const StepRecord& record) {
     RunMetadata metadata;
-    metadata.options = options;
+    metadata.run.milr = options;
     metadata.model = model;
     metadata.reward = reward;
     metadata.step = record.step;
@@ -141,7 +153,7 @@ RunMetadata run_metadata_of(const MilrOptions& options, const std::string& model
 }
 
 std::string parameters_summary(const RunMetadata& m) {
-    const MilrOptions& o = m.options;
+    const MilrOptions& o = m.run.milr;
     return o.prompt + "\nMode: " + mode_name(o.mode) + ", Steps: " + std::to_string(o.steps) +
            ", lambda_t: " + number_text(o.lambda_text) + ", lambda_v: " + number_text(o.lambda_image) +
            ", Learning rate: " + number_text(o.learning_rate) + ", Seed: " + std::to_string(o.seed) +
@@ -152,7 +164,11 @@ std::string parameters_summary(const RunMetadata& m) {
 }
 
 nlohmann::json to_json(const RunMetadata& m) {
-    nlohmann::json j = to_json(m.options);
+    nlohmann::json j = to_json(m.run);
+    if (!m.records_specs) {
+        j.erase("reward_spec");
+        j.erase("model_spec");
+    }
     j["format"] = kFormat;
     j["format_version"] = kFormatVersion;
     j["model"] = m.model;
@@ -160,7 +176,6 @@ nlohmann::json to_json(const RunMetadata& m) {
     j["step"] = m.step;
     j["reward_value"] = m.reward_value;
     j["app_version"] = m.app_version;
-    if (!m.studio.is_null()) j["studio"] = m.studio;
     return j;
 }
 
@@ -168,13 +183,28 @@ RunMetadata run_metadata_from_json(const nlohmann::json& j) {
     if (!j.is_object()) throw Error("milr: the run metadata must be a JSON object, not " + std::string(j.type_name()));
     validate_fields(j);
     RunMetadata m;
-    m.options = milr_options_from_json(j);
+    try {
+        m.run = run_description_from_json(j);
+    } catch (const Error& e) {
+        throw Error(std::string("milr: ") + e.what());
+    }
+    m.records_specs = j.contains("reward_spec") || j.contains("model_spec");
+    if (const auto studio = j.find("studio"); studio != j.end() && studio->is_object()) {
+        // 0.1.0: the studio's settings in their flat format; only the reward and the model are taken from it
+        // (the options above are the ones the run used). Unknown values there are skipped, as 0.1.0 did.
+        std::vector<std::string> skipped;
+        nlohmann::json old = *studio;
+        old["lambda_t"] = m.run.milr.lambda_text;  // marks the old format
+        const RunDescription settings = run_description_from_json(old, &skipped);
+        m.run.reward = settings.reward;
+        m.run.model = settings.model;
+        m.records_specs = true;
+    }
     m.model = j.value("model", "");
     m.reward = j.value("reward", "");
     m.step = j.value("step", 0);
     m.reward_value = j.value("reward_value", 0.0);
     m.app_version = j.value("app_version", "");
-    m.studio = j.value("studio", nlohmann::json());
     return m;
 }
 

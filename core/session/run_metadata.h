@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/io/png_text.h"
-#include "core/milr/milr_options.h"
+#include "core/milr/run_description.h"
 #include "core/milr/step_record.h"
 
 namespace milr {
@@ -20,13 +20,14 @@ constexpr const char* kMilrKeyword = "milr";
 std::string milr_version();
 
 struct RunMetadata {
-    MilrOptions options;             // the prompt and every run parameter
+    RunDescription run;              // the prompt and every run parameter (reward and model specs: see below)
+    bool records_specs = false;      // whether run.reward and run.model were recorded (the studio's PNGs are;
+                                     // the command line's name the reward and model only in `reward` and `model`)
     std::string model;               // model name or folder
     std::string reward;              // the reward's name
     int step = 0;                    // the step the image comes from
     double reward_value = 0.0;       // its reward, in [0, 1]
     std::string app_version = milr_version();
-    nlohmann::json studio;           // the studio's own settings (reward command, device, ...), or null
 
     bool operator==(const RunMetadata& other) const;
 };
@@ -39,8 +40,9 @@ RunMetadata run_metadata_of(const MilrOptions& options, const std::string& model
 std::string parameters_summary(const RunMetadata& metadata);
 
 nlohmann::json to_json(const RunMetadata& metadata);
-// Validates every field: a wrong type, an unknown preset or mode, or a value out of range throws milr::Error
-// naming the field ("milr.lambda_text must be within [0, 1], not 1.5").
+// Validates every field: a wrong type, an unknown preset or mode, or a value out of the run parameters' range
+// table throws milr::Error naming the field ("milr.lambda_text: lambda-t must be within [0, 1], not 1.5").
+// Reads 0.1.0's "studio" object (the studio's settings in their old flat format) into run.reward and run.model.
 RunMetadata run_metadata_from_json(const nlohmann::json& json);
 
 // The two text chunks, "parameters" then "milr".

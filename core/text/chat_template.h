@@ -37,7 +37,7 @@ std::string format_conversation(const ChatTemplate& chat, const std::vector<Chat
 // One user message followed by an open assistant turn: "[system\n\n]{user}: {message}\n\n{assistant}:".
 std::string single_turn_prompt(const ChatTemplate& chat, const std::string& message);
 
-// --- MILR's think step (milr-algorithm.md 1a) -----------------------------------------------------------------
+// --- MILR's think step (docs/design/milr-algorithm.md 1a) -----------------------------------------------------------------
 // System prompt: the assistant turns an image prompt into a visualisation of it.
 std::string think_system_prompt();
 // The user message asking for a brief, exact visualisation of every element of `prompt`.
@@ -48,7 +48,7 @@ std::string think_prompt_text(const std::string& prompt, const ChatTemplate& cha
 std::vector<int64_t> think_prompt_ids(const Tokenizer& tokenizer, const std::string& prompt,
                                       const ChatTemplate& chat = ChatTemplate::plain_roles());
 
-// --- Image generation (milr-algorithm.md 1b, janus-pro.md 4) ----------------------------------------------------
+// --- Image generation (docs/design/milr-algorithm.md 1b, docs/design/janus-pro.md 4) ----------------------------------------------------
 // "{user}: {content}\n\n{assistant}:" (with `chat`'s system prompt, empty in both presets), without the tag.
 std::string image_prompt_text(const std::string& content, const ChatTemplate& chat);
 // BOS + ids of image_prompt_text + the id of "<begin_of_image>" (the conditional CFG row).

@@ -19,6 +19,10 @@ namespace milr {
 
 namespace {
 
+// Step i of a run with seed s draws its batches from the stream s * kStepStreamStride + i. Part of the shipped
+// model: changing it changes the examples every step trains on.
+constexpr uint64_t kStepStreamStride = 1000003ULL;
+
 constexpr int64_t kIgnore = -100;
 
 // A padded batch: input embeddings, where the targets sit, and what they are.
@@ -206,7 +210,7 @@ LmTrainResult train_language_model(JanusModel& model, const std::vector<LmExampl
         const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() / 60.0;
         if (options.max_minutes > 0 && minutes >= options.max_minutes) break;
         // Each step draws its batches from its own stream, so a resumed run repeats the same data.
-        std::mt19937_64 rng(options.seed * 1000003ULL + static_cast<uint64_t>(step));
+        std::mt19937_64 rng(options.seed * kStepStreamStride + static_cast<uint64_t>(step));
         const double lr = learning_rate_at(options, step);
         for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
 

@@ -28,6 +28,16 @@ constexpr const char* kCheckpointOptimizer = "vq-trainer-optimizer.pt";
 constexpr const char* kUsageTensor = "trainer.code_usage";
 constexpr int64_t kProbeSteps = 8;  // steps timed to turn a minute budget into a step count
 
+// The random streams of codec training, one per use. Their numbers are part of the shipped model: changing one
+// changes the images every step trains on, and so the embedded codec the build produces.
+enum SeedStream : uint64_t {
+    kTrainingImages = 1,        // the batch a step trains on
+    kCodebookKmeans = 3,        // the k-means that seeds the codebook from the first latents
+    kCodeRestarts = 4,          // which latents replace unused codes, and their noise
+    kSceneSampling = 7,         // the scenes of one batch of world images, from that batch's own seed
+    kCodebookBatchesFirst = 100,  // + i: the i-th batch whose latents seed the codebook
+};
+
 // A 64-bit seed for one (seed, step, stream) triple (splitmix64 finaliser).
 uint64_t mix_seed(uint64_t seed, uint64_t step, uint64_t stream) {
     uint64_t z = seed + 0x9E3779B97F4A7C15ull * (step + 1) + 0xBF58476D1CE4E5B9ull * (stream + 1);
@@ -78,7 +88,7 @@ torch::Tensor collect_latents(VQModel& model, const VQTrainOptions& o, const VQI
     CpuAutocastScope autocast(o.bf16_autocast);
     std::vector<torch::Tensor> parts;
     for (int64_t i = 0; i < o.init_batches; ++i) {
-        const torch::Tensor images = source(mix_seed(o.seed, step, 100 + uint64_t(i)), step, o.batch_size,
+        const torch::Tensor images = source(mix_seed(o.seed, step, kCodebookBatchesFirst + uint64_t(i)), step, o.batch_size,
                                             model->config().image_size);
         const torch::Tensor z = model->quantizer()->normalise_latent(model->encode_latent(images).to(torch::kFloat32));
         parts.push_back(z.permute({0, 2, 3, 1}).reshape({-1, z.size(1)}));
@@ -216,7 +226,7 @@ VQConfig embedded_vq_config() {
 }
 
 torch::Tensor world_scene_batch(uint64_t seed, int64_t step, int64_t batch_size, int64_t image_size) {
-    std::mt19937_64 rng(mix_seed(seed, uint64_t(step), 7));
+    std::mt19937_64 rng(mix_seed(seed, uint64_t(step), kSceneSampling));
     std::vector<RgbImage> images;
     images.reserve(static_cast<size_t>(batch_size));
     for (int64_t i = 0; i < batch_size; ++i)
@@ -259,12 +269,12 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
         if (step == o.plain_steps && !o.decoder_only) {
             const torch::Tensor latents = collect_latents(model, o, source, step);
             torch::NoGradGuard no_grad;
-            model->quantizer()->embedding_weight().copy_(spherical_kmeans(latents, codebook_size, mix_seed(o.seed, step, 3), 10));
+            model->quantizer()->embedding_weight().copy_(spherical_kmeans(latents, codebook_size, mix_seed(o.seed, step, kCodebookKmeans), 10));
         }
         const double lr = learning_rate_at(o, step, state.total_steps > 0 ? state.total_steps : step + 1000000);
         for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
 
-        const torch::Tensor images = source(mix_seed(o.seed, step, 1), step, o.batch_size, model->config().image_size);
+        const torch::Tensor images = source(mix_seed(o.seed, step, kTrainingImages), step, o.batch_size, model->config().image_size);
         VQStepLosses losses;
         torch::Tensor latent, loss, step_usage;
         {
@@ -307,7 +317,7 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
 
         if (!o.decoder_only && step >= o.plain_steps && o.restart_every > 0 && (step + 1 - o.plain_steps) % o.restart_every == 0) {
             codes_used = (state.usage > 0).sum().item<int64_t>();
-            restart_unused_codes(model, state, latent, mix_seed(o.seed, step, 4));
+            restart_unused_codes(model, state, latent, mix_seed(o.seed, step, kCodeRestarts));
         }
         if (state.total_steps == 0) {  // minute budget: time steps 2..kProbeSteps, then fix the count
             if (step - first_step >= 2)

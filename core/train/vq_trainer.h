@@ -32,7 +32,7 @@ struct VQTrainOptions {
     int64_t init_batches = 4;          // batches of encoder outputs that seed the codebook (k-means)
     double commitment_beta = 0.25;
     int64_t restart_every = 50;        // steps between restarts of codes unused since the previous restart
-    bool bf16_autocast = true;         // 1.8x faster than fp32 on a 2-core Zen 4 (avx512_bf16)
+    bool bf16_autocast = true;         // faster than fp32 where the CPU has bf16 instructions (docs/BENCHMARKS.md)
     double edge_weight = 0;            // weight of an L1 loss on horizontal and vertical pixel differences
                                        // (sharp edges and corners; 0 = mean squared error alone)
     bool decoder_only = false;         // fine-tune post_quant_conv and the decoder of a trained codec on its frozen

@@ -65,6 +65,51 @@ bool known_word(const std::string& w) {
     return false;
 }
 
+std::vector<std::string> vocabulary_words() {
+    std::vector<std::string> words{"and", "of", "the"};
+    for (const auto& [word, count] : kQuantities) words.push_back(word);
+    for (Colour c : all_colours()) words.push_back(colour_name(c));
+    for (Shape s : all_shapes()) words.push_back(shape_name(s)), words.push_back(shape_plural(s));
+    words.insert(words.end(), kLeadNouns.begin(), kLeadNouns.end());
+    for (const auto& [phrase, relation] : kRelations) words.insert(words.end(), phrase.begin(), phrase.end());
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    return words;
+}
+
+// Levenshtein distance, capped: the few dozen words of the world's vocabulary need nothing more (and no library).
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The known word nearest to `word` when it is a likely typo of it (one edit, or two in a word of five letters or
+// more), else "".
+std::string nearest_known_word(const std::string& word) {
+    const size_t allowed = word.size() >= 5 ? 2 : 1;
+    std::string best;
+    size_t best_distance = allowed + 1, best_length_gap = 0;
+    for (const std::string& known : vocabulary_words()) {
+        if (known.size() < 3) continue;  // "a", "an", "of": every short typo is one edit from them
+        const size_t d = edit_distance(word, known);
+        // Ties go to the word of the closest length ("triangels": "triangles", not "triangle").
+        const size_t gap = known.size() > word.size() ? known.size() - word.size() : word.size() - known.size();
+        if (d < best_distance || (d == best_distance && gap < best_length_gap))
+            best = known, best_distance = d, best_length_gap = gap;
+    }
+    return best;
+}
+
 std::string quoted_list(const std::vector<std::string>& words) {
     std::string out;
     for (const std::string& w : words) out += (out.empty() ? "'" : ", '") + w + "'";
@@ -156,6 +201,8 @@ Clause clause_of(const ObjectPhrase& object) {
 
 }  // namespace
 
+std::vector<std::string> prompt_vocabulary() { return vocabulary_words(); }
+
 PromptParse parse_prompt(const std::string& prompt) {
     PromptParse result;
     const std::vector<std::string> tokens = tokenize(prompt);
@@ -167,8 +214,14 @@ PromptParse parse_prompt(const std::string& prompt) {
         auto& list = geneval_colour ? other_colours : result.unknown_words;
         if (std::find(list.begin(), list.end(), t) == list.end()) list.push_back(t);
     }
+    for (const std::string& word : result.unknown_words)
+        if (std::string near = nearest_known_word(word); !near.empty()) result.suggestions.emplace_back(word, near);
     if (tokens.empty()) {
-        result.message = "the prompt is empty";
+        // Words in another script tokenise to nothing: say what the world understands instead of "empty".
+        const bool blank = prompt.find_first_not_of(" \t\r\n") == std::string::npos;
+        result.message = blank ? "the prompt is empty"
+                               : "cannot parse " + quoted + ": the shapes world understands English words only (for "
+                                 "example 'two red circles left of a blue square')";
         return result;
     }
     if (!result.unknown_words.empty() || !other_colours.empty()) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/world/metadata.h"
@@ -12,6 +13,8 @@ namespace milr::world {
 struct PromptParse {
     std::optional<Metadata> metadata;        // set when the prompt was understood
     std::vector<std::string> unknown_words;  // words outside the world's vocabulary, in order of appearance
+    // For each unknown word that is one or two letters from a known one (a typo): that word ("gren" -> "green").
+    std::vector<std::pair<std::string, std::string>> suggestions;
     std::string message;                     // why it was not understood (names the words), empty on success
     bool ok() const { return metadata.has_value(); }
 };
@@ -23,5 +26,9 @@ struct PromptParse {
 // more, with the exclusion of one more); objects joined by a relation -> position; several objects ->
 // color_attr when all are coloured, else two_object. A count of two or more excludes one more of that shape.
 PromptParse parse_prompt(const std::string& prompt);
+
+// Every word the parser understands (quantities, colours, shapes in both numbers, connectors, relation words,
+// lead nouns), sorted.
+std::vector<std::string> prompt_vocabulary();
 
 }  // namespace milr::world

@@ -63,7 +63,7 @@ echo "missing reward program: exit $code: $(tail -n 1 err.txt)"
 [ "$code" -eq 1 ] || fail "missing program: exit $code"
 grep -q "no-such-reward-program" err.txt || fail "missing program: not named"
 
-# A reward timeout outside (0, 86400] s (9999999999 s overflowed the deadline and timed out at once): refused
+# A reward timeout outside [0.1, 86400] s (9999999999 s overflowed the deadline and timed out at once): refused
 # as a usage error naming the option.
 for timeout in 9999999999 0 -1 nan; do
     "$milr" optimize --prompt "$prompt" --steps 1 --reward external --reward-timeout "$timeout" \
@@ -71,7 +71,7 @@ for timeout in 9999999999 0 -1 nan; do
     code=$?
     echo "--reward-timeout $timeout: exit $code: $(tail -n 1 err.txt)"
     [ "$code" -eq 2 ] || fail "--reward-timeout $timeout: exit $code, expected 2"
-    grep -q -- "--reward-timeout must be more than 0 and at most 86400 seconds" err.txt \
+    grep -q -- "--reward-timeout must be within \[0.1, 86400\]" err.txt \
         || fail "--reward-timeout $timeout: no message naming the option and its range"
 done
 

@@ -7,7 +7,7 @@ using namespace milr;
 
 namespace {
 
-bool apply(const QStringList& arguments, RunSettings& settings, StudioOptions& options, QString& error) {
+bool apply(const QStringList& arguments, RunDescription& settings, StudioOptions& options, QString& error) {
     QCommandLineParser parser;
     add_studio_options(parser);
     if (!parser.parse(QStringList{QStringLiteral("milr-studio")} + arguments)) {
@@ -23,35 +23,35 @@ class TestCommandLine : public QObject {
     Q_OBJECT
 private slots:
     void optionsReachTheSettings() {
-        RunSettings settings;
-        settings.lambdaV = 0.05;  // a stored value the command line does not touch
+        RunDescription settings;
+        settings.milr.lambda_image = 0.05;  // a stored value the command line does not touch
         StudioOptions options;
         QString error;
         QVERIFY(apply({"--model", "/m/Janus-Pro-1B", "--prompt", "two red stars", "--mode", "image", "--steps", "16", "--run", "--present",
                        "--quit-after-run", "3"},
                       settings, options, error));
-        QCOMPARE(settings.modelFolder, QStringLiteral("/m/Janus-Pro-1B"));
-        QCOMPARE(settings.prompt, QStringLiteral("two red stars"));
-        QCOMPARE(settings.mode, RunMode::Image);
-        QCOMPARE(settings.steps, 16);
-        QCOMPARE(settings.lambdaV, 0.05);
+        QCOMPARE(settings.model.folder, std::string("/m/Janus-Pro-1B"));
+        QCOMPARE(settings.milr.prompt, std::string("two red stars"));
+        QCOMPARE(settings.milr.mode, MilrMode::image);
+        QCOMPARE(settings.milr.steps, 16);
+        QCOMPARE(settings.milr.lambda_image, 0.05);
         QVERIFY(options.run);
         QVERIFY(options.present);
         QCOMPARE(options.quitAfterRunSeconds, 3);
     }
 
     void badValuesAreRefusedAndNamed() {
-        RunSettings settings;
+        RunDescription settings;
         StudioOptions options;
         QString error;
         QVERIFY(!apply({"--mode", "sideways"}, settings, options, error));
         QVERIFY(error.contains(QStringLiteral("--mode")));
-        QVERIFY(!apply({"--prompt", "x", "--steps", "65"}, settings, options, error));
-        QVERIFY(error.contains(QStringLiteral("--steps")));
+        QVERIFY(!apply({"--prompt", "x", "--steps", "201"}, settings, options, error));
+        QVERIFY2(error.contains(QStringLiteral("--steps must be a whole number from 0 to 200")), qPrintable(error));
         QVERIFY(!apply({"--steps", "ten"}, settings, options, error));
         QVERIFY(!apply({"--quit-after-run", "-1"}, settings, options, error));
         QVERIFY(error.contains(QStringLiteral("--quit-after-run")));
-        QVERIFY(settings == RunSettings());  // a refused command line changes nothing
+        QVERIFY(settings == RunDescription());  // a refused command line changes nothing
         QVERIFY(!options.run);
         QCOMPARE(options.quitAfterRunSeconds, -1);
     }

@@ -56,11 +56,11 @@ private slots:
         QSignalSpy finished(&controller, &EngineController::runFinished);
         QSignalSpy busy(&controller, &EngineController::busyChanged);
         QSignalSpy records(&controller, &EngineController::recordReady);
-        RunSettings settings;
-        settings.prompt = QStringLiteral("one red square");
-        settings.steps = 1;
-        settings.preset = RunPreset::Improved;
-        settings.stopThreshold = 1.0;
+        RunDescription settings;
+        settings.milr.prompt = "one red square";
+        settings.milr.steps = 1;
+        apply_preset(settings.milr, "improved");
+        settings.milr.reward_threshold = 1.0;
         controller.run(settings);
         QVERIFY(controller.isBusy());
         QVERIFY(finished.wait(600000));
@@ -70,8 +70,8 @@ private slots:
         QCOMPARE(busy.count(), 2);
 
         // A bad setting fails on the worker with the engine's message naming it.
-        settings.metadataSource = MetadataSource::Given;
-        settings.metadataJson = QStringLiteral("{not json");
+        settings.reward.metadata_given = true;
+        settings.reward.metadata_json = "{not json";
         controller.run(settings);
         QVERIFY(finished.wait(600000));
         QCOMPARE(finished.at(1).at(0).value<RunOutcome>(), RunOutcome::Failed);
@@ -84,13 +84,13 @@ private slots:
         QSignalSpy started(&controller, &EngineController::runStarted);
         QSignalSpy finished(&controller, &EngineController::runFinished);
         QSignalSpy records(&controller, &EngineController::recordReady);
-        RunSettings first, second;
-        first.prompt = QStringLiteral("two red circles");
-        first.steps = 16;
-        first.preset = RunPreset::Improved;
+        RunDescription first, second;
+        first.milr.prompt = "two red circles";
+        first.milr.steps = 16;
+        apply_preset(first.milr, "improved");
         second = first;
-        second.steps = 1;
-        second.seed = 5;
+        second.milr.steps = 1;
+        second.milr.seed = 5;
         controller.run(first);
         controller.run(second);  // before the first one's report is handled: a restart
         QVERIFY(finished.wait(600000));
@@ -116,23 +116,9 @@ private slots:
         QCOMPARE(format_eta(65.2), QStringLiteral("1 min 05 s"));
         QCOMPARE(format_eta(12), QStringLiteral("12 s"));
         QCOMPARE(format_eta(-1), QString());
-        QCOMPARE(phase_title(QStringLiteral("drawing")), QStringLiteral("Drawing"));
-        QCOMPARE(phase_title(QStringLiteral("optimising")), QStringLiteral("Optimising"));
-        QCOMPARE(phase_title(QStringLiteral("custom")), QStringLiteral("custom"));
-    }
-
-    void settingsMapToEngineParameters() {
-        RunSettings s;
-        s.prompt = QStringLiteral("two circles");
-        s.mode = RunMode::Image;
-        s.steps = 99;  // clamped
-        const EngineRunParameters p = to_engine_parameters(s, true);
-        QCOMPARE(p.prompt, std::string("two circles"));
-        QCOMPARE(p.mode, std::string("image"));
-        QCOMPARE(p.steps, 64);
-        QCOMPARE(p.lambda_v, 0.02);
-        QCOMPARE(p.reward, std::string("geneval-shapes"));
-        QVERIFY(p.step_once);
+        QCOMPARE(phase_title(RunPhase::drawing), QStringLiteral("Drawing"));
+        QCOMPARE(phase_title(RunPhase::optimising), QStringLiteral("Optimising"));
+        QCOMPARE(phase_title(RunPhase::loading), QStringLiteral("Loading the model"));
     }
 };
 

@@ -16,6 +16,7 @@
 #include <cmath>
 
 #include "app/studio/engine_controller.h"
+#include "app/studio/engine_session.h"
 #include "app/studio/export_actions.h"
 #include "app/studio/main_window.h"
 #include "modal_answer.h"
@@ -42,12 +43,12 @@ qint64 thread_cpu_ns() {
 }
 
 // A run of `steps` steps that never stops early (the threshold is above every reward), with the cached schedule.
-RunSettings run_settings(int steps) {
-    RunSettings settings;
-    settings.prompt = QStringLiteral("a photo of two red circles");
-    settings.steps = steps;
-    settings.preset = RunPreset::Improved;
-    settings.stopThreshold = 1.0;
+RunDescription run_settings(int steps) {
+    RunDescription settings;
+    settings.milr.prompt = "a photo of two red circles";
+    settings.milr.steps = steps;
+    apply_preset(settings.milr, "improved");
+    settings.milr.reward_threshold = 1.0;
     return settings;
 }
 
@@ -60,7 +61,6 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("MILR-test"));
         QCoreApplication::setApplicationName(QStringLiteral("MILR Studio engine test"));
-        QVERIFY(EngineController::engineAvailable());
         qInfo("embedded model: %s", EngineSession::embedded_model_path().c_str());
     }
 
@@ -69,7 +69,7 @@ private slots:
         window.resize(1400, 880);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.setRunSettings(run_settings(3));
+        window.setRunDescription(run_settings(3));
         QSignalSpy image(window.imageView(), &ImageView::viewUpdated);
         QSignalSpy curve(window.rewardPlot(), &RewardPlot::viewUpdated);
         QSignalSpy text(window.reasoningView(), &ReasoningView::viewUpdated);
@@ -112,7 +112,7 @@ private slots:
         // During a run the caption says "step k of T" with T the run's steps, not the last step so far.
         MainWindow window;
         window.show();
-        window.setRunSettings(run_settings(2));
+        window.setRunDescription(run_settings(2));
         QStringList captions;
         auto* caption = window.findChild<QLabel*>(QStringLiteral("presentationCaption"));
         connect(window.stepModel(), &StepModel::recordAppended, this, [&] { captions << caption->text(); });
@@ -129,7 +129,7 @@ private slots:
     void stopDuringRunLeavesAUsableWindow() {
         MainWindow window;
         window.show();
-        window.setRunSettings(run_settings(16));
+        window.setRunDescription(run_settings(16));
         QSignalSpy records(window.controller(), &EngineController::recordReady);
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         window.startRun();
@@ -144,7 +144,7 @@ private slots:
 
         // A second run goes through from the start.
         records.clear();
-        window.setRunSettings(run_settings(2));
+        window.setRunDescription(run_settings(2));
         window.startRun();
         QVERIFY(finished.wait(kRunTimeoutMs));
         QCOMPARE(finished.at(1).at(0).value<RunOutcome>(), RunOutcome::Completed);
@@ -156,7 +156,7 @@ private slots:
     void stepOnceReplaysTheSameTrajectory() {
         MainWindow window;
         window.show();
-        window.setRunSettings(run_settings(2));
+        window.setRunDescription(run_settings(2));
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         window.startRun();
         QVERIFY(finished.wait(kRunTimeoutMs));
@@ -164,19 +164,33 @@ private slots:
         for (int i = 0; i < window.stepModel()->count(); ++i) full.push_back(window.stepModel()->record(i));
         QCOMPARE(full.size(), size_t(3));
 
-        // Step once from a changed seed starts afresh with step 0; then each press adds exactly one step.
-        RunSettings other = run_settings(2);
-        other.seed = 7;
-        window.setRunSettings(other);
+        // Step once from a changed seed cannot continue the steps on show: it asks, and declined, nothing changes.
+        RunDescription other = run_settings(2);
+        other.milr.seed = 7;
+        window.setRunDescription(other);
+        ModalAnswer keep;
+        keep.arm(QMessageBox::Cancel);
         window.stepOnce();
+        QVERIFY(keep.answeredAll());
+        QCOMPARE(keep.seen[0].objectName, QStringLiteral("stepAnewBox"));
+        QVERIFY(!window.isRunning());
+        QCOMPARE(window.stepModel()->count(), 3);
+        // Confirmed, it starts afresh with step 0; then each press adds exactly one step.
+        ModalAnswer anew;
+        anew.arm(QMessageBox::Yes);
+        window.stepOnce();
+        QVERIFY(anew.answeredAll());
         QVERIFY(finished.wait(kRunTimeoutMs));
         QCOMPARE(window.stepModel()->count(), 1);
         QCOMPARE(window.stepModel()->record(0).step, 0);
 
-        // Back to the first settings: fresh step 0, then steps 1 and 2 equal those of the full run.
-        window.setRunSettings(run_settings(2));
+        // Back to the first settings: fresh step 0 (asked again), then steps 1 and 2 equal those of the full run.
+        window.setRunDescription(run_settings(2));
         for (int press = 0; press < 3; ++press) {
+            ModalAnswer again;
+            if (press == 0) again.arm(QMessageBox::Yes);
             window.stepOnce();
+            QCOMPARE(again.seen.size(), size_t(press == 0 ? 1 : 0));  // continuing asks nothing
             QVERIFY(finished.wait(kRunTimeoutMs));
             QCOMPARE(finished.last().at(0).value<RunOutcome>(), RunOutcome::Completed);
             QCOMPARE(window.stepModel()->count(), press + 1);
@@ -193,10 +207,10 @@ private slots:
     void engineErrorIsShownNotSwallowed() {
         MainWindow window;
         window.show();
-        RunSettings settings = run_settings(2);
-        settings.reward = RewardKind::ExternalCommand;
-        settings.externalCommand = QStringLiteral("/nonexistent/milr-reward-missing --json");
-        window.setRunSettings(settings);
+        RunDescription settings = run_settings(2);
+        settings.reward.kind = RewardKind::external;
+        settings.reward.command_line = "/nonexistent/milr-reward-missing --json";
+        window.setRunDescription(settings);
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         window.startRun();
         QVERIFY(finished.wait(kRunTimeoutMs));
@@ -212,16 +226,18 @@ private slots:
         // The reward program answers steps 0 and 1, then crashes on step 2 (and again after its restart).
         MainWindow window;
         window.show();
-        RunSettings settings = run_settings(4);
-        settings.reward = RewardKind::ExternalCommand;
-        settings.metadataSource = MetadataSource::FromPrompt;
-        settings.externalCommand = QStringLiteral("python3 " MILR_TEST_DATA "/reward/example_evaluator.py --fault crash-at-step-2");
-        settings.externalTimeoutSeconds = 60;
-        window.setRunSettings(settings);
+        RunDescription settings = run_settings(4);
+        settings.reward.kind = RewardKind::external;
+        settings.reward.metadata_given = false;
+        settings.reward.command_line = "python3 " MILR_TEST_DATA "/reward/example_evaluator.py --fault crash-at-step-2";
+        settings.reward.timeout_s = 60;
+        window.setRunDescription(settings);
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         window.startRun();
         QVERIFY(finished.wait(kRunTimeoutMs));
-        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Failed);
+        // The reward's failure reaches the window as such (not as a generic error matched by its words).
+        QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::RewardFailed);
+        QVERIFY2(window.message().contains(QStringLiteral("The reward could not score the image")), qPrintable(window.message()));
         QVERIFY2(window.message().contains(QStringLiteral("example_evaluator.py")), qPrintable(window.message()));
         QVERIFY2(window.message().contains(QStringLiteral("crashing on purpose at step 2")), qPrintable(window.message()));
         QCOMPARE(window.stepModel()->count(), 2);  // steps 0 and 1, judged before the crash, stay on show
@@ -229,7 +245,7 @@ private slots:
         QVERIFY(!window.isRunning());
 
         // The window stays usable: the same prompt with the built-in judge runs to the end.
-        window.setRunSettings(run_settings(2));
+        window.setRunDescription(run_settings(2));
         window.startRun();
         QVERIFY(finished.wait(kRunTimeoutMs));
         QCOMPARE(finished.at(1).at(0).value<RunOutcome>(), RunOutcome::Completed);
@@ -239,9 +255,9 @@ private slots:
     void unparsablePromptForTheJudgeIsShown() {
         MainWindow window;
         window.show();
-        RunSettings settings = run_settings(2);
-        settings.prompt = QStringLiteral("a quantum teapot");
-        window.setRunSettings(settings);
+        RunDescription settings = run_settings(2);
+        settings.milr.prompt = "a quantum teapot";
+        window.setRunDescription(settings);
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         window.startRun();
         QVERIFY(finished.wait(kRunTimeoutMs));
@@ -265,9 +281,9 @@ private slots:
 
         MainWindow window;
         window.show();
-        RunSettings settings = run_settings(2);
-        settings.modelFolder = folder.path();
-        window.setRunSettings(settings);
+        RunDescription settings = run_settings(2);
+        settings.model.folder = folder.path().toStdString();
+        window.setRunDescription(settings);
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         window.startRun();
         QVERIFY(finished.wait(kRunTimeoutMs));
@@ -276,8 +292,8 @@ private slots:
         QCOMPARE(window.stepModel()->count(), 0);
 
         // The window recovers: the embedded model runs next.
-        settings.modelFolder.clear();
-        window.setRunSettings(settings);
+        settings.model.folder.clear();
+        window.setRunDescription(settings);
         window.startRun();
         QVERIFY(finished.wait(kRunTimeoutMs));
         QCOMPARE(finished.at(1).at(0).value<RunOutcome>(), RunOutcome::Completed);
@@ -287,9 +303,9 @@ private slots:
     void selfJudgementIsRefusedForTheEmbeddedModel() {
         MainWindow window;
         window.show();
-        RunSettings settings = run_settings(2);
-        settings.reward = RewardKind::SelfJudgement;
-        window.setRunSettings(settings);
+        RunDescription settings = run_settings(2);
+        settings.reward.kind = RewardKind::self;
+        window.setRunDescription(settings);
         window.startRun();
         QVERIFY(!window.isRunning());
         QVERIFY2(window.message().contains(QStringLiteral("not available for the embedded model")), qPrintable(window.message()));
@@ -306,16 +322,16 @@ private slots:
         const QString relativeModel = QDir(dir.filePath(QStringLiteral("a/b"))).relativeFilePath(embedded);
         QVERIFY(relativeModel.startsWith(QLatin1String("../..")));
         const QString marker = dir.filePath(QStringLiteral("marker"));
-        RunSettings crafted = run_settings(1);
-        crafted.prompt = QStringLiteral("a photo of a blue square");
-        crafted.reward = RewardKind::ExternalCommand;
-        crafted.externalCommand = QStringLiteral("touch ") + marker;
-        crafted.modelFolder = relativeModel;
+        RunDescription crafted = run_settings(1);
+        crafted.milr.prompt = "a photo of a blue square";
+        crafted.reward.kind = RewardKind::external;
+        crafted.reward.command_line = "touch " + marker.toStdString();
+        crafted.model.folder = relativeModel.toStdString();
         RunMetadata metadata;
-        metadata.options.prompt = crafted.prompt.toStdString();
+        metadata.run = crafted;  // the reward and model specs as the studio writes them
+        metadata.records_specs = true;
         metadata.reward = "external: touch " + marker.toStdString();
         metadata.model = relativeModel.toStdString();
-        metadata.studio = nlohmann::json::parse(QJsonDocument(crafted.toJson()).toJson().toStdString());
         const QString png = dir.filePath(QStringLiteral("a/b/evil.png"));
         RgbImage image;
         image.width = image.height = 8;
@@ -325,20 +341,20 @@ private slots:
         MainWindow window;
         auto* actions = new ExportActions(&window);
         window.show();
-        window.setRunSettings(run_settings(1));
+        window.setRunDescription(run_settings(1));
         ModalAnswer decline;  // the reward program, then the model folder
         decline.armAll({QMessageBox::No, QMessageBox::Cancel});
         QVERIFY2(actions->openPath(png), qPrintable(actions->lastError()));
         QVERIFY(decline.answeredAll());
         QCOMPARE(decline.seen[0].objectName, QStringLiteral("carriedCommandBox"));
-        QVERIFY2(decline.seen[0].informative.contains(crafted.externalCommand), qPrintable(decline.seen[0].informative));
+        QVERIFY2(decline.seen[0].informative.contains(qs(crafted.reward.command_line)), qPrintable(decline.seen[0].informative));
         QCOMPARE(decline.seen[1].objectName, QStringLiteral("modelReportBox"));
         QVERIFY2(decline.seen[1].text.contains(embedded), qPrintable(decline.seen[1].text));
         QVERIFY2(decline.seen[1].informative.contains(QStringLiteral("evil.png")), qPrintable(decline.seen[1].informative));
-        QCOMPARE(window.runSettings().prompt, crafted.prompt);  // the run parameters are taken
-        QCOMPARE(window.runSettings().reward, RewardKind::GenevalShapes);
-        QVERIFY(window.runSettings().externalCommand.isEmpty());
-        QVERIFY(window.runSettings().modelFolder.isEmpty());
+        QCOMPARE(window.runDescription().milr.prompt, crafted.milr.prompt);  // the run parameters are taken
+        QCOMPARE(window.runDescription().reward.kind, RewardKind::judge);
+        QVERIFY(window.runDescription().reward.command_line.empty());
+        QVERIFY(window.runDescription().model.folder.empty());
 
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         window.startRun();
@@ -357,9 +373,9 @@ private slots:
         ModalAnswer accept;
         accept.armAll({QMessageBox::Yes, QMessageBox::Cancel});
         QVERIFY(actions->openPath(png));
-        QCOMPARE(window.runSettings().reward, RewardKind::ExternalCommand);
-        QCOMPARE(window.runSettings().externalCommand, crafted.externalCommand);
-        QVERIFY(window.runSettings().modelFolder.isEmpty());
+        QCOMPARE(window.runDescription().reward.kind, RewardKind::external);
+        QCOMPARE(window.runDescription().reward.command_line, crafted.reward.command_line);
+        QVERIFY(window.runDescription().model.folder.empty());
     }
 
     void modelFolderIsDescribedBeforeUse() {
@@ -370,20 +386,20 @@ private slots:
         QVERIFY(!window.chooseModelFolder(QStringLiteral("/nonexistent/model-folder")));
         QVERIFY2(refused.text.contains(QStringLiteral("cannot be used")), qPrintable(refused.text));
         QVERIFY2(refused.text.contains(QStringLiteral("/nonexistent/model-folder")), qPrintable(refused.text));
-        QCOMPARE(window.runSettings().modelFolder, QString());
+        QCOMPARE(window.runDescription().model.folder, std::string());
 
         const QString embedded = QString::fromStdString(EngineSession::embedded_model_path());
         ModalAnswer declined;
         declined.arm(QMessageBox::Cancel);
         QVERIFY(!window.chooseModelFolder(embedded));
-        QVERIFY2(declined.informative.startsWith(QStringLiteral("memory estimate")), qPrintable(declined.informative));
+        QVERIFY2(declined.informative.startsWith(QStringLiteral("Memory a run needs:")), qPrintable(declined.informative));
         QVERIFY(declined.detailed.contains(QStringLiteral("parameters per module")));
-        QCOMPARE(window.runSettings().modelFolder, QString());
+        QCOMPARE(window.runDescription().model.folder, std::string());
 
         ModalAnswer accepted;
         accepted.arm(QMessageBox::Ok);
         QVERIFY(window.chooseModelFolder(embedded));
-        QCOMPARE(window.runSettings().modelFolder, embedded);
+        QCOMPARE(qs(window.runDescription().model.folder), embedded);
     }
 
     void guiStallDuringASixteenStepRun() {
@@ -391,7 +407,7 @@ private slots:
         window.resize(1400, 880);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.setRunSettings(run_settings(16));
+        window.setRunDescription(run_settings(16));
         QSignalSpy records(window.controller(), &EngineController::recordReady);
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         // The probe: a 1 ms timer; the longest gap between its ticks is the longest the event loop did not answer

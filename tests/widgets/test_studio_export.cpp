@@ -30,26 +30,26 @@ using namespace milr;
 namespace {
 
 // Settings far from the defaults in every field, with a prompt in Chinese.
-RunSettings unusual_settings() {
-    RunSettings s;
-    s.prompt = QStringLiteral("一个红色的圆形在两个蓝色方块的左边");
-    s.mode = RunMode::Image;
-    s.lambdaT = 0.35;
-    s.lambdaV = 0.05;
-    s.learningRate = 0.02;
-    s.steps = 12;
-    s.seed = 1234567890123ull;
-    s.cfgWeight = 3.5;
-    s.temperature = 0.8;
-    s.preset = RunPreset::Improved;
-    s.stopThreshold = 0.75;
-    s.reward = RewardKind::ExternalCommand;
-    s.metadataSource = MetadataSource::Given;
-    s.metadataJson = QStringLiteral(R"({"tag": "position"})");
-    s.externalCommand = QStringLiteral("python3 judge.py --strict");
-    s.externalTimeoutSeconds = 90;
-    s.device = QStringLiteral("cuda:1");
-    s.precision = QStringLiteral("bf16");
+RunDescription unusual_settings() {
+    RunDescription s;
+    s.milr.prompt = "一个红色的圆形在两个蓝色方块的左边";
+    s.milr.mode = MilrMode::image;
+    s.milr.lambda_text = 0.35;
+    s.milr.lambda_image = 0.05;
+    s.milr.learning_rate = 0.02;
+    s.milr.steps = 12;
+    s.milr.seed = 1234567890123ull;
+    s.milr.cfg_weight = 3.5;
+    s.milr.temperature = 0.8;
+    apply_preset(s.milr, "improved");
+    s.milr.reward_threshold = 0.75;
+    s.reward.kind = RewardKind::external;
+    s.reward.metadata_given = true;
+    s.reward.metadata_json = R"({"tag": "position"})";
+    s.reward.command_line = "python3 judge.py --strict";
+    s.reward.timeout_s = 90;
+    s.model.device = "cuda:1";
+    s.model.precision = "bf16";
     return s;
 }
 
@@ -142,9 +142,9 @@ private slots:
         QTemporaryDir dir;
         MainWindow window;
         auto* actions = new ExportActions(&window);
-        window.setRunSettings(unusual_settings());
-        const RunSettings shown = window.runSettings();
-        QCOMPARE(shown.prompt, unusual_settings().prompt);
+        window.setRunDescription(unusual_settings());
+        const RunDescription shown = window.runDescription();
+        QCOMPARE(shown.milr.prompt, unusual_settings().milr.prompt);
         fill(window.stepModel());
         window.stepModel()->selectStep(1);
         const QString path = dir.filePath(QStringLiteral("step.png"));
@@ -156,32 +156,37 @@ private slots:
         QCOMPARE(metadata.step, 1);
         QCOMPARE(metadata.reward_value, 0.8);
         QVERIFY(image == fixture::trajectory()[1].image);
-        QCOMPARE(QString::fromStdString(metadata.options.prompt), shown.prompt);
-        QCOMPARE(metadata.options.seed, shown.seed);
-        QCOMPARE(metadata.options.mode, MilrMode::image);
-        QCOMPARE(metadata.options.metadata, nlohmann::json({{"tag", "position"}}));
+        QCOMPARE(metadata.run.milr.prompt, shown.milr.prompt);
+        QCOMPARE(metadata.run.milr.seed, shown.milr.seed);
+        QCOMPARE(metadata.run.milr.mode, MilrMode::image);
+        QCOMPARE(metadata.run.milr.metadata, nlohmann::json({{"tag", "position"}}));
 
         // Opening it after changing everything brings every parameter back; its reward program only when the user
         // confirms it, and the device is this machine's.
-        RunSettings other;
-        other.prompt = QStringLiteral("something else");
-        window.setRunSettings(other);
-        RunSettings expected = shown;
-        expected.device = window.runSettings().device;
-        QVERIFY(window.runSettings() != expected);
+        RunDescription other;
+        other.milr.prompt = "something else";
+        window.setRunDescription(other);
+        RunDescription expected = shown;
+        expected.model.device = window.runDescription().model.device;
+        QVERIFY(window.runDescription() != expected);
         ModalAnswer confirm;
         confirm.arm(QMessageBox::Yes);
         QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
         QVERIFY(confirm.answeredAll());
         QVERIFY2(confirm.informative.contains(QStringLiteral("python3 judge.py --strict")), qPrintable(confirm.informative));
-        QCOMPARE(window.runSettings(), expected);
+        QVERIFY(window.runDescription() == expected);
+        // The image is on show, as one step of its run, and the message says what was opened.
+        QCOMPARE(window.stepModel()->count(), 1);
+        QCOMPARE(window.stepModel()->selectedRecord()->step, 1);
+        QVERIFY(window.stepModel()->selectedRecord()->image == fixture::trajectory()[1].image);
+        QVERIFY2(window.message().contains(QStringLiteral("step 1 of a run of")), qPrintable(window.message()));
 
         // So does dropping it on the window.
-        window.setRunSettings(other);
+        window.setRunDescription(other);
         ModalAnswer confirmDrop;
         confirmDrop.arm(QMessageBox::Yes);
         QVERIFY(drop_on(&window, path));
-        QCOMPARE(window.runSettings(), expected);
+        QVERIFY(window.runDescription() == expected);
     }
 
     void imagesOfTheCommandLineRestoreTheirParameters() {
@@ -189,24 +194,24 @@ private slots:
         MainWindow window;
         auto* actions = new ExportActions(&window);
         RunMetadata cli;
-        cli.options = reference_preset();
-        cli.options.prompt = "a green triangle above a yellow circle";
-        cli.options.mode = MilrMode::text;
-        cli.options.lambda_text = 0.4;
-        cli.options.steps = 5;
-        cli.options.seed = 7;
-        cli.options.cfg_weight = 3;
-        cli.options.reward_threshold = 0.6;
+        cli.run.milr = reference_preset();
+        cli.run.milr.prompt = "a green triangle above a yellow circle";
+        cli.run.milr.mode = MilrMode::text;
+        cli.run.milr.lambda_text = 0.4;
+        cli.run.milr.steps = 5;
+        cli.run.milr.seed = 7;
+        cli.run.milr.cfg_weight = 3;
+        cli.run.milr.reward_threshold = 0.6;
         cli.model = "embedded-model";
         cli.reward = "external: python3 score.py --dense";
         cli.step = 2;
         cli.reward_value = 0.5;
         const QString path = dir.filePath(QStringLiteral("cli.png"));
         write_run_png(path.toStdString(), fixture::trajectory()[0].image, cli);
-        RunSettings before = window.runSettings();
-        before.modelFolder = dir.path();
-        before.device = QStringLiteral("cpu");
-        window.setRunSettings(before);
+        RunDescription before = window.runDescription();
+        before.model.folder = QString(dir.path()).toStdString();
+        before.model.device = "cpu";
+        window.setRunDescription(before);
 
         // Declined: the parameters are restored, the reward program is not.
         ModalAnswer decline;
@@ -214,35 +219,35 @@ private slots:
         QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
         QCOMPARE(decline.seen.size(), size_t(1));
         QCOMPARE(decline.seen[0].objectName, QStringLiteral("carriedCommandBox"));
-        QCOMPARE(window.runSettings().reward, before.reward);
-        QCOMPARE(window.runSettings().externalCommand, before.externalCommand);
+        QVERIFY(window.runDescription().reward == before.reward);
+        QCOMPARE(window.runDescription().reward.command_line, before.reward.command_line);
         QVERIFY2(window.message().contains(QStringLiteral("python3 score.py --dense")), qPrintable(window.message()));
 
         // Confirmed: the reward program too.
-        window.setRunSettings(before);
+        window.setRunDescription(before);
         ModalAnswer confirm;
         confirm.arm(QMessageBox::Yes);
         QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
-        const RunSettings s = window.runSettings();
-        QCOMPARE(s.prompt, QStringLiteral("a green triangle above a yellow circle"));
-        QCOMPARE(s.mode, RunMode::Text);
-        QVERIFY(qAbs(s.lambdaT - 0.4) < 1e-9);
-        QCOMPARE(s.steps, 5);
-        QCOMPARE(s.seed, quint64(7));
-        QVERIFY(qAbs(s.cfgWeight - 3.0) < 1e-9);
-        QVERIFY(qAbs(s.stopThreshold - 0.6) < 1e-9);
-        QCOMPARE(s.preset, RunPreset::Reference);
-        QCOMPARE(s.reward, RewardKind::ExternalCommand);
-        QCOMPARE(s.externalCommand, QStringLiteral("python3 score.py --dense"));
-        QVERIFY(s.modelFolder.isEmpty());  // the embedded model
+        const RunDescription s = window.runDescription();
+        QCOMPARE(s.milr.prompt, std::string("a green triangle above a yellow circle"));
+        QCOMPARE(s.milr.mode, MilrMode::text);
+        QVERIFY(qAbs(s.milr.lambda_text - 0.4) < 1e-9);
+        QCOMPARE(s.milr.steps, 5);
+        QCOMPARE(s.milr.seed, uint64_t(7));
+        QVERIFY(qAbs(s.milr.cfg_weight - 3.0) < 1e-9);
+        QVERIFY(qAbs(s.milr.reward_threshold - 0.6) < 1e-9);
+        QCOMPARE(s.milr.preset, std::string("reference"));
+        QCOMPARE(s.reward.kind, RewardKind::external);
+        QCOMPARE(s.reward.command_line, std::string("python3 score.py --dense"));
+        QVERIFY(s.model.folder.empty());  // the embedded model
     }
 
     void savedTrajectoryOpensAsIdenticalRecords() {
         QTemporaryDir dir;
         MainWindow window;
         auto* actions = new ExportActions(&window);
-        window.setRunSettings(unusual_settings());
-        const RunSettings shown = window.runSettings();
+        window.setRunDescription(unusual_settings());
+        const RunDescription shown = window.runDescription();
         fill(window.stepModel());
         const QString folder = dir.filePath(QStringLiteral("run"));
         QVERIFY2(actions->saveTrajectory(folder), qPrintable(actions->lastError()));
@@ -257,13 +262,17 @@ private slots:
         QVERIFY2(otherActions->openTrajectory(folder), qPrintable(otherActions->lastError()));
         QVERIFY(same_records(other.stepModel()->records(), fixture::trajectory()));
         QCOMPARE(other.stepModel()->selectedRecord()->step, 1);  // the returned step on show
+        // Its prompt and parameters are the window's now, and the message says what was opened.
+        QCOMPARE(other.runDescription().milr.prompt, unusual_settings().milr.prompt);
+        QCOMPARE(other.runDescription().milr.lambda_text, shown.milr.lambda_text);
+        QVERIFY2(other.message().contains(QStringLiteral("Opened the trajectory run: 3 steps of")), qPrintable(other.message()));
 
         // An image exported from the opened trajectory carries that run, not the window's settings.
         const QString path = dir.filePath(QStringLiteral("from-opened.png"));
         QVERIFY2(otherActions->exportImage(path), qPrintable(otherActions->lastError()));
         const RunMetadata metadata = read_run_png(path.toStdString());
-        QCOMPARE(QString::fromStdString(metadata.options.prompt), unusual_settings().prompt);
-        QCOMPARE(metadata.options.lambda_text, shown.lambdaT);
+        QCOMPARE(metadata.run.milr.prompt, unusual_settings().milr.prompt);
+        QCOMPARE(metadata.run.milr.lambda_text, shown.milr.lambda_text);
 
         // Saving the opened trajectory again gives the same trajectory.json.
         const QString again = dir.filePath(QStringLiteral("again"));
@@ -281,7 +290,7 @@ private slots:
         QTemporaryDir dir;
         MainWindow window;
         auto* actions = new ExportActions(&window);
-        window.setRunSettings(unusual_settings());
+        window.setRunDescription(unusual_settings());
         fill(window.stepModel());
         const QString sheet = dir.filePath(QStringLiteral("sheet.png"));
         QVERIFY2(actions->exportContactSheet(sheet), qPrintable(actions->lastError()));
@@ -301,9 +310,9 @@ private slots:
         QVERIFY(!actions->exportImage(dir.filePath(QStringLiteral("nothing.png"))));
         QVERIFY(actions->lastError().contains(QStringLiteral("no image on show")));
 
-        window.setRunSettings(unusual_settings());
+        window.setRunDescription(unusual_settings());
         fill(window.stepModel());
-        const RunSettings settings = window.runSettings();
+        const RunDescription settings = window.runDescription();
 
         // A save that cannot complete (no temporary name fits beside this one) keeps the previous file.
         const QString longName = dir.filePath(QString(250, QLatin1Char('s')) + QStringLiteral(".png"));
@@ -332,7 +341,7 @@ private slots:
         QVERIFY(actions->lastError().contains(QStringLiteral("another program")));
         QVERIFY(!actions->openTrajectory(dir.filePath(QStringLiteral("no-such-run"))));
         QVERIFY(actions->lastError().contains(QStringLiteral("trajectory.json")));
-        QCOMPARE(window.runSettings(), settings);
+        QCOMPARE(window.runDescription(), settings);
         QVERIFY(same_records(window.stepModel()->records(), fixture::trajectory()));
 
         // A folder that holds other files is not written into; a text file is not accepted as a drop.
@@ -351,7 +360,7 @@ private slots:
         QTemporaryDir dir;
         MainWindow window;
         auto* actions = new ExportActions(&window);
-        window.setRunSettings(unusual_settings());
+        window.setRunDescription(unusual_settings());
         fill(window.stepModel());
         const QString image = dir.filePath(QStringLiteral("a.png"));
         const QString saved = dir.filePath(QStringLiteral("saved-run"));

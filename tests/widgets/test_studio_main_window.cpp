@@ -64,9 +64,9 @@ private slots:
     void runWithoutPromptAsksForOne() {
         MainWindow window;
         window.show();
-        RunSettings settings = window.runSettings();
-        settings.prompt.clear();
-        window.setRunSettings(settings);
+        RunDescription settings = window.runDescription();
+        settings.milr.prompt.clear();
+        window.setRunDescription(settings);
         window.startRun();
         QCOMPARE(window.message(), QStringLiteral("Write a prompt first."));
         QVERIFY(!window.isRunning());
@@ -76,11 +76,11 @@ private slots:
         MainWindow window;
         window.show();
         for (const auto& record : fixture::trajectory()) window.stepModel()->appendRecord(record);
-        RunSettings settings = window.runSettings();
-        settings.prompt = QStringLiteral("a red circle left of two blue squares");
-        settings.reward = RewardKind::ExternalCommand;
-        settings.externalCommand.clear();  // an external reward without a command
-        window.setRunSettings(settings);
+        RunDescription settings = window.runDescription();
+        settings.milr.prompt = "a red circle left of two blue squares";
+        settings.reward.kind = RewardKind::external;
+        settings.reward.command_line.clear();  // an external reward without a command
+        window.setRunDescription(settings);
         QSignalSpy finished(window.controller(), &EngineController::runFinished);
         window.startRun();
         QVERIFY(finished.wait(600000));
@@ -97,36 +97,36 @@ private slots:
     }
 
     void settingsPersistAcrossWindows() {
-        RunSettings settings;
-        settings.prompt = QStringLiteral("two yellow stars");
-        settings.lambdaV = 0.05;
-        settings.steps = 9;
+        RunDescription settings;
+        settings.milr.prompt = "two yellow stars";
+        settings.milr.lambda_image = 0.05;
+        settings.milr.steps = 9;
         {
             MainWindow window;
-            window.setRunSettings(settings);
+            window.setRunDescription(settings);
             window.saveState();
         }
         MainWindow window;
         window.restoreState();
-        QVERIFY(window.runSettings() == settings);
+        QVERIFY(window.runDescription() == settings);
     }
     void twoWindowsKeepEachOthersChanges() {
         // Two studios open on one settings file, closed one after the other: the recent prompts of both stay, and a
         // setting changed in the first is not overwritten by the second, which left it alone.
         {
             MainWindow start;
-            RunSettings settings;
-            settings.learningRate = 0.03;
-            start.setRunSettings(settings);
+            RunDescription settings;
+            settings.milr.learning_rate = 0.03;
+            start.setRunDescription(settings);
             start.saveState();
         }
         MainWindow first, second;
         first.restoreState();
         second.restoreState();
         first.rememberPrompt(QStringLiteral("a red circle"));
-        RunSettings changed = first.runSettings();
-        changed.learningRate = 0.05;
-        first.setRunSettings(changed);
+        RunDescription changed = first.runDescription();
+        changed.milr.learning_rate = 0.05;
+        first.setRunDescription(changed);
         second.rememberPrompt(QStringLiteral("two blue squares"));
         first.saveState();
         second.saveState();
@@ -136,7 +136,7 @@ private slots:
         QVERIFY2(later.recentPrompts().contains(QStringLiteral("a red circle")), qPrintable(later.recentPrompts().join(", ")));
         QVERIFY2(later.recentPrompts().contains(QStringLiteral("two blue squares")), qPrintable(later.recentPrompts().join(", ")));
         QCOMPARE(later.recentPrompts().front(), QStringLiteral("two blue squares"));  // the last window's first
-        QCOMPARE(later.runSettings().learningRate, 0.05);
+        QCOMPARE(later.runDescription().milr.learning_rate, 0.05);
     }
 };
 

@@ -101,11 +101,11 @@ private slots:
     }
 
     void everyChoiceSurvivesARestart() {
-        RunSettings settings;
-        settings.prompt = QStringLiteral("three green crosses");
-        settings.mode = RunMode::BestOfN;
-        settings.steps = 5;
-        settings.seed = 7;
+        RunDescription settings;
+        settings.milr.prompt = "three green crosses";
+        settings.milr.mode = MilrMode::best_of_n;
+        settings.milr.steps = 5;
+        settings.milr.seed = 7;
         QSize size;
         QList<int> topSizes;
         {
@@ -113,7 +113,7 @@ private slots:
             window.resize(1100, 760);
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
-            window.setRunSettings(settings);
+            window.setRunDescription(settings);
             QVERIFY(!child<QCheckBox>(window, "gridCheck")->isChecked());  // the clean picture by default
             QVERIFY(!child<QCheckBox>(window, "previousCheck")->isChecked());
             QVERIFY(!window.imageView()->isLayerVisible(ImageView::Layer::ChangedSincePrevious));
@@ -138,7 +138,7 @@ private slots:
         window.restoreState();
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.runSettings() == settings);
+        QVERIFY(window.runDescription() == settings);
         QCOMPARE(window.size(), size);
         QCOMPARE(child<QSplitter>(window, "topSplitter")->sizes(), topSizes);
         QVERIFY(child<QCheckBox>(window, "gridCheck")->isChecked());
@@ -237,9 +237,9 @@ private slots:
 
     void presentationEntersWithF11AndLeavesWithEsc() {
         MainWindow window;
-        RunSettings settings = window.runSettings();
-        settings.prompt = QStringLiteral("a red circle left of two blue squares");
-        window.setRunSettings(settings);
+        RunDescription settings = window.runDescription();
+        settings.milr.prompt = "a red circle left of two blue squares";
+        window.setRunDescription(settings);
         show_active(window);
         for (const auto& record : fixture::trajectory()) window.stepModel()->appendRecord(record);
         const QFont normalFont = window.rewardPlot()->font();
@@ -271,7 +271,7 @@ private slots:
             QVERIFY(!window.imageView()->isLayerVisible(layer));  // the picture itself, without marks
         QLabel* caption = child<QLabel>(window, "presentationCaption");
         QVERIFY(caption->isVisible());
-        QVERIFY2(caption->text().contains(settings.prompt), qPrintable(caption->text()));
+        QVERIFY2(caption->text().contains(qs(settings.milr.prompt)), qPrintable(caption->text()));
         QVERIFY2(caption->text().contains(QStringLiteral("step 2 of 2")), qPrintable(caption->text()));
 
         // Auto-play at the chosen pace: the last step stays one more tick, then it starts over.
@@ -339,9 +339,9 @@ private slots:
 
     void milrAndBestOfNOfOnePromptAreKeptSideBySide() {
         MainWindow window;
-        RunSettings settings = window.runSettings();
-        settings.prompt = QStringLiteral("two blue squares");
-        window.setRunSettings(settings);
+        RunDescription settings = window.runDescription();
+        settings.milr.prompt = "two blue squares";
+        window.setRunDescription(settings);
         show_active(window);
         play_run(window, "both", 0.0);
         QVERIFY(window.otherStepModel()->isEmpty());
@@ -361,8 +361,8 @@ private slots:
         play_run(window, "best-of-n", 0.2);  // again Best-of-N: the MILR run stays for comparison
         QVERIFY(window.otherStepModel()->record(0).mode == "both");
 
-        settings.prompt = QStringLiteral("a yellow star");
-        window.setRunSettings(settings);
+        settings.milr.prompt = "a yellow star";
+        window.setRunDescription(settings);
         play_run(window, "both", 0.0);  // a new prompt: nothing to compare with
         QVERIFY(window.otherStepModel()->isEmpty());
         QVERIFY(!window.otherTimeline()->isVisible());
@@ -371,19 +371,19 @@ private slots:
     void openedTrajectoryPairsWithTheRunOfItsPrompt() {
         QTemporaryDir dir;
         const QString folder = dir.filePath(QStringLiteral("best-of-n"));
-        RunSettings settings;
+        RunDescription settings;
         {
             MainWindow saver;
             auto* actions = new ExportActions(&saver);
-            settings = saver.runSettings();
-            settings.prompt = QStringLiteral("two blue squares");
-            saver.setRunSettings(settings);
+            settings = saver.runDescription();
+            settings.milr.prompt = "two blue squares";
+            saver.setRunDescription(settings);
             play_run(saver, "best-of-n", 0.1);
             QVERIFY2(actions->saveTrajectory(folder), qPrintable(actions->lastError()));
         }
         MainWindow window;
         auto* actions = new ExportActions(&window);
-        window.setRunSettings(settings);
+        window.setRunDescription(settings);
         show_active(window);
         play_run(window, "both", 0.0);
         QVERIFY2(actions->openTrajectory(folder), qPrintable(actions->lastError()));  // Best-of-N of the same prompt
@@ -395,8 +395,8 @@ private slots:
         play_run(window, "both", 0.2);  // a MILR run of that prompt after it pairs with the opened Best-of-N
         QVERIFY(window.otherStepModel()->record(0).mode == "best-of-n");
 
-        settings.prompt = QStringLiteral("a yellow star");
-        window.setRunSettings(settings);
+        settings.milr.prompt = "a yellow star";
+        window.setRunDescription(settings);
         play_run(window, "both", 0.0);
         QVERIFY2(actions->openTrajectory(folder), qPrintable(actions->lastError()));  // not the prompt on show
         QVERIFY(window.otherStepModel()->isEmpty());

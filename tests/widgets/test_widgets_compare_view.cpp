@@ -8,6 +8,7 @@
 
 #include "core/milr/step_record.h"
 #include "step_fixture.h"
+#include "widgets/compare_canvas.h"
 #include "widgets/compare_view.h"
 #include "widgets/step_model.h"
 
@@ -155,6 +156,25 @@ private slots:
 private:
     std::vector<StepRecord> m_records;
     StepModel m_model;
+
+    void sideBySideUsesATallPaneByStacking() {
+        // Two 128-px images side by side in a tall, narrow pane were drawn at 1x in a large empty area.
+        CompareCanvas canvas;
+        QImage image(128, 128, QImage::Format_RGB888);
+        image.fill(Qt::red);
+        canvas.setImages(image, QStringLiteral("step 0"), image, QStringLiteral("step 5"));
+        canvas.setArrangement(CompareCanvas::Arrangement::SideBySide);
+        canvas.resize(300, 700);
+        QVERIFY(canvas.isStacked());
+        QVERIFY2(canvas.imageRect(0).width() >= 256, "each image gets the pane's width");
+        QVERIFY(canvas.imageRect(1).top() >= canvas.imageRect(0).bottom());
+        canvas.resize(900, 400);
+        QVERIFY(!canvas.isStacked());
+        QVERIFY(canvas.imageRect(1).left() >= canvas.imageRect(0).right());
+        canvas.setArrangement(CompareCanvas::Arrangement::Swipe);
+        canvas.resize(300, 700);
+        QVERIFY(!canvas.isStacked());  // a swipe lays one over the other
+    }
 };
 
 QTEST_MAIN(TestCompareView)

@@ -8,6 +8,7 @@
 
 #include <cmath>
 
+#include "core/milr/parameter_table.h"
 #include "widgets/parameter_panel.h"
 #include "widgets/slider_mapping.h"
 #include "widgets/value_slider.h"
@@ -70,38 +71,38 @@ private slots:
 
     void defaultsAreThePapers() {
         ParameterPanel panel;
-        const RunSettings s = panel.settings();
-        QCOMPARE(s.lambdaT, 0.2);
-        QCOMPARE(s.lambdaV, 0.02);
-        QCOMPARE(s.learningRate, 0.03);
-        QCOMPARE(s.steps, 30);
-        QCOMPARE(s.cfgWeight, 5.0);
-        QCOMPARE(s.mode, RunMode::Both);
+        const RunDescription s = panel.settings();
+        QCOMPARE(s.milr.lambda_text, 0.2);
+        QCOMPARE(s.milr.lambda_image, 0.02);
+        QCOMPARE(s.milr.learning_rate, 0.03);
+        QCOMPARE(s.milr.steps, 30);
+        QCOMPARE(s.milr.cfg_weight, 5.0);
+        QCOMPARE(s.milr.mode, MilrMode::both);
         QCOMPARE(panel.lambdaVSlider()->slider()->value(), 20);
         QCOMPARE(panel.modelBox()->currentData().toString(), QString());  // the embedded model
     }
 
     void settingsRoundTripThroughTheControls() {
         ParameterPanel panel;
-        RunSettings s;
-        s.mode = RunMode::Image;
-        s.lambdaT = 0.35;
-        s.lambdaV = 0.013;
-        s.learningRate = 0.0075;
-        s.steps = 12;
-        s.seed = 1234567890123ULL;
-        s.cfgWeight = 3.0;
-        s.temperature = 0.8;
-        s.preset = RunPreset::Improved;
-        s.stopThreshold = 0.75;
-        s.reward = RewardKind::ExternalCommand;
-        s.externalCommand = QStringLiteral("judge --strict");
-        s.externalTimeoutSeconds = 90;
-        s.metadataSource = MetadataSource::Given;
-        s.metadataJson = QStringLiteral("{\"tag\":\"counting\"}");
-        s.modelFolder = QStringLiteral("/models/Janus-Pro-1B");
-        s.device = QStringLiteral("cuda");
-        s.precision = QStringLiteral("bf16");
+        RunDescription s;
+        s.milr.mode = MilrMode::image;
+        s.milr.lambda_text = 0.35;
+        s.milr.lambda_image = 0.013;
+        s.milr.learning_rate = 0.0075;
+        s.milr.steps = 12;
+        s.milr.seed = 1234567890123ULL;
+        s.milr.cfg_weight = 3.0;
+        s.milr.temperature = 0.8;
+        apply_preset(s.milr, "improved");
+        s.milr.reward_threshold = 0.75;
+        s.reward.kind = RewardKind::external;
+        s.reward.command_line = "judge --strict";
+        s.reward.timeout_s = 90;
+        s.reward.metadata_given = true;
+        s.reward.metadata_json = "{\"tag\":\"counting\"}";
+        s.model.folder = "/models/Janus-Pro-1B";
+        s.model.device = "cuda";
+        s.model.precision = "bf16";
         QSignalSpy changed(&panel, &ParameterPanel::settingsChanged);
         panel.setSettings(s);
         QCOMPARE(changed.count(), 0);  // programmatic: no change notifications
@@ -109,7 +110,40 @@ private slots:
 
         panel.stepsSlider()->slider()->setValue(0);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(panel.settings().steps, 1);
+        QCOMPARE(panel.settings().milr.steps, 0);
+
+        // What no control shows (the longest reasoning of a file's run) comes back unchanged.
+        s.milr.max_reasoning_tokens = 77;
+        panel.setSettings(s);
+        QCOMPARE(panel.settings().milr.max_reasoning_tokens, 77);
+        // The rewards without a page of their own keep the judge's page.
+        s.reward.kind = RewardKind::judge_plus_self;
+        panel.setSettings(s);
+        QCOMPARE(panel.settings().reward.kind, RewardKind::judge_plus_self);
+    }
+
+    void controlsTakeTheirRangesFromTheRangeTable() {
+        // The panel, the command line and the engine accept the same values (core/milr/parameter_table.cpp).
+        ParameterPanel panel;
+        const ParameterRange& steps = parameter_range(RunParameter::steps);
+        QCOMPARE(panel.stepsSlider()->spinBox()->minimum(), steps.min);
+        QCOMPARE(panel.stepsSlider()->spinBox()->maximum(), steps.max);
+        const ParameterRange& lr = parameter_range(RunParameter::learning_rate);
+        QCOMPARE(panel.learningRateSlider()->spinBox()->minimum(), lr.min);
+        QCOMPARE(panel.learningRateSlider()->spinBox()->maximum(), lr.max);
+        RunDescription far;
+        far.milr.steps = 150;  // beyond the old slider's 64, inside the table
+        far.milr.learning_rate = 0.5;
+        far.milr.cfg_weight = 0;
+        far.milr.temperature = 4;
+        far.reward.timeout_s = 7200;
+        panel.setSettings(far);
+        const RunDescription back = panel.settings();
+        QCOMPARE(back.milr.steps, 150);
+        QCOMPARE(back.milr.learning_rate, 0.5);
+        QCOMPARE(back.milr.cfg_weight, 0.0);
+        QCOMPARE(back.milr.temperature, 4.0);
+        QCOMPARE(back.reward.timeout_s, 7200.0);
     }
 };
 

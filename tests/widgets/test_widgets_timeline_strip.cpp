@@ -30,6 +30,24 @@ private slots:
         QCOMPARE(strip.thumbnailCount(), 0);
     }
 
+    void captionsFitTheirThumbnail() {
+        // A short strip (small thumbnails) drew "12 · 0.889" across its neighbours' captions.
+        StepModel model;
+        TimelineStrip strip;
+        strip.setModel(&model);
+        for (const auto& record : fixture::trajectory()) model.appendRecord(record);
+        strip.setThumbnailSize(64);
+        QCOMPARE(strip.shownCaption(1), strip.caption(1));  // room for both
+        for (int size : {40, 32, 24, 16}) {
+            strip.setThumbnailSize(size);
+            const QString shown = strip.shownCaption(1);
+            QVERIFY2(strip.fontMetrics().horizontalAdvance(shown) <= size + 8 || shown.size() <= 3, qPrintable(shown));
+            QVERIFY2(shown.startsWith(QStringLiteral("0.8")) || shown == strip.caption(1), qPrintable(shown));
+        }
+        strip.setThumbnailSize(24);
+        QVERIFY(strip.shownCaption(1) != strip.caption(1));
+    }
+
     void thumbnailShowsTheStepsImage() {
         StepModel model;
         TimelineStrip strip;

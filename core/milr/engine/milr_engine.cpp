@@ -1,5 +1,5 @@
 // The MILR run: think, draw, judge, then REINFORCE steps on the latents of the first reasoning and image
-// tokens (milr-algorithm.md), with the caching of the "cached" schedule and the recomputation of the
+// tokens (docs/design/milr-algorithm.md), with the caching of the "cached" schedule and the recomputation of the
 // "reference" one; Best-of-N with the same number of reward calls.
 #include "core/milr/engine/milr_engine.h"
 
@@ -42,7 +42,7 @@ double norm_of(const torch::Tensor& t) { return t.defined() && t.numel() > 0 ? t
 
 void check_finite(const torch::Tensor& t, const std::string& what) {
     if (t.defined() && t.numel() > 0 && !torch::isfinite(t.to(torch::kFloat)).all().item<bool>())
-        throw Error(what + " hold NaN or Inf");
+        throw NumericalError(what + " hold NaN or Inf");
 }
 
 class Run {
@@ -77,7 +77,7 @@ public:
 private:
     // --- Think -------------------------------------------------------------------------------------------------
     void think(PhaseTimings& timings) {
-        report("thinking", 0, 0.0);
+        report(RunPhase::thinking, 0, 0.0);
         const auto start = Clock::now();
         m_think_ids = think_prompt_ids(m_tokenizer, m_options.prompt, m_chat);
         const TextGeneration thought = complete_reasoning({});
@@ -140,7 +140,7 @@ private:
 
     ImageGeneration draw(const PrefilledPrompt& pair, const std::vector<int64_t>& prefix, int64_t keep_hidden, int step,
                          PhaseTimings& timings) {
-        report("drawing", step, 0.2);
+        report(RunPhase::drawing, step, 0.2);
         const auto start = Clock::now();
         ImageGenerationOptions options;
         options.cfg_weight = m_options.cfg_weight;
@@ -148,7 +148,7 @@ private:
         options.keep_hidden = keep_hidden;
         options.cancel = m_cancel;
         options.progress = [this, step](double fraction, const std::string&) {
-            report("drawing", step, 0.2 + 0.6 * fraction);
+            report(RunPhase::drawing, step, 0.2 + 0.6 * fraction);
             return !m_cancel.cancelled();
         };
         ImageGeneration generation = generate_image_tokens(m_model, pair, prefix, options, m_generator);
@@ -173,7 +173,7 @@ private:
     };
 
     double judge_and_record(int step, PhaseTimings timings, const LatentStats& stats) {
-        report("decoding", step, 0.8);
+        report(RunPhase::decoding, step, 0.8);
         auto start = Clock::now();
         StepRecord record;
         record.image = decode_image(m_model, m_image_tokens);
@@ -181,7 +181,7 @@ private:
         m_cancel.throw_if_cancelled("decoding");
 
         if (m_reward) {
-            report("judging", step, 0.9);
+            report(RunPhase::judging, step, 0.9);
             start = Clock::now();
             RewardRequest request{&record.image, m_options.prompt, m_options.metadata, step, m_cancel};
             const RewardResult reward = m_reward->score(request);
@@ -217,14 +217,14 @@ private:
         record.timings = timings;
         m_result.records.push_back(std::move(record));
         if (m_observer) m_observer(m_result.records.back());
-        report("judging", step, 1.0);
+        report(RunPhase::judging, step, 1.0);
         return m_result.records.back().reward;
     }
 
     // --- One MILR step ---------------------------------------------------------------------------------------------
     double optimise_step(int step, double reward) {
         m_cancel.throw_if_cancelled("optimising");
-        report("optimising", step, 0.0);
+        report(RunPhase::optimising, step, 0.0);
         PhaseTimings timings;
         LatentStats stats;
         auto start = Clock::now();
@@ -265,7 +265,7 @@ private:
 
         torch::NoGradGuard no_grad;
         if (m_options.optimises_text()) {
-            report("thinking", step, 0.1);
+            report(RunPhase::thinking, step, 0.1);
             start = Clock::now();
             const torch::Tensor logits = m_model->text_logits(m_text_latents.detach().to(m_model->dtype()));
             require_finite_logits(logits, {"the optimised reasoning tokens after step " + std::to_string(step), "lm_head"});
@@ -303,7 +303,7 @@ private:
         }
     }
 
-    void report(const char* phase, int step, double within_step) {
+    void report(RunPhase phase, int step, double within_step) {
         if (!m_progress) return;
         const double total = static_cast<double>(m_options.steps + 1);
         m_progress({phase, step, std::min(1.0, (static_cast<double>(step) + within_step) / total)});
@@ -363,13 +363,30 @@ MilrRunResult run_guarded(JanusModel& model, const Tokenizer& tokenizer, const M
         run.execute();
     } catch (const Cancelled&) {
         result.cancelled = true;
+    } catch (const RewardError& e) {
+        result.error = e.what();
+        result.failure = FailureKind::reward;
+    } catch (const NumericalError& e) {
+        result.error = e.what();
+        result.failure = FailureKind::numerical;
     } catch (const std::exception& e) {
         result.error = e.what();
+        result.failure = FailureKind::other;
     }
     result.returned_index = returned_index(result, options);
     return result;
 }
 }  // namespace
+
+void throw_run_failure(const MilrRunResult& result, const std::string& context) {
+    const std::string message = result.error + context;
+    switch (result.failure) {
+        case FailureKind::none: return;
+        case FailureKind::reward: throw RewardError(message);
+        case FailureKind::numerical: throw NumericalError(message);
+        case FailureKind::other: throw Error(message);
+    }
+}
 
 MilrRunResult MilrEngine::run(const MilrOptions& options, Reward& reward, const StepObserver& observer,
                               const RunProgressCallback& progress, const CancelToken& cancel) {

@@ -12,17 +12,21 @@
 #include "core/model/janus_model.h"
 #include "core/reward/reward.h"
 #include "core/text/tokenizer.h"
+#include "core/milr/run_phase.h"
 #include "core/util/cancel.h"
 
 namespace milr {
 
+// Throws the error a failed run stopped on, as its own type (RewardError, NumericalError or Error), with `context`
+// appended to the message; does nothing for a run without an error.
+void throw_run_failure(const struct MilrRunResult& result, const std::string& context = {});
+
 // Called with each record as soon as its image is judged (on the engine's thread).
 using StepObserver = std::function<void(const StepRecord&)>;
 
-// Coarse progress of a run: the phase ("thinking", "drawing", "decoding", "judging", "optimising"), the
-// step it belongs to and the fraction of the whole run done (for an ETA).
+// Coarse progress of a run: the phase, the step it belongs to and the fraction of the whole run done (for an ETA).
 struct RunProgress {
-    std::string phase;
+    RunPhase phase = RunPhase::thinking;
     int step = 0;
     double fraction = 0.0;
 };
@@ -34,6 +38,7 @@ struct MilrRunResult {
     bool reached_threshold = false;   // stopped because the reward passed the threshold
     bool cancelled = false;
     std::string error;                // set when the run stopped on an error (reward failure, NaN, ...)
+    FailureKind failure = FailureKind::none;  // what kind of error that was
     const StepRecord* returned() const { return returned_index >= 0 ? &records[static_cast<size_t>(returned_index)] : nullptr; }
 };
 

@@ -70,7 +70,7 @@ TEST(CancelStorm, HundredCancelledRunsLeaveTheEngineAsFresh) {
         int reports = 0;
         CancellingReward reward(cancel, way == 1 ? at_reward : 0);
         const auto progress = [&](const RunProgress& p) {
-            last_phase = p.phase;
+            last_phase = phase_name(p.phase);
             if (way == 0 && ++reports == at_report) cancel.cancel();
         };
         std::thread stopper;

@@ -69,7 +69,7 @@ TEST(MilrEngine, StopsWhenTheRewardPassesTheThreshold) {
     TinyEngine f;
     MeanRedReward reward;
     MilrOptions options = tiny_options(MilrMode::both, 5);
-    options.reward_threshold = -1.0;  // any reward passes
+    options.reward_threshold = 0.0;  // any reward above 0 passes (the tiny model draws some red)
     const MilrRunResult result = f.engine.run(options, reward);
     EXPECT_TRUE(result.reached_threshold);
     EXPECT_EQ(result.records.size(), 1u);
@@ -138,7 +138,7 @@ TEST(MilrEngine, CancelDuringDrawingStopsWithinATokenStep) {
     CancelToken cancel;
     int drawing_reports = 0;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 5), reward, {}, [&](const RunProgress& p) {
-        if (p.phase == "drawing" && p.step == 1 && ++drawing_reports == 3) cancel.cancel();
+        if (p.phase == RunPhase::drawing && p.step == 1 && ++drawing_reports == 3) cancel.cancel();
     }, cancel);
     EXPECT_TRUE(result.cancelled);
     EXPECT_EQ(result.records.size(), 1u);
@@ -154,6 +154,8 @@ TEST(MilrEngine, RewardFailureEndsTheRunWithItsTrajectory) {
     TinyEngine f;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 3), reward);
     EXPECT_NE(result.error.find("ended without answering"), std::string::npos) << result.error;
+    EXPECT_EQ(result.failure, FailureKind::reward);
+    EXPECT_THROW(throw_run_failure(result), RewardError);
     EXPECT_EQ(result.records.size(), 1u);
     EXPECT_EQ(result.returned_index, 0);
 }
@@ -165,6 +167,7 @@ TEST(MilrEngine, NanRewardIsRejected) {
     TinyEngine f;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 2), reward);
     EXPECT_NE(result.error.find("non-finite"), std::string::npos) << result.error;
+    EXPECT_EQ(result.failure, FailureKind::reward) << "a reward that answers NaN is the reward's failure";
     EXPECT_TRUE(result.records.empty());
 }
 
@@ -177,6 +180,8 @@ TEST(MilrEngine, NanLatentIsRejected) {
     MeanRedReward reward;
     const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 2), reward);
     EXPECT_NE(result.error.find("NaN"), std::string::npos) << result.error;
+    EXPECT_EQ(result.failure, FailureKind::numerical);
+    EXPECT_THROW(throw_run_failure(result), NumericalError);
 }
 
 TEST(MilrEngine, BestOfNUsesTheSameRewardBudget) {

@@ -115,7 +115,7 @@ TEST(MilrOptions, ValidationNamesTheParameter) {
         o.validate();
         FAIL();
     } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find("lambda_t"), std::string::npos);
+        EXPECT_EQ(std::string(e.what()), "lambda-t must be within [0, 1], not 1.5") << "named as users write it";
     }
 }
 

@@ -21,7 +21,7 @@ TEST(ModelDescribe, PublishedConfigsGiveThePublishedParameterCounts) {
     EXPECT_FALSE(one.from_weights);
     EXPECT_NEAR(double(one.total_parameters), 2.089e9, 2.089e9 * 0.001);
     EXPECT_NEAR(double(seven.total_parameters), 7.420e9, 7.420e9 * 0.001);
-    // Module totals of janus-pro.md §1.6.
+    // Module totals of docs/design/janus-pro.md §1.6.
     for (const ModuleSize& m : one.modules) {
         if (m.module == "language_model") EXPECT_EQ(m.parameters, 1652656128);
         if (m.module == "vision_tower") EXPECT_EQ(m.parameters, 303688704);

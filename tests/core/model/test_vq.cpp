@@ -15,7 +15,7 @@ namespace {
 
 using Shapes = std::map<std::string, std::vector<int64_t>>;
 
-// Written from janus-pro.md §2.1: "ResBlock a->b" and "Attn c" expanded as the spec defines them.
+// Written from docs/design/janus-pro.md §2.1: "ResBlock a->b" and "Attn c" expanded as the spec defines them.
 void add_res(Shapes& s, const std::string& p, int64_t a, int64_t b) {
     s[p + "norm1.weight"] = {a};
     s[p + "norm1.bias"] = {a};
@@ -129,7 +129,7 @@ TEST(VQModel, PublishedConfigHasTheDeepSeekNamesAndShapes) {
     for (const auto& [name, shape] : actual) EXPECT_TRUE(expected.count(name)) << "unexpected " << name;
     EXPECT_EQ(actual.size(), expected.size());
     EXPECT_EQ(model->named_buffers().size(), 0u);  // codebook_used is not registered (the reference ignores it)
-    EXPECT_EQ(total, 71883403);                    // janus-pro.md §1.6
+    EXPECT_EQ(total, 71883403);                    // docs/design/janus-pro.md §1.6
     EXPECT_NEAR(encoder / 1e6, 29.30, 0.005);
     EXPECT_NEAR(decoder / 1e6, 42.45, 0.005);
 }

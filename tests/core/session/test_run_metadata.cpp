@@ -20,26 +20,29 @@ namespace {
 
 RunMetadata sample() {
     RunMetadata m;
-    m.options = reference_preset();
-    m.options.prompt = "一只红色的圆形 left of two blue squares — “quoted”";
-    m.options.metadata = {{"tag", "position"}, {"include", nlohmann::json::array({{{"class", "circle"}, {"count", 1}}})}};
-    m.options.mode = MilrMode::image;
-    m.options.lambda_text = 0.1 + 0.2;  // not exactly 0.3: the round trip must keep every bit
-    m.options.lambda_image = 1.0 / 3.0;
-    m.options.learning_rate = 0.0123456789012345;
-    m.options.steps = 8;
-    m.options.reward_threshold = -0.1;
-    m.options.seed = 18446744073709551557ull;  // above 2^63
-    m.options.cfg_weight = 3.0;
-    m.options.temperature = 0.7;
-    m.options.max_reasoning_tokens = 77;
-    m.options.user_role = "<|User|>";
-    m.options.schedule = Schedule::cached;  // a named difference from the reference preset
+    m.run.milr = reference_preset();
+    m.run.milr.prompt = "一只红色的圆形 left of two blue squares — “quoted”";
+    m.run.milr.metadata = {{"tag", "position"}, {"include", nlohmann::json::array({{{"class", "circle"}, {"count", 1}}})}};
+    m.run.milr.mode = MilrMode::image;
+    m.run.milr.lambda_text = 0.1 + 0.2;  // not exactly 0.3: the round trip must keep every bit
+    m.run.milr.lambda_image = 1.0 / 3.0;
+    m.run.milr.learning_rate = 0.0123456789012345;
+    m.run.milr.steps = 8;
+    m.run.milr.reward_threshold = 0.85;
+    m.run.milr.seed = 18446744073709551557ull;  // above 2^63
+    m.run.milr.cfg_weight = 3.0;
+    m.run.milr.temperature = 0.7;
+    m.run.milr.max_reasoning_tokens = 77;
+    m.run.milr.user_role = "<|User|>";
+    m.run.milr.schedule = Schedule::cached;  // a named difference from the reference preset
     m.model = "Janus-Pro-1B";
     m.reward = "GenEval-Shapes judge (dense)";
     m.step = 3;
     m.reward_value = 0.875;
-    m.studio = {{"device", "cuda:1"}, {"external_command", "python3 judge.py"}};
+    m.run.reward.kind = RewardKind::external;
+    m.run.reward.command_line = "python3 judge.py --strict";
+    m.run.model.device = "cuda:1";
+    m.records_specs = true;
     return m;
 }
 
@@ -61,14 +64,16 @@ TEST(RunMetadata, TextChunksRoundTripExactly) {
     EXPECT_EQ(texts[1].keyword, "milr");
     const RunMetadata back = run_metadata_from_texts(texts, "image.png");
     EXPECT_TRUE(back == m);
-    EXPECT_EQ(back.options.lambda_text, 0.1 + 0.2);
-    EXPECT_EQ(back.options.lambda_image, 1.0 / 3.0);
-    EXPECT_EQ(back.options.seed, 18446744073709551557ull);
-    EXPECT_EQ(back.options.prompt, m.options.prompt);
-    EXPECT_EQ(back.options.latent_precision, LatentPrecision::bf16);
-    EXPECT_EQ(back.options.schedule, Schedule::cached);
-    EXPECT_EQ(back.options.metadata, m.options.metadata);
-    EXPECT_EQ(back.studio, m.studio);
+    EXPECT_EQ(back.run.milr.lambda_text, 0.1 + 0.2);
+    EXPECT_EQ(back.run.milr.lambda_image, 1.0 / 3.0);
+    EXPECT_EQ(back.run.milr.seed, 18446744073709551557ull);
+    EXPECT_EQ(back.run.milr.prompt, m.run.milr.prompt);
+    EXPECT_EQ(back.run.milr.latent_precision, LatentPrecision::bf16);
+    EXPECT_EQ(back.run.milr.schedule, Schedule::cached);
+    EXPECT_EQ(back.run.milr.metadata, m.run.milr.metadata);
+    EXPECT_EQ(back.run.reward, m.run.reward);
+    EXPECT_EQ(back.run.model, m.run.model);
+    EXPECT_TRUE(back.records_specs);
     EXPECT_EQ(back.app_version, milr_version());
 }
 
@@ -84,7 +89,7 @@ TEST(RunMetadata, PngFileRoundTripKeepsPixelsAndParameters) {
 
 TEST(RunMetadata, SummaryReadsLikeOtherImageTools) {
     const std::string summary = parameters_summary(sample());
-    EXPECT_EQ(summary.rfind(sample().options.prompt + "\nMode: image, Steps: 8, lambda_t: ", 0), 0u) << summary;
+    EXPECT_EQ(summary.rfind(sample().run.milr.prompt + "\nMode: image, Steps: 8, lambda_t: ", 0), 0u) << summary;
     EXPECT_CONTAINS(summary, "Seed: 18446744073709551557");
     EXPECT_CONTAINS(summary, "Preset: reference");
     EXPECT_CONTAINS(summary, "Model: Janus-Pro-1B");
@@ -102,16 +107,17 @@ TEST(RunMetadata, EachInvalidFieldIsNamed) {
         {"prompt", 42, "milr.prompt must be a string"},
         {"preset", "fancy", "milr.preset must be one of reference, improved, not \"fancy\""},
         {"mode", "sideways", "milr.mode must be one of"},
-        {"lambda_text", 1.5, "milr.lambda_text must be within [0, 1], not 1.5"},
-        {"lambda_image", -0.1, "milr.lambda_image must be within [0, 1]"},
+        {"lambda_text", 1.5, "milr.lambda_text: lambda-t must be within [0, 1], not 1.5"},
+        {"lambda_image", -0.1, "milr.lambda_image: lambda-v must be within [0, 1]"},
         {"lambda_text", "0.2", "milr.lambda_text must be a number"},
-        {"learning_rate", 0, "milr.learning_rate must be > 0"},
+        {"learning_rate", 0, "milr.learning_rate: lr must be within [0.0001, 1], not 0"},
         {"steps", 2.5, "milr.steps must be an integer"},
-        {"steps", 20000, "milr.steps must be an integer within [0, 10000]"},
+        {"steps", 20000, "milr.steps: steps must be a whole number within [0, 200], not 20000"},
         {"seed", -3, "milr.seed must be a non-negative integer"},
         {"seed", "42", "milr.seed must be a non-negative integer"},
-        {"cfg_weight", -1, "milr.cfg_weight must be >= 0"},
-        {"temperature", 0, "milr.temperature must be > 0"},
+        {"cfg_weight", -1, "milr.cfg_weight: cfg must be within [0, 20]"},
+        {"temperature", 0, "milr.temperature: temperature must be within [0.05, 5]"},
+        {"reward_threshold", 2, "milr.reward_threshold: threshold must be within [0, 1]"},
         {"max_reasoning_tokens", 0, "milr.max_reasoning_tokens"},
         {"latent_precision", "fp16", "milr.latent_precision must be one of bf16, fp32"},
         {"returned_image", 1, "milr.returned_image must be a string"},
@@ -122,6 +128,9 @@ TEST(RunMetadata, EachInvalidFieldIsNamed) {
         {"step", -1, "milr.step"},
         {"reward_value", 1.5, "milr.reward_value must be within [0, 1]"},
         {"studio", nlohmann::json::array(), "milr.studio must be a JSON object"},
+        {"reward_spec", nlohmann::json::array(), "milr.reward_spec must be a JSON object"},
+        {"reward_spec", {{"kind", "magic"}}, "milr: run parameter 'kind' has the unknown value 'magic'"},
+        {"model_spec", {{"device", 3}}, "milr: run parameter 'device' is not a string"},
         {"format", "other-format", "milr.format"},
         {"format_version", 2, "milr.format_version"},
     };
@@ -130,6 +139,35 @@ TEST(RunMetadata, EachInvalidFieldIsNamed) {
     no_prompt.erase("prompt");
     EXPECT_CONTAINS(error_of([&] { run_metadata_from_json(no_prompt); }), "milr.prompt is missing");
     EXPECT_CONTAINS(error_of([] { run_metadata_from_json(nlohmann::json::array()); }), "must be a JSON object");
+}
+
+TEST(RunMetadata, ReadsTheStudioSettingsOfVersion010) {
+    // MILR Studio 0.1.0 wrote its settings as a flat "studio" object beside the options.
+    nlohmann::json j = valid_json();
+    j.erase("reward_spec");
+    j.erase("model_spec");
+    j["app_version"] = "0.1.0";
+    j["studio"] = {{"prompt", "two red circles"}, {"lambda_t", 0.3}, {"reward", "external-command"},
+                   {"metadata_source", "given"}, {"metadata", "{\"tag\": \"counting\"}"},
+                   {"external_command", "python3 judge.py"}, {"external_timeout_s", 12}, {"model_folder", "/models/j"},
+                   {"device", "cuda:0"}, {"precision", "bf16"}, {"seed", "7"}};
+    const RunMetadata m = run_metadata_from_json(j);
+    EXPECT_TRUE(m.records_specs);
+    EXPECT_EQ(m.run.milr.prompt, sample().run.milr.prompt) << "the options are the run's, not the settings'";
+    EXPECT_EQ(m.run.milr.lambda_text, 0.1 + 0.2);
+    EXPECT_EQ(m.run.reward.kind, RewardKind::external);
+    EXPECT_TRUE(m.run.reward.metadata_given);
+    EXPECT_EQ(m.run.reward.metadata_json, "{\"tag\": \"counting\"}");
+    EXPECT_EQ(m.run.reward.command_line, "python3 judge.py");
+    EXPECT_EQ(m.run.reward.timeout_s, 12);
+    EXPECT_EQ(m.run.model.folder, "/models/j");
+    EXPECT_EQ(m.run.model.device, "cuda:0");
+    EXPECT_EQ(m.run.model.precision, "bf16");
+    // The command line's PNGs record neither.
+    nlohmann::json cli = valid_json();
+    cli.erase("reward_spec");
+    cli.erase("model_spec");
+    EXPECT_FALSE(run_metadata_from_json(cli).records_specs);
 }
 
 TEST(RunMetadata, MissingOrBrokenChunksSayWhat) {
@@ -160,7 +198,7 @@ TEST(RunMetadata, TrajectoryStepImagesCarryTheirRun) {
         const RunMetadata m = read_run_png(folder / step_image_name(record.step), &image);
         EXPECT_EQ(m.step, record.step);
         EXPECT_EQ(m.reward_value, record.reward);
-        EXPECT_EQ(to_json(m.options), to_json(t.options));
+        EXPECT_EQ(to_json(m.run.milr), to_json(t.options));
         EXPECT_EQ(m.model, t.model);
         EXPECT_EQ(m.reward, t.reward);
         EXPECT_EQ(image, record.image);

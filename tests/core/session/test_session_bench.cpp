@@ -96,9 +96,9 @@ TEST(Bench, RunsEveryMethodAndMatchesTheJudge) {
         if (r.method != "base") EXPECT_TRUE(fs::exists(out / r.method / "00000" / "trajectory" / kTrajectoryFile));
         // Each sample carries the parameters of its run: its prompt, its seed and the reward that judged it.
         const RunMetadata sample = read_run_png(out / r.method / "00000" / "samples" / "0000.png");
-        EXPECT_EQ(sample.options.prompt, world::read_metadata_jsonl((out / r.method / "00000" / "metadata.jsonl").string())
+        EXPECT_EQ(sample.run.milr.prompt, world::read_metadata_jsonl((out / r.method / "00000" / "metadata.jsonl").string())
                                               .front().metadata->prompt);
-        EXPECT_EQ(sample.options.seed, bench_options(out).run.seed);
+        EXPECT_EQ(sample.run.milr.seed, bench_options(out).run.seed);
         EXPECT_EQ(sample.reward.empty(), r.method == "base");
     }
 }
@@ -129,7 +129,7 @@ TEST(Bench, CancelInsideAPromptStopsItAndAResumeRunsItAgain) {
     BenchOptions options = bench_options(out);
     options.methods = {"both"};
     options.run.steps = 6;
-    options.run.reward_threshold = 1.5;  // never reached: the prompt would run all its steps
+    options.run.reward_threshold = 1.0;  // never exceeded: the prompt would run all its steps
     int cancelled_at_step = -1, last_step_seen = -1;
     options.progress = [&](const BenchProgress& p) {
         if (p.done != 0) return;
@@ -283,11 +283,17 @@ TEST(RewardFactory, JudgeFromThePromptOrRefusal) {
         EXPECT_NE(std::string(e.what()).find("dog"), std::string::npos) << e.what();
     }
     RewardSpec external;
-    external.kind = "external";
+    external.kind = RewardKind::external;
     EXPECT_THROW(make_reward(external, "p"), Error) << "an external reward needs a command";
-    RewardSpec unknown;
-    unknown.kind = "oracle";
-    EXPECT_THROW(make_reward(unknown, "p"), Error);
+    external.command_line = "python3 'open";
+    EXPECT_THROW(make_reward(external, "p"), Error) << "an unclosed quote";
+    external.command_line = "python3 judge.py";
+    external.timeout_s = 0;
+    EXPECT_THROW(make_reward(external, "p"), Error) << "a timeout out of range";
+    RewardSpec given;
+    given.metadata_given = true;
+    given.metadata_json = "{not json";
+    EXPECT_THROW(make_reward(given, "a photo of two red circles"), Error) << "given metadata that is not JSON";
     EXPECT_EQ(split_command_line("python3 'my judge.py' --x \"a b\" c\\ d"),
               (std::vector<std::string>{"python3", "my judge.py", "--x", "a b", "c d"}));
     EXPECT_THROW(split_command_line("python3 'open"), Error);

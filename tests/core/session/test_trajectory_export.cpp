@@ -116,7 +116,7 @@ TEST(ContactSheet, WrittenPngCarriesTheRunOfTheBestStep) {
     EXPECT_EQ(image, contact_sheet(t.records));
     EXPECT_EQ(m.step, 1);
     EXPECT_EQ(m.reward_value, 0.8);
-    EXPECT_EQ(m.options.prompt, t.options.prompt);
+    EXPECT_EQ(m.run.milr.prompt, t.options.prompt);
 }
 
 TEST(ContactSheet, FailuresSayWhyAndKeepThePreviousFile) {

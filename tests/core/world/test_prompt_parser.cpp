@@ -2,6 +2,8 @@
 // with the words it did not understand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/world/held_out.h"
 #include "core/world/prompt_parser.h"
 #include "core/world/prompts.h"
@@ -90,4 +92,25 @@ TEST(PromptParser, UnparsablePromptsNameTheWordsNotUnderstood) {
         EXPECT_TRUE(p.unknown_words.empty()) << bad;
     }
     EXPECT_NE(parse_prompt("circles").message.find("how many"), std::string::npos);
+}
+
+TEST(PromptParser, TyposGetTheNearestKnownWord) {
+    const PromptParse typo = parse_prompt("three gren triangels");
+    EXPECT_FALSE(typo.ok());
+    EXPECT_EQ(typo.unknown_words, (std::vector<std::string>{"gren", "triangels"}));
+    ASSERT_EQ(typo.suggestions.size(), 2u);
+    EXPECT_EQ(typo.suggestions[0], (std::pair<std::string, std::string>{"gren", "green"}));
+    EXPECT_EQ(typo.suggestions[1], (std::pair<std::string, std::string>{"triangels", "triangles"}));
+    // A word far from every known one gets no guess.
+    EXPECT_TRUE(parse_prompt("a dog").suggestions.empty());
+    const std::vector<std::string> vocabulary = prompt_vocabulary();
+    for (const char* word : {"green", "triangles", "left", "above", "two", "photo"})
+        EXPECT_TRUE(std::binary_search(vocabulary.begin(), vocabulary.end(), word)) << word;
+}
+
+TEST(PromptParser, AnotherScriptIsNotCalledEmpty) {
+    const PromptParse chinese = parse_prompt("三个绿色三角形");
+    EXPECT_FALSE(chinese.ok());
+    EXPECT_NE(chinese.message.find("English words only"), std::string::npos) << chinese.message;
+    EXPECT_EQ(parse_prompt("   ").message, "the prompt is empty");
 }

@@ -1,0 +1,122 @@
+// Entering and leaving presentation mode, its caption and the auto-play pace.
+#include "app/studio/presentation_mode.h"
+
+#include <QActionGroup>
+#include <QMainWindow>
+
+#include <cstdlib>
+
+#include "ui_mainwindow.h"
+#include "widgets/layer_toggles.h"
+#include "widgets/step_model.h"
+#include "widgets/trajectory_player.h"
+
+namespace milr {
+namespace {
+
+// The type and the thumbnails grow by these factors.
+constexpr double kFontScale = 1.6;
+constexpr double kCaptionScale = 1.3;  // the prompt line, over the already larger type
+constexpr int kThumbnail = 104;
+
+QList<QSplitter*> splitters_of(Ui::MainWindow* ui) { return {ui->mainSplitter, ui->viewSplitter, ui->topSplitter, ui->plotSplitter}; }
+
+}  // namespace
+
+PresentationMode::PresentationMode(QMainWindow* window, Ui::MainWindow* ui, StepModel* model, TrajectoryPlayer* player,
+                                   LayerToggles* layers)
+    : QObject(window), m_window(window), m_ui(ui), m_model(model), m_player(player), m_layers(layers) {
+    m_paceGroup = new QActionGroup(this);
+    for (int pace : kPaces) {
+        QAction* action = m_ui->paceMenu->addAction(tr("%1 s per step").arg(pace / 1000.0));
+        action->setCheckable(true);
+        action->setData(pace);
+        m_paceGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, pace] { setPace(pace); });
+    }
+    setPace(1000);
+    connect(m_ui->presentAction, &QAction::toggled, this, &PresentationMode::setActive);
+}
+
+void PresentationMode::setActive(bool on) {
+    if (m_ui->presentAction->isChecked() != on) m_ui->presentAction->setChecked(on);  // comes back here once
+    if (on == m_active) return;
+    m_active = on;
+    const QList<QSplitter*> splitters = splitters_of(m_ui);
+    if (on) {
+        m_stateBefore = m_window->windowState();
+        m_splittersBefore.clear();
+        for (QSplitter* splitter : splitters) m_splittersBefore << splitter->saveState();
+        m_thumbnailSizeBefore = m_ui->timeline->thumbnailSize();
+    }
+    applyLayout(on);
+    if (on) {
+        m_window->showFullScreen();
+        m_ui->topSplitter->setSizes({600, 400});
+        m_ui->timeline->setFocus(Qt::OtherFocusReason);  // Left and Right step through the trajectory
+    } else {
+        if (m_stateBefore & Qt::WindowMaximized) m_window->showMaximized();
+        else m_window->showNormal();
+        for (int i = 0; i < splitters.size() && i < m_splittersBefore.size(); ++i) splitters[i]->restoreState(m_splittersBefore[i]);
+    }
+    emit activeChanged(on);
+}
+
+void PresentationMode::applyLayout(bool on) {
+    m_ui->menuBar->setVisible(!on);
+    for (QWidget* widget : {static_cast<QWidget*>(m_ui->controlsScroll), static_cast<QWidget*>(m_ui->reasoningView),
+                            static_cast<QWidget*>(m_ui->phaseLabel), static_cast<QWidget*>(m_ui->progressBar),
+                            static_cast<QWidget*>(m_ui->etaLabel)})
+        widget->setVisible(!on);
+    m_ui->researchPanel->setVisible(!on && m_ui->researchAction->isChecked());
+    if (on) m_ui->messageLabel->setVisible(false);
+    m_ui->presentationCaption->setVisible(on);
+    // The audience sees the picture itself: no grid or change marks while presenting; the toggles' choice after.
+    m_layers->setSuppressed(on);
+    if (on) {
+        QFont large = m_window->font();
+        large.setPointSizeF(large.pointSizeF() * kFontScale);
+        m_ui->centralWidget->setFont(large);
+        QFont caption = large;
+        caption.setPointSizeF(large.pointSizeF() * kCaptionScale);
+        m_ui->presentationCaption->setFont(caption);
+        m_ui->timeline->setThumbnailSize(kThumbnail);
+        m_ui->otherTimeline->setThumbnailSize(kThumbnail);
+    } else {
+        m_ui->centralWidget->setFont(QFont());  // inherit the window's font again
+        m_ui->presentationCaption->setFont(QFont());
+        m_ui->timeline->setThumbnailSize(m_thumbnailSizeBefore);
+        m_ui->otherTimeline->setThumbnailSize(m_thumbnailSizeBefore);
+    }
+}
+
+int PresentationMode::pace() const { return m_player->pace(); }
+
+void PresentationMode::setPace(int milliseconds) {
+    int chosen = kPaces[0];
+    for (int pace : kPaces)
+        if (std::abs(pace - milliseconds) < std::abs(chosen - milliseconds)) chosen = pace;
+    m_player->setPace(chosen);
+    for (QAction* action : m_paceGroup->actions()) action->setChecked(action->data().toInt() == chosen);
+}
+
+void PresentationMode::updatePlayer(bool running) {
+    m_player->setPlaying(m_active && m_ui->autoPlayAction->isChecked() && !running);
+}
+
+void PresentationMode::updateCaption(const QString& prompt, int plannedLastStep) {
+    if (!m_active) return;
+    QString text = QStringLiteral("“%1”").arg(prompt.toHtmlEscaped());
+    if (const StepRecord* record = m_model->selectedRecord()) {
+        text += QStringLiteral("<br><span style=\"font-weight:normal\">%1</span>")
+                    .arg(tr("%1 · step %2 of %3 · reward %4 (%5)")
+                             .arg(run_title(record->mode))
+                             .arg(record->step)
+                             .arg(plannedLastStep)
+                             .arg(record->reward, 0, 'f', 3)
+                             .arg(record->passed ? tr("passed") : tr("not passed")));
+    }
+    m_ui->presentationCaption->setText(QStringLiteral("<b>%1</b>").arg(text));
+}
+
+}  // namespace milr
