@@ -8,6 +8,8 @@
 #include "app/cli/cli_support.h"
 #include "app/cli/terminal_progress.h"
 
+#include <algorithm>
+
 namespace milr::cli {
 
 void add_model_options(QCommandLineParser& parser) {
@@ -50,9 +52,9 @@ ModelBundle load_model_from_options(const QCommandLineParser& parser) {
     options.target = parse_compute_target(parser.value("device").toStdString(), parser.value("precision").toStdString());
     const std::filesystem::path folder = parser.isSet("model") ? std::filesystem::path(parser.value("model").toStdString())
                                                                : embedded_model_folder();
-    TerminalProgress progress;
+    TerminalProgress progress(progress_style_from(parser));
     options.progress = [&](double fraction, const std::string&) {
-        progress.update(fraction, "loading " + folder.filename().string());
+        progress.update(fraction, "loading", folder.filename().string());
         return !interrupted();
     };
     ModelBundle bundle = load_model_bundle(folder, options);
@@ -83,7 +85,16 @@ MilrOptions run_options_from(const QCommandLineParser& parser) {
 RewardSpec reward_spec_from(const QCommandLineParser& parser) {
     RewardSpec spec;
     spec.kind = parser.value("reward").toStdString();
-    if (parser.isSet("reward-command")) spec.command = split_command_line(parser.value("reward-command").toStdString());
+    const std::vector<std::string>& kinds = reward_kinds();
+    if (std::find(kinds.begin(), kinds.end(), spec.kind) == kinds.end())
+        throw UsageError("--reward: unknown reward '" + spec.kind + "' (use judge, judge-binary, self, judge+self or external)");
+    try {
+        if (parser.isSet("reward-command")) spec.command = split_command_line(parser.value("reward-command").toStdString());
+    } catch (const Error& e) {
+        throw UsageError(std::string("--reward-command: ") + e.what());
+    }
+    if (spec.kind == "external" && spec.command.empty())
+        throw UsageError("--reward external needs --reward-command (the program that scores the images)");
     try {
         spec.timeout = external_reward_timeout_from_seconds(number_option(parser, "reward-timeout"), "--reward-timeout");
     } catch (const Error& e) {

@@ -30,6 +30,11 @@ std::unique_ptr<Reward> self_judgement(const ModelBundle* model) {
 }
 }  // namespace
 
+const std::vector<std::string>& reward_kinds() {
+    static const std::vector<std::string> kinds = {"judge", "judge-binary", "self", "judge+self", "external"};
+    return kinds;
+}
+
 bool reward_needs_model(const RewardSpec& spec) { return spec.kind == "self" || spec.kind == "judge+self"; }
 
 BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt, const ModelBundle* model) {

@@ -29,6 +29,8 @@ struct BuiltReward {
     std::unique_ptr<Reward> reward;
     nlohmann::json metadata;
 };
+// The reward kinds make_reward knows: judge, judge-binary, self, judge+self, external.
+const std::vector<std::string>& reward_kinds();
 // Whether the kind needs the run's model ("self", "judge+self"): such a reward is built after loading it.
 bool reward_needs_model(const RewardSpec& spec);
 
