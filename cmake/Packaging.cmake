@@ -1,5 +1,5 @@
 # Install layout and the Debian package (CPack DEB) of MILR Studio: binaries, embedded model, prompt sets,
-# desktop entry, AppStream metainfo, hicolor icons and the documentation.
+# desktop entry, AppStream metainfo, hicolor icons, shell completion and the documentation.
 #
 # The installed executables find their shared files as <prefix>/share/milr-studio/... beside <prefix>/bin
 # (core/session/model_bundle.cpp), so the layout below uses "bin" and "share" literally.
@@ -44,6 +44,10 @@ foreach(size 16 24 32 48 64 128 256)
   install(FILES "${milr_resources}/icons/hicolor/${size}x${size}.png"
           DESTINATION "share/icons/hicolor/${size}x${size}/apps" RENAME "${MILR_APP_ID}.png")
 endforeach()
+
+# Shell completion of `milr` (packaging/completions/), where bash-completion and Debian's zsh look for it.
+install(FILES "${milr_packaging}/completions/milr.bash" DESTINATION share/bash-completion/completions RENAME milr)
+install(FILES "${milr_packaging}/completions/_milr" DESTINATION share/zsh/vendor-completions)
 
 # Documentation.
 install(FILES "${CMAKE_SOURCE_DIR}/README.md" "${CMAKE_SOURCE_DIR}/docs/user-guide.md"

@@ -65,6 +65,27 @@ std::vector<int> parse_budgets(const QString& text) {
     return budgets;
 }
 
+// The --methods list, checked before anything loads: known methods, each once.
+std::vector<std::string> parse_methods(const QString& text) {
+    const char* const valid = "use base, text, image, both or best-of-n";
+    std::vector<std::string> methods;
+    for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
+        const std::string method = part.trimmed().toStdString();
+        if (method != "base") {
+            try {
+                mode_from_name(method);
+            } catch (const Error&) {
+                throw UsageError("--methods: unknown method '" + method + "' (" + valid + ")");
+            }
+        }
+        if (std::find(methods.begin(), methods.end(), method) != methods.end())
+            throw UsageError("--methods: '" + method + "' is listed twice");
+        methods.push_back(method);
+    }
+    if (methods.empty()) throw UsageError(std::string("--methods: no method given (") + valid + ")");
+    return methods;
+}
+
 }  // namespace
 
 int run_bench(const QStringList& arguments) {
@@ -74,7 +95,7 @@ int run_bench(const QStringList& arguments) {
         "OUT/<method>/NNNNN/{metadata.jsonl,samples/0000.png,trajectory/} with results.jsonl and the summary per "
         "method. Finished prompts are skipped when run again with the same settings (OUT/bench-manifest.json; other "
         "settings are refused); --shard i/n takes every n-th prompt. One process at a time per OUT (OUT/bench.lock).");
-    parser.addHelpOption();
+    add_help_option(parser);
     parser.addOption({"prompts", "GenEval-format jsonl (default: the held-out GenEval-Shapes set).", "file"});
     parser.addOption({"out", "Output folder.", "dir", "milr-bench"});
     parser.addOption({"methods", "Comma-separated methods.", "list", "base,text,image,both,best-of-n"});
@@ -87,19 +108,34 @@ int run_bench(const QStringList& arguments) {
     add_model_options(parser);
     add_run_options(parser);
     add_reward_options(parser);
+    add_progress_options(parser);
     if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     try {
-        configure_torch_threads();
-        install_interrupt_handler();
+        // Every option is checked before the model loads.
+        if (!parser.positionalArguments().isEmpty())
+            throw UsageError("takes no arguments, only options (given: '" + parser.positionalArguments().join("' '").toStdString() + "')");
+        const ProgressStyle progress_style = progress_style_from(parser);
         BenchOptions options;
-        options.cancel = interrupt_token();
+        options.methods = parse_methods(parser.value("methods"));
         options.run = run_options_from(parser);
+        try {
+            MilrOptions checked = options.run;
+            checked.prompt = "each prompt of the set";  // the prompts come from the file
+            checked.validate();
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
         options.reward = reward_spec_from(parser);
-        options.prompts = parser.isSet("prompts") ? std::filesystem::path(parser.value("prompts").toStdString())
-                                                  : find_resource("geneval-shapes/evaluation_metadata.jsonl");
+        if (parser.isSet("prompts")) {
+            options.prompts = parser.value("prompts").toStdString();
+            if (!std::filesystem::is_regular_file(options.prompts))
+                throw UsageError("--prompts: " + options.prompts.string() +
+                                 (std::filesystem::exists(options.prompts) ? " is not a file" : ": no such file"));
+        } else {
+            options.prompts = find_resource("geneval-shapes/evaluation_metadata.jsonl");
+        }
+        check_output_folder(parser, "out");
         options.out = parser.value("out").toStdString();
-        options.methods.clear();
-        for (const QString& m : parser.value("methods").split(',', Qt::SkipEmptyParts)) options.methods.push_back(m.trimmed().toStdString());
         try {
             std::tie(options.shard_index, options.shard_count) = parse_shard(parser.value("shard").toStdString());
         } catch (const std::exception& e) {
@@ -109,16 +145,26 @@ int run_bench(const QStringList& arguments) {
         options.prompt_limit = static_cast<int>(integer_option(parser, "limit"));
         if (options.prompt_limit < 0) throw UsageError("--limit needs 0 or more prompts");
         const std::vector<int> budgets = parser.isSet("budgets") ? parse_budgets(parser.value("budgets")) : std::vector<int>{};
+        configure_torch_threads();
+        install_interrupt_handler();
+        options.cancel = interrupt_token();
         ModelBundle bundle = load_model_from_options(parser);
-        TerminalProgress progress;
+        TerminalProgress progress(progress_style);
         options.progress = [&](const BenchProgress& p) {
             const std::string step = p.step_phase.empty() ? "" : " (" + p.step_phase + ", step " + std::to_string(p.step) + ")";
-            progress.update(p.total ? (p.done + p.prompt_fraction) / p.total : 1.0,
+            progress.update(p.total ? (p.done + p.prompt_fraction) / p.total : 1.0, "bench",
                             p.method + ": " + std::to_string(p.done) + "/" + std::to_string(p.total) + " " + p.phase + step);
         };
+        options.step = [&](const std::string& method, const std::string& folder, const StepRecord& record) {
+            progress.step(record.step, record.reward, record.passed, {{"method", method}, {"prompt", folder}});
+        };
         options.failure = [&](const BenchFailure& failure) {
-            progress.finish();
-            QTextStream(stderr) << "milr bench: failed: " << QString::fromStdString(failure.to_text()) << "\n";
+            progress.suspend();
+            if (progress.json())
+                progress.event("failure", {{"method", failure.method}, {"line", std::to_string(failure.line_number)},
+                                           {"prompt", failure.folder}, {"text", failure.prompt}, {"cause", failure.cause}});
+            else
+                QTextStream(stderr) << "milr bench: failed: " << QString::fromStdString(failure.to_text()) << "\n";
         };
         // options.cancel is the CLI's interrupt token: Ctrl+C or SIGTERM stops the prompt that runs within a token.
         const std::vector<BenchMethodResult> results = milr::run_bench(bundle, options);

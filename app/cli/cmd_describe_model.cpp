@@ -14,7 +14,7 @@ int run_describe_model(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Describes a model folder (Hugging Face snapshot of Janus-Pro, or the embedded model) without allocating its "
         "weights: layout, dimensions, parameters per module, bytes per dtype, memory per device.");
-    parser.addHelpOption();
+    add_help_option(parser);
     parser.addPositionalArgument("FOLDER", "Model folder with config.json (weights optional).");
     if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     if (parser.positionalArguments().size() != 1) {

@@ -21,25 +21,34 @@ namespace milr::cli {
 int run_generate(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription("Thinks (writes the reasoning text) and draws one image for a prompt.");
-    parser.addHelpOption();
-    parser.addOption({"prompt", "What to draw.", "text"});
+    add_help_option(parser);
+    parser.addPositionalArgument("prompt", "What to draw (in quotes).", "<prompt>");
+    parser.addOption({"prompt", "What to draw (the same as the <prompt> argument).", "text"});
     parser.addOption({"out", "PNG file to write (it carries the prompt and every parameter).", "file", "generated.png"});
     parser.addOption({"no-think", "Draw from the prompt alone (MILR's image mode), without the reasoning text."});
     add_model_options(parser);
     add_run_options(parser);
+    add_progress_options(parser);
     if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     try {
-        if (!parser.isSet("prompt")) throw UsageError("--prompt is required");
+        const std::string prompt = prompt_from(parser);
+        const ProgressStyle progress_style = progress_style_from(parser);
+        check_output_file(parser, "out");
         configure_torch_threads();
         install_interrupt_handler();
         MilrOptions options = run_options_from(parser);
-        options.prompt = parser.value("prompt").toStdString();
+        options.prompt = prompt;
         options.mode = parser.isSet("no-think") ? MilrMode::image : MilrMode::both;
+        try {
+            options.validate();  // before loading the model
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
         ModelBundle bundle = load_model_from_options(parser);
         MilrEngine engine(bundle.model, bundle.tokenizer);
-        TerminalProgress progress;
+        TerminalProgress progress(progress_style);
         const MilrRunResult result = engine.generate(options, [&](const RunProgress& p) {
-            progress.update(p.fraction, phase_name(p.phase));
+            progress.update(p.fraction, "generate", phase_name(p.phase));
         }, interrupt_token());
         progress.finish();
         if (result.cancelled) throw Cancelled("interrupted");
@@ -54,6 +63,8 @@ int run_generate(const QStringList& arguments) {
             metadata.reward = "GenEval-Shapes judge";
             metadata.reward_value = judgement->score;
         }
+        progress.step(record.step, judgement ? std::optional<double>(judgement->score) : std::nullopt,
+                      judgement && judgement->correct);
         write_run_png(out, record.image, metadata);
         QTextStream stream(stdout);
         stream << "reasoning: " << QString::fromStdString(record.reasoning) << "\n";

@@ -22,22 +22,30 @@ int run_optimize(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Runs MILR on a prompt: think, draw, judge, then optimise the latents of the first reasoning and image "
         "tokens for up to --steps steps. Writes a trajectory folder (step-NNNN.png, trajectory.json, final.png).");
-    parser.addHelpOption();
-    parser.addOption({"prompt", "What to draw.", "text"});
+    add_help_option(parser);
+    parser.addPositionalArgument("prompt", "What to draw (in quotes).", "<prompt>");
+    parser.addOption({"prompt", "What to draw (the same as the <prompt> argument).", "text"});
     parser.addOption({"out", "Trajectory folder (default: milr-run-<date>-<time>).", "dir"});
     add_model_options(parser);
     add_run_options(parser);
     add_reward_options(parser);
+    add_progress_options(parser);
     if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     Trajectory trajectory;
     std::filesystem::path out;
     try {
-        if (!parser.isSet("prompt")) throw UsageError("--prompt is required");
+        const std::string prompt = prompt_from(parser);
+        const ProgressStyle progress_style = progress_style_from(parser);
         configure_torch_threads();
         install_interrupt_handler();
         trajectory.options = run_options_from(parser);
-        trajectory.options.prompt = parser.value("prompt").toStdString();
-        trajectory.options.validate();
+        trajectory.options.prompt = prompt;
+        try {
+            trajectory.options.validate();
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+        if (parser.isSet("out")) check_output_folder(parser, "out");
         out = parser.isSet("out") ? parser.value("out").toStdString()
                                   : ("milr-run-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")).toStdString();
         // A reward that does not need the model is built first, so a prompt it cannot judge fails fast.
@@ -51,20 +59,21 @@ int run_optimize(const QStringList& arguments) {
         trajectory.model = bundle.name();
         MilrEngine engine(bundle.model, bundle.tokenizer);
 
-        TerminalProgress progress;
+        TerminalProgress progress(progress_style);
         QTextStream stream(stdout);
         const MilrRunResult result = engine.run(
             trajectory.options, *reward.reward,
             [&](const StepRecord& record) {
                 trajectory.records.push_back(record);
                 write_trajectory(out, trajectory);
-                progress.finish();
+                progress.suspend();
+                progress.step(record.step, record.reward, record.passed);
                 stream << "step " << record.step << "  reward " << record.reward << (record.passed ? "  (passed)" : "")
                        << "  " << QString::fromStdString(record.reasoning) << "\n";
                 stream.flush();
             },
             [&](const RunProgress& p) {
-                progress.update(p.fraction, std::string(phase_name(p.phase)) + " (step " + std::to_string(p.step) + ")");
+                progress.update(p.fraction, "optimize", "step " + std::to_string(p.step) + ": " + phase_name(p.phase));
             },
             interrupt_token());
         progress.finish();

@@ -16,7 +16,7 @@ int run_train(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Trains the embedded model from the GenEval-Shapes world: a sentencepiece tokenizer, the VQ image codec and "
         "the Janus-architecture language model. Every stage resumes from its files in the work folder.");
-    parser.addHelpOption();
+    add_help_option(parser);
     parser.addOptions({
         {"out", "Model folder to write.", "dir", "resources/embedded-model"},
         {"work", "Folder for the stages' files and checkpoints.", "dir", "resources/embedded-model-work"},
@@ -39,9 +39,15 @@ int run_train(const QStringList& arguments) {
         {"no-bf16", "Train in fp32 (no bf16 autocast)."},
         {"threads", "libtorch threads (default: all cores).", "n", "0"},
     });
+    add_progress_options(parser);
     if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     try {
-        configure_torch_threads(parser.value("threads").toInt());
+        if (!parser.positionalArguments().isEmpty())
+            throw UsageError("takes no arguments, only options (given: '" + parser.positionalArguments().join("' '").toStdString() + "')");
+        const ProgressStyle progress_style = progress_style_from(parser);
+        const long long threads = integer_option(parser, "threads");
+        if (threads < 0) throw UsageError("--threads needs 0 (all cores) or more");
+        configure_torch_threads(static_cast<int>(threads));
         EmbeddedModelOptions options;
         options.output = parser.value("out").toStdString();
         options.work = parser.value("work").toStdString();
@@ -62,9 +68,11 @@ int run_train(const QStringList& arguments) {
         options.vq_decoder.steps = integer_option(parser, "vq-decoder-steps");
         options.vq_decoder.edge_weight = number_option(parser, "vq-edge-weight");
         options.vq.bf16_autocast = options.vq_decoder.bf16_autocast = options.lm.bf16_autocast;
-        TerminalProgress progress;
-        options.progress = [&](double fraction, const std::string& phase) {
-            progress.update(fraction, phase);
+        TerminalProgress progress(progress_style);
+        options.progress = [&](double fraction, const std::string& text) {
+            // "codec: step 3/100 ...": the stage is the phase, the rest its detail.
+            const size_t colon = text.find(": ");
+            progress.update(fraction, text.substr(0, colon), colon == std::string::npos ? "" : text.substr(colon + 2));
             return !interrupted();
         };
         install_interrupt_handler();

@@ -8,6 +8,8 @@
 #include "app/cli/cli_support.h"
 #include "app/cli/terminal_progress.h"
 
+#include <algorithm>
+
 namespace milr::cli {
 
 void add_model_options(QCommandLineParser& parser) {
@@ -65,9 +67,9 @@ ModelBundle load_model_from_options(const QCommandLineParser& parser) {
     options.target = parse_compute_target(parser.value("device").toStdString(), parser.value("precision").toStdString());
     const std::filesystem::path folder = parser.isSet("model") ? std::filesystem::path(parser.value("model").toStdString())
                                                                : embedded_model_folder();
-    TerminalProgress progress;
+    TerminalProgress progress(progress_style_from(parser));
     options.progress = [&](double fraction, const std::string&) {
-        progress.update(fraction, "loading " + folder.filename().string());
+        progress.update(fraction, "loading", folder.filename().string());
         return !interrupted();
     };
     ModelBundle bundle = load_model_bundle(folder, options);
@@ -105,7 +107,7 @@ RewardSpec reward_spec_from(const QCommandLineParser& parser) {
         throw UsageError(std::string(parser.isSet("reward-command") ? "--reward-command: " : "--reward: ") + e.what());
     }
     if (spec.kind == RewardKind::external && spec.command_line.empty())
-        throw UsageError("--reward external needs --reward-command");
+        throw UsageError("--reward external needs --reward-command (the program that scores the images)");
     spec.timeout_s = table_value(parser, RunParameter::reward_timeout);
     if (parser.isSet("metadata")) {
         const std::string text = parser.value("metadata").toStdString();

@@ -152,7 +152,10 @@ private:
                 spec.metadata_given = !options.metadata.is_null();
                 spec.metadata_json = options.metadata.dump();
                 BuiltReward reward = make_reward(spec, options.prompt, &m_model);
-                run.outcome = m_engine.run(options, *reward.reward, {}, engine_progress, m_options.cancel);
+                StepObserver observer;
+                if (m_options.step)
+                    observer = [&](const StepRecord& record) { m_options.step(method, prompt_folder_name(prompt.index), record); };
+                run.outcome = m_engine.run(options, *reward.reward, observer, engine_progress, m_options.cancel);
                 run.reward_name = reward.reward->name();
             }
         } catch (const Cancelled&) {

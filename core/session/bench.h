@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/milr/milr_options.h"
+#include "core/milr/step_record.h"
 #include "core/session/model_bundle.h"
 #include "core/session/reward_factory.h"
 #include "core/util/cancel.h"
@@ -50,6 +51,8 @@ struct BenchOptions {
     // Called before each prompt and many times while it runs (so a cancel set from here is seen within the prompt).
     std::function<void(const BenchProgress&)> progress;
     std::function<void(const BenchFailure&)> failure;  // called as each failure happens
+    // Called after each step of an optimising method's run, with the method and the prompt's folder (NNNNN).
+    std::function<void(const std::string& method, const std::string& folder, const StepRecord&)> step;
     CancelToken cancel;                       // checked between prompts and by the engine between tokens
 };
 

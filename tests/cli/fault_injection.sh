@@ -122,7 +122,7 @@ done
 #    `milr judge` on a folder without prompt folders fails instead of scoring 0.
 head -n 2 "$source_root/resources/geneval-shapes/evaluation_metadata.jsonl" > two-prompts.jsonl
 bench=("$milr" bench --prompts two-prompts.jsonl --methods both --threshold 2)
-"${bench[@]}" --steps 2000 --out bench-int > /dev/null 2> bench-err.txt &
+"${bench[@]}" --steps 2000 --out bench-int --progress json > /dev/null 2> bench-err.txt &
 pid=$!
 for _ in $(seq 1 2400); do
     grep -qE "step [0-9]+\)" bench-err.txt && break

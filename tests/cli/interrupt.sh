@@ -18,7 +18,7 @@ prompt="a photo of a red circle"
 now_ms() { date +%s%3N; }
 
 # ready NAME READY: whether the command is at work: READY is a file it writes, or "phase:TEXT" for a phase its
-# progress shows on stderr.
+# progress shows on stderr (a grep pattern; --progress json where the plain lines, one per phase, say too little).
 ready() {
     case "$2" in
         phase:*) grep -aq "${2#phase:}" "$1.err" ;;
@@ -77,11 +77,11 @@ cp optimize/step-0000.png judged/00000/samples/0000.png
 for i in $(seq 1 3000); do ln -s 0000.png "judged/00000/samples/$(printf %04d "$i").png"; done
 echo '{"tag": "single_object", "include": [{"class": "circle", "count": 1, "color": "red"}], "prompt": "'"$prompt"'"}' \
     > judged/00000/metadata.jsonl
-interrupt judge TERM "phase:judging 1" "$milr" judge judged
+interrupt judge TERM 'phase:"detail":"[1-9]' "$milr" judge --progress json judged
 
 # train: a codec step takes up to a few seconds on a busy 2-core machine; the checks are before and inside it.
-interrupt train TERM "phase:codec: step" "$milr" train --out train-out --work train-work --examples 4000 --steps 100000 \
-    --vq-steps 100000 --threads 2
+interrupt train TERM 'phase:"phase":"codec","detail":"step' "$milr" train --out train-out --work train-work --examples 4000 \
+    --steps 100000 --vq-steps 100000 --threads 2 --progress json
 
 # A second signal exits at once, even while the first one is being honoured.
 "$milr" optimize --prompt "$prompt" --steps 10000 --threshold 2 --out twice > /dev/null 2> twice.err &

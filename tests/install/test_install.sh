@@ -27,6 +27,7 @@ expected=(
   "share/applications/$app_id.desktop" "share/metainfo/$app_id.metainfo.xml"
   "share/icons/hicolor/scalable/apps/$app_id.svg"
   share/doc/milr-studio/README.md share/doc/milr-studio/user-guide.md share/doc/milr-studio/developer-guide.md
+  share/bash-completion/completions/milr share/zsh/vendor-completions/_milr
 )
 for size in 16 24 32 48 64 128 256; do expected+=("share/icons/hicolor/${size}x${size}/apps/$app_id.png"); done
 for file in "${expected[@]}"; do [ -s "$usr/$file" ] || fail "$file is missing or empty in the installed tree"; done
