@@ -5,15 +5,10 @@
 # Usage: completion.sh MILR SOURCE_ROOT
 set -uo pipefail
 export LC_ALL=C
-milr="$(readlink -f "$1")"
 source_root="$(readlink -f "$2")"
+source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
 bash_script="$source_root/packaging/completions/milr.bash"
 zsh_script="$source_root/packaging/completions/_milr"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # The words of stdin, sorted, unique, on one line.
 sorted_words() { tr -s ' \t\n' '\n\n\n' | sed '/^$/d' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
 commands="describe-model generate optimize bench judge train"

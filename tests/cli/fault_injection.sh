@@ -7,14 +7,9 @@
 # written before must be complete (atomic writes: complete or absent). Finally a normal run still works.
 # Usage: fault_injection.sh MILR SOURCE_ROOT
 set -uo pipefail
-milr="$(readlink -f "$1")"
 source_root="$(readlink -f "$2")"
+source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
 evaluator="$source_root/tests/data/reward/example_evaluator.py"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 prompt="a photo of a red circle"
 
 # Every non-hidden PNG under $1 ends with its IEND chunk and every .json parses: no half-written file.

@@ -3,9 +3,7 @@
 # list each option's default where it has one, and exit 0; --help-all (Qt's own options) is refused with a
 # pointer to --help; an unknown option exits 2 and says how to get the usage. Usage: help.sh MILR
 set -uo pipefail
-milr="$(readlink -f "$1")"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
 
 # entry FILE OPTION: the help entry of --OPTION (its lines up to the next option or the end of the list).
 entry() {

@@ -5,13 +5,8 @@
 # times are printed (well under a second on an idle machine; train checks twice a codec step).
 # Usage: interrupt.sh MILR SOURCE_ROOT
 set -uo pipefail
-milr="$(readlink -f "$1")"
 source_root="$(readlink -f "$2")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
 limit_ms=5000
 prompt="a photo of a red circle"
 

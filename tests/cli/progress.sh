@@ -5,12 +5,7 @@
 # events), the estimate absent until 5 % of the phase and 2 s have passed and never 0 before the end; --quiet
 # writes nothing on stderr. Usage: progress.sh MILR
 set -uo pipefail
-milr="$(readlink -f "$1")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
 prompt="a photo of a red circle"
 
 # Plain lines: loading (start, done) and the run (start, done); a line a minute at most in between.

@@ -2,9 +2,7 @@
 # Out-of-range run options are usage errors (exit 2) named by their option, from the one range table, and are found
 # before anything is loaded. Usage: ranges.sh MILR
 set -uo pipefail
-milr="$(readlink -f "$1")"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
 check() {  # check "<message>" args...
     local says="$1"
     shift
@@ -25,7 +23,7 @@ for command in optimize generate; do
 done
 check "--threshold must be within [0, 1], not nan" optimize --prompt "a red circle" --threshold nan
 check "--reward: unknown reward 'magic'" optimize --prompt "a red circle" --reward magic
-check "--reward external needs --reward-command" optimize --prompt "a red circle" --reward external
+check "--reward external needs --reward-command (the program" optimize --prompt "a red circle" --reward external
 rm -f out.txt err.txt
 echo "ranges: $failures failure(s)"
 [ "$failures" -eq 0 ]

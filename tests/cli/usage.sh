@@ -3,12 +3,7 @@
 # --methods, every valid method), no "loading" line on stderr, nothing written, well within the time the model
 # takes to load. Usage: usage.sh MILR
 set -uo pipefail
-milr="$(readlink -f "$1")"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cd "$work"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
 now_ms() { date +%s%3N; }
 prompt="a photo of a red circle"
 
