@@ -67,8 +67,9 @@ int64_t step_weight_bytes(milr::JanusModel& model) {
     int64_t bytes = 0;
     for (const auto& item : model->named_parameters(true)) {
         const std::string& name = item.key();
-        const bool read = name.rfind("language_model.model.layers.", 0) == 0 || name == "language_model.model.norm.weight" ||
-                          name.rfind("gen_head.", 0) == 0 || name.rfind("gen_aligner.", 0) == 0;
+        const bool read = name.rfind("language_model.model.layers.", 0) == 0 ||
+            name == "language_model.model.norm.weight" || name.rfind("gen_head.", 0) == 0 ||
+            name.rfind("gen_aligner.", 0) == 0;
         if (read) bytes += item.value().numel() * int64_t(item.value().element_size());
     }
     return bytes;
@@ -110,15 +111,15 @@ double time_products(milr::JanusModel& model, int steps) {
     std::vector<torch::Tensor> weights;
     for (const auto& item : model->named_parameters(true)) {
         const std::string& name = item.key();
-        if (item.value().dim() == 2 && (name.rfind("language_model.model.layers.", 0) == 0 ||
-                                        name.rfind("gen_head.", 0) == 0 || name.rfind("gen_aligner.", 0) == 0))
+        if (item.value().dim() == 2 &&
+            (name.rfind("language_model.model.layers.", 0) == 0 || name.rfind("gen_head.", 0) == 0 ||
+             name.rfind("gen_aligner.", 0) == 0))
             weights.push_back(item.value());
     }
     std::vector<double> times;
     for (int i = 0; i < steps + 1; ++i) {
         const auto start = Clock::now();
-        for (const torch::Tensor& w : weights)
-            milr::linear_forward(torch::ones({2, 1, w.size(1)}, w.options()), w);
+        for (const torch::Tensor& w : weights) milr::linear_forward(torch::ones({2, 1, w.size(1)}, w.options()), w);
         if (i > 0) times.push_back(seconds_since(start));
     }
     std::sort(times.begin(), times.end());
@@ -141,12 +142,18 @@ int main(int argc, char** argv) {
     std::vector<torch::ScalarType> dtypes = {torch::kFloat32, torch::kBFloat16};
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--threads" && i + 1 < argc) threads = std::stoi(argv[++i]);
-        else if (arg == "--steps" && i + 1 < argc) steps = std::stoi(argv[++i]);
-        else if (arg == "--context" && i + 1 < argc) context = std::stoll(argv[++i]);
-        else if (arg == "--7b") sizes.push_back("7B");
-        else if (arg == "--fp32") dtypes = {torch::kFloat32};
-        else if (arg == "--bf16") dtypes = {torch::kBFloat16};
+        if (arg == "--threads" && i + 1 < argc)
+            threads = std::stoi(argv[++i]);
+        else if (arg == "--steps" && i + 1 < argc)
+            steps = std::stoi(argv[++i]);
+        else if (arg == "--context" && i + 1 < argc)
+            context = std::stoll(argv[++i]);
+        else if (arg == "--7b")
+            sizes.push_back("7B");
+        else if (arg == "--fp32")
+            dtypes = {torch::kFloat32};
+        else if (arg == "--bf16")
+            dtypes = {torch::kBFloat16};
         else {
             std::printf("usage: bench_decode_step [--threads N] [--steps N] [--context N] [--7b] [--fp32|--bf16]\n");
             return 2;
@@ -181,17 +188,19 @@ int main(int argc, char** argv) {
             const double roofline_ms = 1000.0 * double(weight_bytes) / bandwidth;
             std::printf("%s %s: weights read per step %.3f GB; roofline at the copy bandwidth %.1f ms/token\n",
                         size.c_str(), dtype_name, double(weight_bytes) / 1e9, roofline_ms);
-            for (const milr::SmallBatchKernel kernel : {milr::SmallBatchKernel::MatrixVector, milr::SmallBatchKernel::Linear}) {
+            for (const milr::SmallBatchKernel kernel :
+                 {milr::SmallBatchKernel::MatrixVector, milr::SmallBatchKernel::Linear}) {
                 milr::set_small_batch_kernel(kernel);
                 const Result r = time_steps(model, context, steps);
                 const double fraction = double(weight_bytes) / (r.ms_per_token / 1000.0) / bandwidth;
                 const double weights_per_second = double(weight_bytes) / (r.ms_per_token / 1000.0);
-                std::printf("  %-15s %8.1f ms/token  %5.1f GB/s of weights  = %3.0f%% of copy, %3.0f%% of read bandwidth\n",
-                            kernel == milr::SmallBatchKernel::MatrixVector ? "decode kernels" : "libtorch ops",
-                            r.ms_per_token, weights_per_second / 1e9, 100.0 * fraction, 100.0 * weights_per_second / read);
+                std::printf(
+                    "  %-15s %8.1f ms/token  %5.1f GB/s of weights  = %3.0f%% of copy, %3.0f%% of read bandwidth\n",
+                    kernel == milr::SmallBatchKernel::MatrixVector ? "decode kernels" : "libtorch ops", r.ms_per_token,
+                    weights_per_second / 1e9, 100.0 * fraction, 100.0 * weights_per_second / read);
                 const double products_ms = time_products(model, steps);
-                std::printf("    matrix products alone: %8.1f ms  = %3.0f%% of copy, %3.0f%% of read bandwidth\n", products_ms,
-                            100.0 * double(weight_bytes) / (products_ms / 1000.0) / bandwidth,
+                std::printf("    matrix products alone: %8.1f ms  = %3.0f%% of copy, %3.0f%% of read bandwidth\n",
+                            products_ms, 100.0 * double(weight_bytes) / (products_ms / 1000.0) / bandwidth,
                             100.0 * double(weight_bytes) / (products_ms / 1000.0) / read);
             }
             milr::set_small_batch_kernel(milr::SmallBatchKernel::MatrixVector);

@@ -27,9 +27,12 @@ double resident_mib() {
 }
 
 const char* kPrompts[] = {
-    "a photo of a red circle left of a blue square", "a photo of two green triangles",
-    "a photo of a yellow cross", "a photo of three purple circles",
-    "a photo of a blue triangle above a black square", "a photo of a red square and a green cross",
+    "a photo of a red circle left of a blue square",
+    "a photo of two green triangles",
+    "a photo of a yellow cross",
+    "a photo of three purple circles",
+    "a photo of a blue triangle above a black square",
+    "a photo of a red square and a green cross",
 };
 
 }  // namespace
@@ -40,8 +43,10 @@ int main(int argc, char** argv) {
     int total_steps = 1000, steps_per_run = 10;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--steps" && i + 1 < argc) total_steps = std::stoi(argv[++i]);
-        else if (arg == "--steps-per-run" && i + 1 < argc) steps_per_run = std::stoi(argv[++i]);
+        if (arg == "--steps" && i + 1 < argc)
+            total_steps = std::stoi(argv[++i]);
+        else if (arg == "--steps-per-run" && i + 1 < argc)
+            steps_per_run = std::stoi(argv[++i]);
         else {
             std::printf("usage: bench_long_run [--steps N] [--steps-per-run N]\n");
             return 2;
@@ -84,10 +89,11 @@ int main(int argc, char** argv) {
         }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const double end = resident_mib();
-        std::printf("%d steps in %d runs, %.0f s (%.0f ms/step); resident after 50 steps %.1f MiB, at the end %.1f MiB "
-                    "(%+.1f%%; goal within 5%%), peak %.1f MiB\n",
-                    done, run, seconds, 1000.0 * seconds / done, after_first_50, end,
-                    100.0 * (end - after_first_50) / after_first_50, peak);
+        std::printf(
+            "%d steps in %d runs, %.0f s (%.0f ms/step); resident after 50 steps %.1f MiB, at the end %.1f MiB "
+            "(%+.1f%%; goal within 5%%), peak %.1f MiB\n",
+            done, run, seconds, 1000.0 * seconds / done, after_first_50, end,
+            100.0 * (end - after_first_50) / after_first_50, peak);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_long_run: %s\n", e.what());
         return 1;

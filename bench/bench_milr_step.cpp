@@ -68,9 +68,10 @@ void phase_breakdown(int steps) {
     }
     std::printf("MILR step (mode both, lambda_t %.2f, lambda_v %.2f) on the embedded model, median of %zu steps:\n",
                 options.lambda_text, options.lambda_image, total.size());
-    std::printf("  think %.1f ms | draw %.1f ms | decode %.1f ms | judge %.1f ms | optimise %.1f ms | total %.1f ms "
-                "(target: under 100 ms)\n",
-                median(think), median(draw), median(decode), median(judge), median(optimise), median(total));
+    std::printf(
+        "  think %.1f ms | draw %.1f ms | decode %.1f ms | judge %.1f ms | optimise %.1f ms | total %.1f ms "
+        "(target: under 100 ms)\n",
+        median(think), median(draw), median(decode), median(judge), median(optimise), median(total));
     if (!result.error.empty()) std::printf("  run error: %s\n", result.error.c_str());
 }
 
@@ -137,15 +138,22 @@ int main(int argc, char** argv) {
     std::string tokenizer_folder = std::string(MILR_TEST_DATA) + "/text/deepseek-style";
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--threads" && i + 1 < argc) threads = std::stoi(argv[++i]);
-        else if (arg == "--steps" && i + 1 < argc) steps = std::stoi(argv[++i]);
-        else if (arg == "--reasoning-tokens" && i + 1 < argc) reasoning_tokens = std::stoi(argv[++i]);
-        else if (arg == "--tokenizer" && i + 1 < argc) tokenizer_folder = argv[++i];
-        else if (arg == "--phases-only") schedules = false;
-        else if (arg == "--schedules-only") phases = false;
+        if (arg == "--threads" && i + 1 < argc)
+            threads = std::stoi(argv[++i]);
+        else if (arg == "--steps" && i + 1 < argc)
+            steps = std::stoi(argv[++i]);
+        else if (arg == "--reasoning-tokens" && i + 1 < argc)
+            reasoning_tokens = std::stoi(argv[++i]);
+        else if (arg == "--tokenizer" && i + 1 < argc)
+            tokenizer_folder = argv[++i];
+        else if (arg == "--phases-only")
+            schedules = false;
+        else if (arg == "--schedules-only")
+            phases = false;
         else {
-            std::printf("usage: bench_milr_step [--threads N] [--steps N] [--reasoning-tokens N] [--tokenizer DIR]\n"
-                        "                       [--phases-only | --schedules-only]\n");
+            std::printf(
+                "usage: bench_milr_step [--threads N] [--steps N] [--reasoning-tokens N] [--tokenizer DIR]\n"
+                "                       [--phases-only | --schedules-only]\n");
             return 2;
         }
     }

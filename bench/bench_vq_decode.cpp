@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
     milr::VQModel& codec = bundle.model->gen_vision_model;
     const int64_t tokens = bundle.model->config().image_tokens_per_image();
     torch::NoGradGuard no_grad;
-    const torch::Tensor codes = torch::randint(0, bundle.model->config().gen_vision.codebook_size, {1, tokens}, torch::kLong);
+    const torch::Tensor codes =
+        torch::randint(0, bundle.model->config().gen_vision.codebook_size, {1, tokens}, torch::kLong);
     const double plain = median_ms([&] { codec->decode_indices(codes); }, 20);
     std::printf("decode, fp32: %.1f ms per image\n", plain);
     const std::vector<int64_t> code_list(codes.data_ptr<int64_t>(), codes.data_ptr<int64_t>() + tokens);

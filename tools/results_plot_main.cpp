@@ -26,8 +26,8 @@ QJsonObject read_json(const QString& path) {
 }
 
 // Distinct, colour-blind-safe line colours (Okabe-Ito).
-const QColor kColours[] = {QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
-                           QColor(230, 159, 0), QColor(86, 180, 233)};
+const QColor kColours[] = {QColor(0, 114, 178),   QColor(213, 94, 0),  QColor(0, 158, 115),
+                           QColor(204, 121, 167), QColor(230, 159, 0), QColor(86, 180, 233)};
 
 }  // namespace
 
@@ -89,7 +89,8 @@ int main(int argc, char** argv) {
         plot.legend->setVisible(true);
         plot.axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
         plot.plotLayout()->insertRow(0);
-        plot.plotLayout()->addElement(0, 0, new QCPTextElement(&plot, parser.value("title"), QFont("sans", 12, QFont::Bold)));
+        plot.plotLayout()->addElement(0, 0,
+                                      new QCPTextElement(&plot, parser.value("title"), QFont("sans", 12, QFont::Bold)));
         milr::apply_palette(&plot, palette);
         if (!plot.savePng(parser.value("out"), 900, 560, 1.0))
             throw std::runtime_error("cannot write " + parser.value("out").toStdString());

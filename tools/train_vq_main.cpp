@@ -54,24 +54,40 @@ int main(int argc, char** argv) {
                 if (i + 1 >= argc) throw milr::Error("option " + arg + " needs a value");
                 return argv[++i];
             };
-            if (arg == "--out") out = value();
-            else if (arg == "--seed") options.seed = std::stoull(value());
-            else if (arg == "--minutes") options.max_minutes = std::stod(value()), options.steps = 0;
-            else if (arg == "--steps") options.steps = std::stoll(value());
-            else if (arg == "--batch") options.batch_size = std::stoll(value());
-            else if (arg == "--lr") options.learning_rate = std::stod(value()), learning_rate_given = true;
-            else if (arg == "--edge-weight") options.edge_weight = std::stod(value());
-            else if (arg == "--decoder-from") decoder_from = value();
-            else if (arg == "--fp32") options.bf16_autocast = false;
-            else if (arg == "--threads") threads = std::stoi(value());
-            else if (arg == "--eval-scenes") eval_scenes = std::stoll(value());
-            else if (arg == "--eval-only") eval_only = true;
-            else if (arg == "--config") config.update(nlohmann::json::parse(value()));
-            else if (arg == "--help" || arg == "-h") return std::cout << kUsage, 0;
-            else throw milr::Error("unknown option " + arg);
+            if (arg == "--out")
+                out = value();
+            else if (arg == "--seed")
+                options.seed = std::stoull(value());
+            else if (arg == "--minutes")
+                options.max_minutes = std::stod(value()), options.steps = 0;
+            else if (arg == "--steps")
+                options.steps = std::stoll(value());
+            else if (arg == "--batch")
+                options.batch_size = std::stoll(value());
+            else if (arg == "--lr")
+                options.learning_rate = std::stod(value()), learning_rate_given = true;
+            else if (arg == "--edge-weight")
+                options.edge_weight = std::stod(value());
+            else if (arg == "--decoder-from")
+                decoder_from = value();
+            else if (arg == "--fp32")
+                options.bf16_autocast = false;
+            else if (arg == "--threads")
+                threads = std::stoi(value());
+            else if (arg == "--eval-scenes")
+                eval_scenes = std::stoll(value());
+            else if (arg == "--eval-only")
+                eval_only = true;
+            else if (arg == "--config")
+                config.update(nlohmann::json::parse(value()));
+            else if (arg == "--help" || arg == "-h")
+                return std::cout << kUsage, 0;
+            else
+                throw milr::Error("unknown option " + arg);
         }
         if (out.empty()) throw milr::Error("--out is required");
-        if (!decoder_from.empty() && std::filesystem::weakly_canonical(decoder_from) == std::filesystem::weakly_canonical(out))
+        if (!decoder_from.empty() &&
+            std::filesystem::weakly_canonical(decoder_from) == std::filesystem::weakly_canonical(out))
             throw milr::Error("--decoder-from and --out must be different folders (the source codec is kept)");
     } catch (const std::exception& e) {
         std::cerr << "milr-train-vq: " << e.what() << "\n" << kUsage;
@@ -104,8 +120,8 @@ int main(int argc, char** argv) {
                 last_print = elapsed;
                 const double done = fraction - first_fraction;
                 const double eta = done > 0 ? elapsed / done * (1.0 - fraction) : 0.0;
-                std::cout << "[" << format_duration(elapsed) << " elapsed, ETA " << format_duration(eta) << "] " << phase
-                          << std::endl;
+                std::cout << "[" << format_duration(elapsed) << " elapsed, ETA " << format_duration(eta) << "] "
+                          << phase << std::endl;
                 return true;
             };
             const milr::VQTrainResult result = milr::train_vq(model, options);
@@ -116,12 +132,13 @@ int main(int argc, char** argv) {
         }
         if (eval_scenes > 0) {
             const milr::VQRoundTripReport r = milr::evaluate_vq_round_trip(model, eval_scenes, 20260101);
-            std::printf("round trip of %lld held-out scenes: read back %lld (%.1f%%), from the originals %lld (%.1f%%), "
-                        "PSNR %.2f dB, codes used %lld/%lld, %.1f s\n",
-                        static_cast<long long>(r.scenes), static_cast<long long>(r.read_back), 100.0 * r.read_back_fraction(),
-                        static_cast<long long>(r.read_back_original), 100.0 * double(r.read_back_original) / double(r.scenes),
-                        r.psnr_db, static_cast<long long>(r.codes_used),
-                        static_cast<long long>(model->config().codebook_size), r.seconds);
+            std::printf(
+                "round trip of %lld held-out scenes: read back %lld (%.1f%%), from the originals %lld (%.1f%%), "
+                "PSNR %.2f dB, codes used %lld/%lld, %.1f s\n",
+                static_cast<long long>(r.scenes), static_cast<long long>(r.read_back), 100.0 * r.read_back_fraction(),
+                static_cast<long long>(r.read_back_original), 100.0 * double(r.read_back_original) / double(r.scenes),
+                r.psnr_db, static_cast<long long>(r.codes_used), static_cast<long long>(model->config().codebook_size),
+                r.seconds);
             for (const auto& f : r.failures) std::printf("  %s\n", f.c_str());
         }
     } catch (const milr::Cancelled& e) {

@@ -22,7 +22,8 @@ CompareCanvas::CompareCanvas(QWidget* parent) : QWidget(parent) {
     m_placeholder = tr("Choose two steps to compare.");
 }
 
-void CompareCanvas::setImages(const QImage& first, const QString& firstCaption, const QImage& second, const QString& secondCaption) {
+void CompareCanvas::setImages(const QImage& first, const QString& firstCaption, const QImage& second,
+                              const QString& secondCaption) {
     m_images[0] = first;
     m_images[1] = second;
     m_captions[0] = firstCaption;
@@ -65,7 +66,8 @@ QRectF CompareCanvas::imageArea(int side) const {
                          : QRectF(whole.left(), whole.bottom() + 1 - half, whole.width(), half);
     }
     const qreal half = (all.width() - kGap) / 2;
-    return side == 0 ? QRectF(all.left(), all.top(), half, all.height()) : QRectF(all.right() - half, all.top(), half, all.height());
+    return side == 0 ? QRectF(all.left(), all.top(), half, all.height())
+                     : QRectF(all.right() - half, all.top(), half, all.height());
 }
 
 bool CompareCanvas::isStacked() const {
@@ -96,7 +98,8 @@ void CompareCanvas::drawSide(QPainter& painter, int side, const QRectF& clip) co
     if (image.isNull()) return;
     const QRectF target = imageRect(side);
     const int fitted = m_arrangement == Arrangement::Swipe ? 0 : side;
-    const bool crisp = fit_image(m_images[fitted].size(), imageArea(side), devicePixelRatioF()).factor > 0 && image.size() == m_images[fitted].size();
+    const bool crisp = fit_image(m_images[fitted].size(), imageArea(side), devicePixelRatioF()).factor > 0 &&
+        image.size() == m_images[fitted].size();
     painter.save();
     painter.setClipRect(clip);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, !crisp);
@@ -157,8 +160,8 @@ void CompareCanvas::paintEvent(QPaintEvent*) {
         drawSide(painter, side, area);
         painter.setPen(palette().color(QPalette::WindowText));
         const QRectF column = imageArea(side);
-        painter.drawText(QRectF(column.left(), area.top() - band, column.width(), band), Qt::AlignHCenter | Qt::AlignVCenter,
-                         m_captions[side]);
+        painter.drawText(QRectF(column.left(), area.top() - band, column.width(), band),
+                         Qt::AlignHCenter | Qt::AlignVCenter, m_captions[side]);
     }
 }
 

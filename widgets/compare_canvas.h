@@ -14,7 +14,8 @@ public:
     explicit CompareCanvas(QWidget* parent = nullptr);
 
     // Side 0 is the first image, side 1 the second.
-    void setImages(const QImage& first, const QString& firstCaption, const QImage& second, const QString& secondCaption);
+    void setImages(const QImage& first, const QString& firstCaption, const QImage& second,
+                   const QString& secondCaption);
     void clearImages(const QString& placeholder);
     const QImage& image(int side) const { return m_images[side & 1]; }
     QString caption(int side) const { return m_captions[side & 1]; }

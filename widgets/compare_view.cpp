@@ -23,7 +23,8 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent), m_canvas(new Compar
         m_choosers[side] = new QComboBox(this);
         m_choosers[side]->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         m_choosers[side]->setMinimumContentsLength(8);
-        m_choosers[side]->setToolTip(side == 0 ? tr("The image on the left of the divider") : tr("The image on the right of the divider"));
+        m_choosers[side]->setToolTip(side == 0 ? tr("The image on the left of the divider")
+                                               : tr("The image on the right of the divider"));
         connect(m_choosers[side], &QComboBox::activated, this, [this](int) {
             m_userChose = true;
             refresh();
@@ -53,7 +54,8 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent), m_canvas(new Compar
     }
     m_swipeButton->setChecked(true);
     connect(arrangement, &QButtonGroup::buttonClicked, this, [this](QAbstractButton* button) {
-        setArrangement(button == m_swipeButton ? CompareCanvas::Arrangement::Swipe : CompareCanvas::Arrangement::SideBySide);
+        setArrangement(button == m_swipeButton ? CompareCanvas::Arrangement::Swipe
+                                               : CompareCanvas::Arrangement::SideBySide);
     });
     layout->addLayout(row);
     layout->addWidget(m_canvas, 1);
@@ -96,7 +98,8 @@ void CompareView::rebuildEntries() {
             if (!m_models[source]) continue;
             for (const StepRecord& record : m_models[source]->records()) {
                 const QString text = tr("step %1 · %2").arg(record.step).arg(record.reward, 0, 'f', 3);
-                box->addItem(named ? titleOf(source) + QStringLiteral(" · ") + text : text, QPoint(source, record.step));
+                box->addItem(named ? titleOf(source) + QStringLiteral(" · ") + text : text,
+                             QPoint(source, record.step));
             }
         }
     }
@@ -112,9 +115,7 @@ void CompareView::rebuildEntries() {
     refresh();
 }
 
-int CompareView::entryOf(int source, int step) const {
-    return m_choosers[0]->findData(QPoint(source, step));
-}
+int CompareView::entryOf(int source, int step) const { return m_choosers[0]->findData(QPoint(source, step)); }
 
 CompareView::Entry CompareView::entryAt(const QComboBox* box) const {
     const QPoint data = box->currentData().toPoint();
@@ -168,7 +169,8 @@ void CompareView::showStepOf(int source, int index) {
 void CompareView::refresh() {
     const StepRecord* records[2] = {chosenRecord(0), chosenRecord(1)};
     if (!records[0] || !records[1]) {
-        m_canvas->clearImages(entryCount() == 0 ? tr("Compare two steps once a run has steps.") : tr("Choose two steps to compare."));
+        m_canvas->clearImages(entryCount() == 0 ? tr("Compare two steps once a run has steps.")
+                                                : tr("Choose two steps to compare."));
         return;
     }
     QString captions[2];
@@ -176,7 +178,8 @@ void CompareView::refresh() {
     for (int side = 0; side < 2; ++side) {
         const Entry entry = entryAt(m_choosers[side]);
         const QString title = named ? titleOf(entry.source) + QStringLiteral(" · ") : QString();
-        captions[side] = title + tr("step %1 · reward %2").arg(records[side]->step).arg(records[side]->reward, 0, 'f', 3);
+        captions[side] =
+            title + tr("step %1 · reward %2").arg(records[side]->step).arg(records[side]->reward, 0, 'f', 3);
     }
     m_canvas->setImages(to_qimage(records[0]->image), captions[0], to_qimage(records[1]->image), captions[1]);
 }

@@ -22,7 +22,8 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent) {
 
 void ImageView::setModel(StepModel* model) {
     attach_step_model(this, m_model, model,
-                      showing_selected_record(m_model, [this](const StepRecord& r) { showRecord(r); }, [this] { clearImage(); }));
+                      showing_selected_record(
+                          m_model, [this](const StepRecord& r) { showRecord(r); }, [this] { clearImage(); }));
     refreshFromModel();
 }
 
@@ -88,18 +89,20 @@ QRectF ImageView::cellRect(int cell) const {
 std::vector<int> ImageView::overlayCells(Layer layer) const {
     if (!isLayerVisible(layer) || m_gridWidth <= 0 || m_gridHeight <= 0) return {};
     switch (layer) {
-    case Layer::GridLines: {
-        std::vector<int> all(static_cast<size_t>(m_gridWidth * m_gridHeight));
-        for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-        return all;
-    }
-    case Layer::OptimisedPrefix: {
-        std::vector<int> prefix(static_cast<size_t>(m_optimisedCells));
-        for (size_t i = 0; i < prefix.size(); ++i) prefix[i] = static_cast<int>(i);
-        return prefix;
-    }
-    case Layer::ChangedSinceInitial: return m_changedSinceInitial;
-    case Layer::ChangedSincePrevious: return m_changedSincePrevious;
+        case Layer::GridLines: {
+            std::vector<int> all(static_cast<size_t>(m_gridWidth * m_gridHeight));
+            for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+            return all;
+        }
+        case Layer::OptimisedPrefix: {
+            std::vector<int> prefix(static_cast<size_t>(m_optimisedCells));
+            for (size_t i = 0; i < prefix.size(); ++i) prefix[i] = static_cast<int>(i);
+            return prefix;
+        }
+        case Layer::ChangedSinceInitial:
+            return m_changedSinceInitial;
+        case Layer::ChangedSincePrevious:
+            return m_changedSincePrevious;
     }
     return {};
 }
@@ -126,7 +129,8 @@ void ImageView::paintEvent(QPaintEvent*) {
         colour.setAlpha(alpha);
         return colour;
     };
-    for (int cell : overlayCells(Layer::ChangedSinceInitial)) painter.fillRect(cellRect(cell), wash(HighlightPalette::changedSinceInitial(), 40));
+    for (int cell : overlayCells(Layer::ChangedSinceInitial))
+        painter.fillRect(cellRect(cell), wash(HighlightPalette::changedSinceInitial(), 40));
     const std::vector<int> latest = overlayCells(Layer::ChangedSincePrevious);
     painter.setPen(QPen(wash(HighlightPalette::changedSincePrevious(), 210), 1));
     for (int cell : latest) {

@@ -37,13 +37,15 @@ LayerToggles::LayerToggles(ImageView* view, QCheckBox* grid, QCheckBox* optimise
     for (const Toggle& toggle : m_toggles) {
         toggle.box->setChecked(m_view->isLayerVisible(toggle.layer));
         const ImageView::Layer layer = toggle.layer;
-        connect(toggle.box, &QCheckBox::toggled, this, [this, layer](bool on) { m_view->setLayerVisible(layer, on && !m_suppressed); });
+        connect(toggle.box, &QCheckBox::toggled, this,
+                [this, layer](bool on) { m_view->setLayerVisible(layer, on && !m_suppressed); });
     }
 }
 
 void LayerToggles::setSuppressed(bool suppressed) {
     m_suppressed = suppressed;
-    for (const Toggle& toggle : m_toggles) m_view->setLayerVisible(toggle.layer, !suppressed && toggle.box->isChecked());
+    for (const Toggle& toggle : m_toggles)
+        m_view->setLayerVisible(toggle.layer, !suppressed && toggle.box->isChecked());
 }
 
 }  // namespace milr

@@ -64,7 +64,8 @@ ParameterPanel::ParameterPanel(QWidget* parent) : QWidget(parent) {
     m_mode->addItem(tr("Text only"), static_cast<int>(MilrMode::text));
     m_mode->addItem(tr("Image only"), static_cast<int>(MilrMode::image));
     m_mode->addItem(tr("Best-of-N (baseline)"), static_cast<int>(MilrMode::best_of_n));
-    m_mode->setToolTip(tr("Which latents MILR optimises; Best-of-N samples independent images instead and keeps the best."));
+    m_mode->setToolTip(
+        tr("Which latents MILR optimises; Best-of-N samples independent images instead and keeps the best."));
     modeForm->addRow(tr("Mode"), m_mode);
     layout->addWidget(modeRow);
 
@@ -85,13 +86,15 @@ QWidget* ParameterPanel::buildMilrGroup() {
     m_lambdaT->setToolTip(tr("λt: share of the reasoning tokens whose hidden states are optimised (paper: 0.2)."));
     // λv: steps of 0.001 up to 0.1 (the useful range: 0.02 is about 11 of 576 image tokens), 0.01 above.
     m_lambdaV = new ValueSlider(SliderMapping::fine_near_minimum(0.0, 0.1, 100, 1.0, 90), 3, 0.001, group);
-    m_lambdaV->setToolTip(tr("λv: share of the image tokens whose hidden states are optimised (paper: 0.02). "
-                             "The slider moves in steps of 0.001 up to 0.1 and of 0.01 above."));
+    m_lambdaV->setToolTip(
+        tr("λv: share of the image tokens whose hidden states are optimised (paper: 0.02). "
+           "The slider moves in steps of 0.001 up to 0.1 and of 0.01 above."));
     const ParameterRange& lr = parameter_range(RunParameter::learning_rate);
     m_learningRate = new ValueSlider(SliderMapping::logarithmic(lr.min, lr.max, 200), 4, 0.0001, group);
     m_learningRate->setToolTip(tr("Adam's learning rate, on a log scale (paper: 0.03)."));
     const ParameterRange& steps = parameter_range(RunParameter::steps);
-    m_steps = new ValueSlider(SliderMapping::linear(steps.min, steps.max, static_cast<int>(steps.max - steps.min)), 0, 1, group);
+    m_steps = new ValueSlider(SliderMapping::linear(steps.min, steps.max, static_cast<int>(steps.max - steps.min)), 0,
+                              1, group);
     m_steps->setToolTip(tr("Optimisation steps (Best-of-N: samples beyond the first)."));
     form->addRow(tr("λt (text)"), m_lambdaT);
     form->addRow(tr("λv (image)"), m_lambdaV);
@@ -121,14 +124,16 @@ QWidget* ParameterPanel::buildRewardGroup() {
     m_metadataSource->addItem(tr("Derived from the prompt text"), false);
     m_metadataSource->addItem(tr("Given below (JSON)"), true);
     m_metadata = new QPlainTextEdit(geneval);
-    m_metadata->setPlaceholderText(tr("{\"tag\": \"color_attr\", \"include\": [{\"class\": \"circle\", \"count\": 1, \"color\": \"red\"}]}"));
+    m_metadata->setPlaceholderText(
+        tr("{\"tag\": \"color_attr\", \"include\": [{\"class\": \"circle\", \"count\": 1, \"color\": \"red\"}]}"));
     m_metadata->setMaximumHeight(70);
     m_metadata->setVisible(false);
     genevalForm->addRow(tr("Metadata"), m_metadataSource);
     genevalForm->addRow(m_metadata);
     m_rewardPages->addWidget(geneval);
 
-    auto* self = new QLabel(tr("The loaded model looks at its image and answers whether it matches the prompt."), m_rewardPages);
+    auto* self =
+        new QLabel(tr("The loaded model looks at its image and answers whether it matches the prompt."), m_rewardPages);
     self->setWordWrap(true);
     m_rewardPages->addWidget(self);
 
@@ -136,7 +141,8 @@ QWidget* ParameterPanel::buildRewardGroup() {
     auto* externalForm = form_layout(external);
     externalForm->setContentsMargins(0, 0, 0, 0);
     m_externalCommand = new QLineEdit(external);
-    m_externalCommand->setPlaceholderText(tr("program args… (gets the image path and prompt; prints a reward in [0, 1])"));
+    m_externalCommand->setPlaceholderText(
+        tr("program args… (gets the image path and prompt; prints a reward in [0, 1])"));
     m_externalTimeout = new QDoubleSpinBox(external);
     set_range(m_externalTimeout, RunParameter::reward_timeout);
     m_externalTimeout->setDecimals(1);
@@ -169,7 +175,9 @@ QWidget* ParameterPanel::buildModelGroup() {
     modelLayout->setContentsMargins(0, 0, 0, 0);
     m_model = compact_combo(modelRow);
     m_model->addItem(tr("Embedded model"), QString());
-    m_model->setItemData(0, tr("The small Janus-Pro-architecture model trained on the GenEval-Shapes world, built into the app"), Qt::ToolTipRole);
+    m_model->setItemData(
+        0, tr("The small Janus-Pro-architecture model trained on the GenEval-Shapes world, built into the app"),
+        Qt::ToolTipRole);
     auto* open = new QPushButton(tr("Open…"), modelRow);
     open->setToolTip(tr("Open model folder… (a Hugging Face snapshot of Janus-Pro)"));
     modelLayout->addWidget(m_model, 1);
@@ -229,7 +237,8 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
     m_preset = compact_combo(m_advanced);
     m_preset->addItem(tr("Reference"), QStringLiteral("reference"));
     m_preset->addItem(tr("Improved"), QStringLiteral("improved"));
-    m_preset->setToolTip(tr("Reference: the algorithm as the authors' code runs it. Improved: the project's fixes on top."));
+    m_preset->setToolTip(
+        tr("Reference: the algorithm as the authors' code runs it. Improved: the project's fixes on top."));
     m_stopThreshold = new QDoubleSpinBox(m_advanced);
     set_range(m_stopThreshold, RunParameter::reward_threshold);
     m_stopThreshold->setSingleStep(0.05);
@@ -244,9 +253,8 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
     m_advanced->setVisible(false);
 
     connect(m_advancedToggle, &QToolButton::toggled, this, &ParameterPanel::setAdvancedVisible);
-    connect(dice, &QPushButton::clicked, this, [this] {
-        m_seed->setText(QString::number(QRandomGenerator::global()->bounded(1u << 31)));
-    });
+    connect(dice, &QPushButton::clicked, this,
+            [this] { m_seed->setText(QString::number(QRandomGenerator::global()->bounded(1u << 31))); });
     connect(m_seed, &QLineEdit::textChanged, this, &ParameterPanel::emitChanged);
     for (QDoubleSpinBox* box : {m_cfg, m_temperature, m_stopThreshold})
         connect(box, &QDoubleSpinBox::valueChanged, this, &ParameterPanel::emitChanged);
@@ -260,7 +268,8 @@ void ParameterPanel::showRewardPage(int rewardIndex) {
     const int index = kind == RewardKind::self ? 1 : kind == RewardKind::external ? 2 : 0;
     // Only the current page takes room (a plain QStackedWidget is as tall as its tallest page).
     for (int i = 0; i < m_rewardPages->count(); ++i)
-        m_rewardPages->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        m_rewardPages->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                                i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     m_rewardPages->setCurrentIndex(index);
     m_rewardPages->adjustSize();
 }
@@ -278,8 +287,7 @@ void ParameterPanel::emitChanged() {
 }
 
 void ParameterPanel::setModelFolder(const QString& folder) {
-    if (!folder.isEmpty() && m_model->findData(folder) < 0)
-        m_model->addItem(QDir::toNativeSeparators(folder), folder);
+    if (!folder.isEmpty() && m_model->findData(folder) < 0) m_model->addItem(QDir::toNativeSeparators(folder), folder);
     select_data(m_model, folder);
 }
 

@@ -17,15 +17,19 @@ namespace milr {
 namespace {
 
 // One entry of the legend: kept on one line, while the legend wraps between entries in a narrow window.
-QString legend_entry(const QString& html) { return QStringLiteral("<span style=\"white-space:nowrap\">%1</span>").arg(html); }
+QString legend_entry(const QString& html) {
+    return QStringLiteral("<span style=\"white-space:nowrap\">%1</span>").arg(html);
+}
 
 QString swatch(const QColor& colour) {
-    return QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;</span>").arg(colour.name(QColor::HexArgb));
+    return QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;</span>")
+        .arg(colour.name(QColor::HexArgb));
 }
 
 }  // namespace
 
-ReasoningView::ReasoningView(QWidget* parent) : QWidget(parent), m_browser(new QTextBrowser(this)), m_caption(new QLabel(this)) {
+ReasoningView::ReasoningView(QWidget* parent)
+    : QWidget(parent), m_browser(new QTextBrowser(this)), m_caption(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
@@ -34,24 +38,28 @@ ReasoningView::ReasoningView(QWidget* parent) : QWidget(parent), m_browser(new Q
     layout->addWidget(m_caption);
     m_browser->setReadOnly(true);
     m_browser->setOpenLinks(false);
-    m_browser->setPlaceholderText(tr("The model's reasoning text appears here; the optimiser's edits are highlighted."));
+    m_browser->setPlaceholderText(
+        tr("The model's reasoning text appears here; the optimiser's edits are highlighted."));
     layout->addWidget(m_browser, 1);
 
     auto* legend = new QLabel(this);
     legend->setObjectName(QStringLiteral("reasoningLegend"));
     legend->setTextFormat(Qt::RichText);
     legend->setWordWrap(true);
-    legend->setText(QStringList{legend_entry(swatch(HighlightPalette::changedSincePrevious()) + tr(" changed since the previous step")),
-                                legend_entry(swatch(HighlightPalette::changedSinceInitial()) + tr(" changed since the start")),
-                                legend_entry(QStringLiteral("<span style=\"text-decoration:underline; color:%1\">abc</span> ")
-                                                 .arg(HighlightPalette::optimisedPrefix().name()) + tr("optimised prefix"))}
+    legend->setText(QStringList{
+        legend_entry(swatch(HighlightPalette::changedSincePrevious()) + tr(" changed since the previous step")),
+        legend_entry(swatch(HighlightPalette::changedSinceInitial()) + tr(" changed since the start")),
+        legend_entry(QStringLiteral("<span style=\"text-decoration:underline; color:%1\">abc</span> ")
+                         .arg(HighlightPalette::optimisedPrefix().name()) +
+                     tr("optimised prefix"))}
                         .join(QStringLiteral(" &nbsp;&nbsp; ")));
     layout->addWidget(legend);
 }
 
 void ReasoningView::setModel(StepModel* model) {
     attach_step_model(this, m_model, model,
-                      showing_selected_record(m_model, [this](const StepRecord& r) { showRecord(r); }, [this] { clearText(); }));
+                      showing_selected_record(
+                          m_model, [this](const StepRecord& r) { showRecord(r); }, [this] { clearText(); }));
     refreshFromModel();
 }
 
@@ -92,8 +100,8 @@ void ReasoningView::showRecord(const StepRecord& record) {
         for (size_t i = 0; i < record.reasoning_pieces.size(); ++i) {
             const int index = static_cast<int>(i);
             const Mark mark = sincePrevious.count(index) ? Mark::ChangedSincePrevious
-                              : sinceInitial.count(index) ? Mark::ChangedSinceInitial
-                                                          : Mark::None;
+                : sinceInitial.count(index)              ? Mark::ChangedSinceInitial
+                                                         : Mark::None;
             QTextCharFormat format = markFormat(mark);
             if (index < record.optimised_text_tokens) format.merge(prefixFormat());
             const QString piece = QString::fromStdString(record.reasoning_pieces[i]);
@@ -102,8 +110,11 @@ void ReasoningView::showRecord(const StepRecord& record) {
         }
     }
     m_caption->setText(record.optimised_text_tokens > 0
-                           ? (record.optimised_text_tokens == 1 ? tr("Reasoning at step %1 (its first token is optimised)").arg(record.step)
-                                                               : tr("Reasoning at step %1 (the first %2 tokens are optimised)").arg(record.step).arg(record.optimised_text_tokens))
+                           ? (record.optimised_text_tokens == 1
+                                  ? tr("Reasoning at step %1 (its first token is optimised)").arg(record.step)
+                                  : tr("Reasoning at step %1 (the first %2 tokens are optimised)")
+                                        .arg(record.step)
+                                        .arg(record.optimised_text_tokens))
                            : tr("Reasoning at step %1").arg(record.step));
     emit viewUpdated(record.step);
 }

@@ -17,9 +17,12 @@ namespace {
 double metric_value(const StepRecord& r, ResearchPanel::Metric metric, ResearchPanel::Stream stream) {
     const bool text = stream == ResearchPanel::Stream::Text;
     switch (metric) {
-    case ResearchPanel::Metric::LatentDistance: return text ? r.text_latent_distance : r.image_latent_distance;
-    case ResearchPanel::Metric::GradientNorm: return text ? r.text_grad_norm : r.image_grad_norm;
-    case ResearchPanel::Metric::LogProb: return text ? r.text_logprob : r.image_logprob;
+        case ResearchPanel::Metric::LatentDistance:
+            return text ? r.text_latent_distance : r.image_latent_distance;
+        case ResearchPanel::Metric::GradientNorm:
+            return text ? r.text_grad_norm : r.image_grad_norm;
+        case ResearchPanel::Metric::LogProb:
+            return text ? r.text_logprob : r.image_logprob;
     }
     return 0.0;
 }
@@ -43,7 +46,8 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     setMinimumHeight(170);
 
     m_plot->plotLayout()->clear();
-    const QString titles[3] = {tr("latent distance from the start"), tr("gradient norm"), tr("log-prob of the optimised tokens")};
+    const QString titles[3] = {tr("latent distance from the start"), tr("gradient norm"),
+                               tr("log-prob of the optimised tokens")};
     const QColor colours[2] = {QColor(40, 130, 255), QColor(230, 100, 40)};
     const QString streams[2] = {tr("text"), tr("image")};
     auto* legend = new QCPLegend;
@@ -85,7 +89,9 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     rebuild();
 }
 
-bool ResearchPanel::isNotApplicable(Metric metric) const { return m_notApplicable[static_cast<int>(metric)]->visible(); }
+bool ResearchPanel::isNotApplicable(Metric metric) const {
+    return m_notApplicable[static_cast<int>(metric)]->visible();
+}
 
 void ResearchPanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);

@@ -22,7 +22,9 @@ public:
 
     void setModel(StepModel* model);
     // The plotted series of one metric and stream (one point per step).
-    QCPGraph* graph(Metric metric, Stream stream) const { return m_graphs[static_cast<int>(metric)][static_cast<int>(stream)]; }
+    QCPGraph* graph(Metric metric, Stream stream) const {
+        return m_graphs[static_cast<int>(metric)][static_cast<int>(stream)];
+    }
     QCustomPlot* plot() const { return m_plot; }
     // Whether the metric's plot says "n/a" (no value for any step of the run on show).
     bool isNotApplicable(Metric metric) const;

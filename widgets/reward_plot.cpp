@@ -39,7 +39,8 @@ RewardPlot::RewardPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     m_best = m_plot->addGraph();
     m_best->setName(tr("best"));
     m_best->setLineStyle(QCPGraph::lsNone);
-    m_best->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(230, 120, 0), 2), QColor(255, 170, 0), 16));
+    m_best->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(230, 120, 0), 2), QColor(255, 170, 0), 16));
 
     // The legend in a row above the plot, where it never hides a point.
     m_plot->legend->setVisible(true);
@@ -57,8 +58,10 @@ RewardPlot::RewardPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
 
 void RewardPlot::applyPalette() {
     apply_palette(m_plot, palette());
-    m_curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(40, 130, 255), palette().color(QPalette::Base), 7));
-    m_selected->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette().color(QPalette::WindowText), 2), Qt::NoBrush, 14));
+    m_curve->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QColor(40, 130, 255), palette().color(QPalette::Base), 7));
+    m_selected->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette().color(QPalette::WindowText), 2), Qt::NoBrush, 14));
 }
 
 void RewardPlot::applyFont() {
@@ -118,7 +121,8 @@ void RewardPlot::rebuild() {
 
 void RewardPlot::markSelection() {
     m_selected->data()->clear();
-    if (const StepRecord* record = m_model ? m_model->selectedRecord() : nullptr) m_selected->addData(record->step, record->reward);
+    if (const StepRecord* record = m_model ? m_model->selectedRecord() : nullptr)
+        m_selected->addData(record->step, record->reward);
 }
 
 int RewardPlot::pointCount() const { return m_curve->dataCount(); }
@@ -180,11 +184,13 @@ QString RewardPlot::tooltipText(const StepRecord& record) {
 bool RewardPlot::eventFilter(QObject* watched, QEvent* event) {
     if (watched != m_plot || !m_model) return QWidget::eventFilter(watched, event);
     if (event->type() == QEvent::MouseMove || event->type() == QEvent::ToolTip) {
-        const QPoint plotPos = event->type() == QEvent::MouseMove ? static_cast<QMouseEvent*>(event)->position().toPoint()
-                                                                  : static_cast<QHelpEvent*>(event)->pos();
+        const QPoint plotPos = event->type() == QEvent::MouseMove
+            ? static_cast<QMouseEvent*>(event)->position().toPoint()
+            : static_cast<QHelpEvent*>(event)->pos();
         const int step = stepAt(m_plot->mapTo(this, plotPos));
         if (step >= 0) {
-            QToolTip::showText(m_plot->mapToGlobal(plotPos), tooltipText(m_model->record(m_model->indexOfStep(step))), m_plot);
+            QToolTip::showText(m_plot->mapToGlobal(plotPos), tooltipText(m_model->record(m_model->indexOfStep(step))),
+                               m_plot);
             m_plot->setCursor(Qt::PointingHandCursor);
         } else {
             QToolTip::hideText();

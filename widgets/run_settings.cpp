@@ -43,8 +43,8 @@ QVariantMap run_description_settings(const RunDescription& run) {
         const QString key = qs(it.key());
         if (it->is_object()) {
             for (auto sub = it->begin(); sub != it->end(); ++sub)
-                values.insert(key + QLatin1Char('/') + qs(sub.key()), sub->is_string() ? QVariant(qs(sub->get<std::string>()))
-                                                                                        : QVariant(qs(sub->dump())));
+                values.insert(key + QLatin1Char('/') + qs(sub.key()),
+                              sub->is_string() ? QVariant(qs(sub->get<std::string>())) : QVariant(qs(sub->dump())));
         } else if (it->is_string()) {
             values.insert(key, qs(it->get<std::string>()));
         } else {
@@ -68,7 +68,8 @@ RunDescription load_run_description(QSettings& settings, QStringList* problems) 
         const qsizetype slash = key.indexOf(QLatin1Char('/'));
         if (slash > 0) {
             const std::string group = key.left(slash).toStdString(), field = key.mid(slash + 1).toStdString();
-            const nlohmann::json like = defaults.contains(group) ? defaults[group].value(field, nlohmann::json("")) : nlohmann::json("");
+            const nlohmann::json like =
+                defaults.contains(group) ? defaults[group].value(field, nlohmann::json("")) : nlohmann::json("");
             json[group][field] = typed(stored, like);
         } else if (defaults.contains(name) && !defaults[name].is_null()) {
             json[name] = typed(stored, defaults[name]);
@@ -84,7 +85,9 @@ RunDescription load_run_description(QSettings& settings, QStringList* problems) 
     return clamped(run);
 }
 
-QByteArray run_description_json_text(const RunDescription& run) { return QByteArray::fromStdString(to_json(run).dump()); }
+QByteArray run_description_json_text(const RunDescription& run) {
+    return QByteArray::fromStdString(to_json(run).dump());
+}
 
 RunDescription run_description_from_json_text(const QByteArray& text, QStringList* problems) {
     const nlohmann::json json = nlohmann::json::parse(text.toStdString(), nullptr, false);

@@ -25,7 +25,8 @@ QList<QPair<QString, QString>> ShortcutsDialog::shortcutRows(const QWidget* wind
         for (const QKeySequence& key : action->shortcuts()) keys << key.toString(QKeySequence::NativeText);
         rows.append({text.trimmed(), keys.join(QStringLiteral(", "))});
     }
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first.localeAwareCompare(b.first) < 0; });
+    std::sort(rows.begin(), rows.end(),
+              [](const auto& a, const auto& b) { return a.first.localeAwareCompare(b.first) < 0; });
     return rows;
 }
 

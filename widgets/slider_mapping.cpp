@@ -21,7 +21,8 @@ SliderMapping SliderMapping::logarithmic(double minimum, double maximum, int pos
     return m;
 }
 
-SliderMapping SliderMapping::fine_near_minimum(double minimum, double knee, int fine_positions, double maximum, int coarse_positions) {
+SliderMapping SliderMapping::fine_near_minimum(double minimum, double knee, int fine_positions, double maximum,
+                                               int coarse_positions) {
     SliderMapping m = linear(minimum, maximum, std::max(1, fine_positions) + std::max(1, coarse_positions));
     m.m_kind = Kind::TwoSlope;
     m.m_knee = knee;
@@ -32,14 +33,15 @@ SliderMapping SliderMapping::fine_near_minimum(double minimum, double knee, int 
 double SliderMapping::value_at(int position) const {
     const int p = std::clamp(position, 0, m_positions);
     switch (m_kind) {
-    case Kind::Linear: return m_minimum + (m_maximum - m_minimum) * p / m_positions;
-    case Kind::Logarithmic: {
-        const double lo = std::log10(m_minimum), hi = std::log10(m_maximum);
-        return std::pow(10.0, lo + (hi - lo) * p / m_positions);
-    }
-    case Kind::TwoSlope:
-        if (p <= m_finePositions) return m_minimum + (m_knee - m_minimum) * p / m_finePositions;
-        return m_knee + (m_maximum - m_knee) * (p - m_finePositions) / (m_positions - m_finePositions);
+        case Kind::Linear:
+            return m_minimum + (m_maximum - m_minimum) * p / m_positions;
+        case Kind::Logarithmic: {
+            const double lo = std::log10(m_minimum), hi = std::log10(m_maximum);
+            return std::pow(10.0, lo + (hi - lo) * p / m_positions);
+        }
+        case Kind::TwoSlope:
+            if (p <= m_finePositions) return m_minimum + (m_knee - m_minimum) * p / m_finePositions;
+            return m_knee + (m_maximum - m_knee) * (p - m_finePositions) / (m_positions - m_finePositions);
     }
     return m_minimum;
 }
@@ -48,16 +50,19 @@ int SliderMapping::position_of(double value) const {
     if (!std::isfinite(value)) return 0;
     double exact = 0.0;
     switch (m_kind) {
-    case Kind::Linear: exact = (value - m_minimum) / (m_maximum - m_minimum) * m_positions; break;
-    case Kind::Logarithmic: {
-        const double lo = std::log10(m_minimum), hi = std::log10(m_maximum);
-        exact = value <= 0.0 ? 0.0 : (std::log10(value) - lo) / (hi - lo) * m_positions;
-        break;
-    }
-    case Kind::TwoSlope:
-        exact = value <= m_knee ? (value - m_minimum) / (m_knee - m_minimum) * m_finePositions
-                                : m_finePositions + (value - m_knee) / (m_maximum - m_knee) * (m_positions - m_finePositions);
-        break;
+        case Kind::Linear:
+            exact = (value - m_minimum) / (m_maximum - m_minimum) * m_positions;
+            break;
+        case Kind::Logarithmic: {
+            const double lo = std::log10(m_minimum), hi = std::log10(m_maximum);
+            exact = value <= 0.0 ? 0.0 : (std::log10(value) - lo) / (hi - lo) * m_positions;
+            break;
+        }
+        case Kind::TwoSlope:
+            exact = value <= m_knee
+                ? (value - m_minimum) / (m_knee - m_minimum) * m_finePositions
+                : m_finePositions + (value - m_knee) / (m_maximum - m_knee) * (m_positions - m_finePositions);
+            break;
     }
     return std::clamp(static_cast<int>(std::lround(exact)), 0, m_positions);
 }

@@ -13,7 +13,8 @@ public:
     // Two linear pieces: positions 0..fine_positions cover [minimum, knee] in fine steps, the remaining
     // coarse_positions cover (knee, maximum] in coarse steps. For lambda_v: fine(0, 0.1, 100, 1, 90) gives steps of
     // 0.001 up to 0.1 (0.02 is position 20, about 11.5 of the 576 image tokens per 0.02) and steps of 0.01 above.
-    static SliderMapping fine_near_minimum(double minimum, double knee, int fine_positions, double maximum, int coarse_positions);
+    static SliderMapping fine_near_minimum(double minimum, double knee, int fine_positions, double maximum,
+                                           int coarse_positions);
 
     int positions() const { return m_positions; }  // slider range is 0..positions()
     double minimum() const { return m_minimum; }

@@ -128,8 +128,10 @@ void TimelineStrip::ensureVisible(int index) {
     const QRect rect = thumbnailRect(index);
     if (rect.isEmpty()) return;
     QScrollBar* bar = horizontalScrollBar();
-    if (rect.left() < kMargin) bar->setValue(bar->value() + rect.left() - kMargin);
-    else if (rect.right() > viewport()->width() - kMargin) bar->setValue(bar->value() + rect.right() - viewport()->width() + kMargin);
+    if (rect.left() < kMargin)
+        bar->setValue(bar->value() + rect.left() - kMargin);
+    else if (rect.right() > viewport()->width() - kMargin)
+        bar->setValue(bar->value() + rect.right() - viewport()->width() + kMargin);
 }
 
 void TimelineStrip::selectIndex(int index) {
@@ -160,17 +162,20 @@ void TimelineStrip::paintEvent(QPaintEvent*) {
             painter.fillRect(square, colours.color(QPalette::Mid));
         } else {
             const QSizeF drawn = thumbnail.deviceIndependentSize();
-            painter.drawImage(QPointF(square.left() + (square.width() - drawn.width()) / 2, square.top() + (square.height() - drawn.height()) / 2),
+            painter.drawImage(QPointF(square.left() + (square.width() - drawn.width()) / 2,
+                                      square.top() + (square.height() - drawn.height()) / 2),
                               thumbnail);
         }
         if (i == selected) {
-            painter.setPen(QPen(colours.color(QPalette::Highlight), kFrame, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
+            painter.setPen(
+                QPen(colours.color(QPalette::Highlight), kFrame, Qt::SolidLine, Qt::SquareCap, Qt::MiterJoin));
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(square.adjusted(-1, -1, 0, 0));
         }
         painter.setFont(i == best ? bold : font());
         painter.setPen(colours.color(i == selected ? QPalette::Highlight : QPalette::WindowText));
-        const QRect captionRect(cell.left() - kSpacing / 2, square.bottom() + 2, cell.width() + kSpacing, captionHeight());
+        const QRect captionRect(cell.left() - kSpacing / 2, square.bottom() + 2, cell.width() + kSpacing,
+                                captionHeight());
         painter.drawText(captionRect, Qt::AlignHCenter | Qt::AlignTop, shownCaption(i));
     }
     if (hasFocus()) {
@@ -195,11 +200,20 @@ void TimelineStrip::keyPressEvent(QKeyEvent* event) {
     if (!m_model || m_model->isEmpty()) return QAbstractScrollArea::keyPressEvent(event);
     const int selected = std::max(0, m_model->selectedIndex());
     switch (event->key()) {
-    case Qt::Key_Left: selectIndex(selected - 1); break;
-    case Qt::Key_Right: selectIndex(selected + 1); break;
-    case Qt::Key_Home: selectIndex(0); break;
-    case Qt::Key_End: m_model->followLatest(); break;
-    default: return QAbstractScrollArea::keyPressEvent(event);
+        case Qt::Key_Left:
+            selectIndex(selected - 1);
+            break;
+        case Qt::Key_Right:
+            selectIndex(selected + 1);
+            break;
+        case Qt::Key_Home:
+            selectIndex(0);
+            break;
+        case Qt::Key_End:
+            m_model->followLatest();
+            break;
+        default:
+            return QAbstractScrollArea::keyPressEvent(event);
     }
     event->accept();
 }

@@ -17,8 +17,10 @@ void TrajectoryPlayer::setPace(int milliseconds) { m_timer.setInterval(std::max(
 void TrajectoryPlayer::setPlaying(bool playing) {
     if (playing == isPlaying()) return;
     m_heldLast = false;
-    if (playing) m_timer.start();
-    else m_timer.stop();
+    if (playing)
+        m_timer.start();
+    else
+        m_timer.stop();
 }
 
 void TrajectoryPlayer::advance() {

@@ -9,7 +9,10 @@
 namespace milr {
 
 ValueSlider::ValueSlider(const SliderMapping& mapping, int decimals, double step, QWidget* parent)
-    : QWidget(parent), m_mapping(mapping), m_slider(new QSlider(Qt::Horizontal, this)), m_spin(new QDoubleSpinBox(this)) {
+    : QWidget(parent),
+      m_mapping(mapping),
+      m_slider(new QSlider(Qt::Horizontal, this)),
+      m_spin(new QDoubleSpinBox(this)) {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_slider->setRange(0, m_mapping.positions());

@@ -30,9 +30,7 @@ void on_interrupt(int) {
 }
 }  // namespace
 
-void add_help_option(QCommandLineParser& parser) {
-    parser.addOption({{"h", "help"}, "Shows this help."});
-}
+void add_help_option(QCommandLineParser& parser) { parser.addOption({{"h", "help"}, "Shows this help."}); }
 
 namespace {
 // The entry of one option in Qt's help text: the lines it spans and the column its description starts at.
@@ -121,8 +119,10 @@ QString help_text(QCommandLineParser& parser, const QString& program) {
         if (description.contains("default", Qt::CaseInsensitive)) continue;
         const QString suffix = "(default: " + defaults.join(", ") + ")";
         QString& last = lines[entry->last];
-        if (last.size() + 1 + suffix.size() <= kWidth && last.size() > entry->column) last += " " + suffix;
-        else lines.insert(entry->last + 1, QString(entry->column, ' ') + suffix);
+        if (last.size() + 1 + suffix.size() <= kWidth && last.size() > entry->column)
+            last += " " + suffix;
+        else
+            lines.insert(entry->last + 1, QString(entry->column, ' ') + suffix);
     }
     return lines.join('\n');
 }
@@ -130,7 +130,8 @@ QString help_text(QCommandLineParser& parser, const QString& program) {
 std::optional<int> parse_or_explain(QCommandLineParser& parser, const QStringList& arguments) {
     const QString program = arguments.value(0);
     if (arguments.contains("--help-all")) {
-        QTextStream(stderr) << program << ": --help-all is not an option of milr (Qt's own options do not apply to it).\n"
+        QTextStream(stderr) << program
+                            << ": --help-all is not an option of milr (Qt's own options do not apply to it).\n"
                             << "Run '" << program << " --help' for the options.\n";
         return kExitUsage;
     }
@@ -149,8 +150,9 @@ std::optional<int> parse_or_explain(QCommandLineParser& parser, const QStringLis
 void add_progress_options(QCommandLineParser& parser) {
     parser.addOptions({
         {"quiet", "Show no progress (results and errors are still printed)."},
-        {"progress", "How progress is shown on stderr: auto (a bar on a terminal, a few lines otherwise), plain (a "
-                     "line per phase), json (one JSON object a line: progress, step and done events) or none.",
+        {"progress",
+         "How progress is shown on stderr: auto (a bar on a terminal, a few lines otherwise), plain (a "
+         "line per phase), json (one JSON object a line: progress, step and done events) or none.",
          "style", "auto"},
     });
 }
@@ -158,7 +160,8 @@ void add_progress_options(QCommandLineParser& parser) {
 ProgressStyle progress_style_from(const QCommandLineParser& parser) {
     const QString name = parser.value("progress");
     const std::optional<ProgressStyle> style = progress_style_from_name(name.toStdString());
-    if (!style) throw UsageError("--progress: unknown style '" + name.toStdString() + "' (use auto, plain, json or none)");
+    if (!style)
+        throw UsageError("--progress: unknown style '" + name.toStdString() + "' (use auto, plain, json or none)");
     if (parser.isSet("quiet")) {
         if (parser.isSet("progress") && *style != ProgressStyle::none)
             throw UsageError("--quiet and --progress " + name.toStdString() + " contradict each other; give one");

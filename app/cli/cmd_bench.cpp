@@ -25,7 +25,8 @@ void print_table(QTextStream& out, const std::vector<BenchMethodResult>& results
     for (const auto& tag : tags) out << QString::fromStdString(tag).rightJustified(15);
     out << QString("rewards/prompt").rightJustified(16) << "\n";
     for (const auto& r : results) {
-        out << QString::fromStdString(r.method).leftJustified(11) << QString::number(r.evaluation.summary.overall, 'f', 3).rightJustified(8);
+        out << QString::fromStdString(r.method).leftJustified(11)
+            << QString::number(r.evaluation.summary.overall, 'f', 3).rightJustified(8);
         for (const auto& tag : tags) {
             QString cell = "-";
             for (const auto& t : r.evaluation.summary.tags)
@@ -39,8 +40,7 @@ void print_table(QTextStream& out, const std::vector<BenchMethodResult>& results
 // OUT/scores-by-budget.json.
 void report_budgets(QTextStream& out, const BenchOptions& options, const std::vector<int>& budgets) {
     nlohmann::ordered_json all;
-    out << "\noverall score with a budget of k steps (from the trajectories):\n"
-        << QString("method").leftJustified(11);
+    out << "\noverall score with a budget of k steps (from the trajectories):\n" << QString("method").leftJustified(11);
     for (int k : budgets) out << QString("k=%1").arg(k).rightJustified(8);
     out << "\n";
     for (const std::string& method : options.methods) {
@@ -101,10 +101,14 @@ int run_bench(const QStringList& arguments) {
     parser.addOption({"methods", "Comma-separated methods.", "list", "base,text,image,both,best-of-n"});
     parser.addOption({"shard", "Run shard i of n (i/n).", "i/n", "0/1"});
     parser.addOption({"per-tag", "Keep only the first N prompts of each tag (0 = all).", "n", "0"});
-    parser.addOption({"limit", "Run only the first N prompts selected (after --per-tag and --shard); the rest of the "
-                               "prompt file is not read (0 = all).", "n", "0"});
-    parser.addOption({"budgets", "Also report the score each method would have had with k steps, for each k of the "
-                                 "comma-separated list (e.g. 1,2,4,8,16), from the trajectories.", "list"});
+    parser.addOption({"limit",
+                      "Run only the first N prompts selected (after --per-tag and --shard); the rest of the "
+                      "prompt file is not read (0 = all).",
+                      "n", "0"});
+    parser.addOption({"budgets",
+                      "Also report the score each method would have had with k steps, for each k of the "
+                      "comma-separated list (e.g. 1,2,4,8,16), from the trajectories.",
+                      "list"});
     add_model_options(parser);
     add_run_options(parser);
     add_reward_options(parser);
@@ -113,7 +117,8 @@ int run_bench(const QStringList& arguments) {
     try {
         // Every option is checked before the model loads.
         if (!parser.positionalArguments().isEmpty())
-            throw UsageError("takes no arguments, only options (given: '" + parser.positionalArguments().join("' '").toStdString() + "')");
+            throw UsageError("takes no arguments, only options (given: '" +
+                             parser.positionalArguments().join("' '").toStdString() + "')");
         const ProgressStyle progress_style = progress_style_from(parser);
         BenchOptions options;
         options.methods = parse_methods(parser.value("methods"));
@@ -144,16 +149,19 @@ int run_bench(const QStringList& arguments) {
         options.per_tag_limit = static_cast<int>(integer_option(parser, "per-tag"));
         options.prompt_limit = static_cast<int>(integer_option(parser, "limit"));
         if (options.prompt_limit < 0) throw UsageError("--limit needs 0 or more prompts");
-        const std::vector<int> budgets = parser.isSet("budgets") ? parse_budgets(parser.value("budgets")) : std::vector<int>{};
+        const std::vector<int> budgets =
+            parser.isSet("budgets") ? parse_budgets(parser.value("budgets")) : std::vector<int>{};
         configure_torch_threads();
         install_interrupt_handler();
         options.cancel = interrupt_token();
         ModelBundle bundle = load_model_from_options(parser);
         TerminalProgress progress(progress_style);
         options.progress = [&](const BenchProgress& p) {
-            const std::string step = p.step_phase.empty() ? "" : " (" + p.step_phase + ", step " + std::to_string(p.step) + ")";
-            progress.update(p.total ? (p.done + p.prompt_fraction) / p.total : 1.0, "bench",
-                            p.method + ": " + std::to_string(p.done) + "/" + std::to_string(p.total) + " " + p.phase + step);
+            const std::string step =
+                p.step_phase.empty() ? "" : " (" + p.step_phase + ", step " + std::to_string(p.step) + ")";
+            progress.update(
+                p.total ? (p.done + p.prompt_fraction) / p.total : 1.0, "bench",
+                p.method + ": " + std::to_string(p.done) + "/" + std::to_string(p.total) + " " + p.phase + step);
         };
         options.step = [&](const std::string& method, const std::string& folder, const StepRecord& record) {
             progress.step(record.step, record.reward, record.passed, {{"method", method}, {"prompt", folder}});
@@ -161,8 +169,12 @@ int run_bench(const QStringList& arguments) {
         options.failure = [&](const BenchFailure& failure) {
             progress.suspend();
             if (progress.json())
-                progress.event("failure", {{"method", failure.method}, {"line", std::to_string(failure.line_number)},
-                                           {"prompt", failure.folder}, {"text", failure.prompt}, {"cause", failure.cause}});
+                progress.event("failure",
+                               {{"method", failure.method},
+                                {"line", std::to_string(failure.line_number)},
+                                {"prompt", failure.folder},
+                                {"text", failure.prompt},
+                                {"cause", failure.cause}});
             else
                 QTextStream(stderr) << "milr bench: failed: " << QString::fromStdString(failure.to_text()) << "\n";
         };
@@ -173,7 +185,8 @@ int run_bench(const QStringList& arguments) {
         bool failed = false;
         for (const auto& r : results) {
             out << r.method.c_str() << ": " << r.ran << " run, " << r.resumed << " already done, " << r.failures.size()
-                << " failed" << (r.failures.empty() ? "" : " (listed above)") << ", " << format_duration(r.seconds).c_str() << "; summary in "
+                << " failed" << (r.failures.empty() ? "" : " (listed above)") << ", "
+                << format_duration(r.seconds).c_str() << "; summary in "
                 << QString::fromStdString(r.evaluation.summary_path) << "\n";
             if (r.descriptions > 0)
                 out << "  reasoning well-formed " << r.well_formed_descriptions << "/" << r.descriptions

@@ -24,7 +24,8 @@ int run_generate(const QStringList& arguments) {
     add_help_option(parser);
     parser.addPositionalArgument("prompt", "What to draw (in quotes).", "<prompt>");
     parser.addOption({"prompt", "What to draw (the same as the <prompt> argument).", "text"});
-    parser.addOption({"out", "PNG file to write (it carries the prompt and every parameter).", "file", "generated.png"});
+    parser.addOption(
+        {"out", "PNG file to write (it carries the prompt and every parameter).", "file", "generated.png"});
     parser.addOption({"no-think", "Draw from the prompt alone (MILR's image mode), without the reasoning text."});
     add_model_options(parser);
     add_run_options(parser);
@@ -47,9 +48,9 @@ int run_generate(const QStringList& arguments) {
         ModelBundle bundle = load_model_from_options(parser);
         MilrEngine engine(bundle.model, bundle.tokenizer);
         TerminalProgress progress(progress_style);
-        const MilrRunResult result = engine.generate(options, [&](const RunProgress& p) {
-            progress.update(p.fraction, "generate", phase_name(p.phase));
-        }, interrupt_token());
+        const MilrRunResult result = engine.generate(
+            options, [&](const RunProgress& p) { progress.update(p.fraction, "generate", phase_name(p.phase)); },
+            interrupt_token());
         progress.finish();
         if (result.cancelled) throw Cancelled("interrupted");
         throw_run_failure(result);
@@ -69,7 +70,8 @@ int run_generate(const QStringList& arguments) {
         QTextStream stream(stdout);
         stream << "reasoning: " << QString::fromStdString(record.reasoning) << "\n";
         if (judgement) {
-            stream << "judge: " << (judgement->correct ? "correct" : "incorrect") << " (score " << judgement->score << ")\n";
+            stream << "judge: " << (judgement->correct ? "correct" : "incorrect") << " (score " << judgement->score
+                   << ")\n";
             for (const auto& reason : judgement->reasons) stream << "  " << QString::fromStdString(reason) << "\n";
         }
         stream << "image: " << QString::fromStdString(out) << "  (" << record.timings.total_ms() << " ms)\n";

@@ -32,13 +32,16 @@ int run_judge(const QStringList& arguments) {
         TerminalProgress progress(progress_style);
         options.progress = [&](int done, int all) {
             interrupt_token().throw_if_cancelled("judging");
-            progress.update(all > 0 ? static_cast<double>(done) / all : 1.0, "judging", std::to_string(done) + "/" + std::to_string(all));
+            progress.update(all > 0 ? static_cast<double>(done) / all : 1.0, "judging",
+                            std::to_string(done) + "/" + std::to_string(all));
         };
-        const world::FolderEvaluation evaluation = world::evaluate_folder(parser.positionalArguments()[0].toStdString(), options);
+        const world::FolderEvaluation evaluation =
+            world::evaluate_folder(parser.positionalArguments()[0].toStdString(), options);
         progress.finish();
         QTextStream out(stdout);
         out << QString::fromStdString(evaluation.summary.to_text());
-        for (const auto& error : evaluation.errors) QTextStream(stderr) << "milr judge: " << QString::fromStdString(error) << "\n";
+        for (const auto& error : evaluation.errors)
+            QTextStream(stderr) << "milr judge: " << QString::fromStdString(error) << "\n";
         out << "results: " << QString::fromStdString(evaluation.results_path) << "\n";
         return evaluation.errors.empty() ? kExitOk : kExitFailure;
     } catch (const std::exception& e) {

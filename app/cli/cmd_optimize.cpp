@@ -46,8 +46,9 @@ int run_optimize(const QStringList& arguments) {
             throw UsageError(e.what());
         }
         if (parser.isSet("out")) check_output_folder(parser, "out");
-        out = parser.isSet("out") ? parser.value("out").toStdString()
-                                  : ("milr-run-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")).toStdString();
+        out = parser.isSet("out")
+            ? parser.value("out").toStdString()
+            : ("milr-run-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")).toStdString();
         // A reward that does not need the model is built first, so a prompt it cannot judge fails fast.
         const RewardSpec reward_spec = reward_spec_from(parser);
         std::optional<BuiltReward> early;

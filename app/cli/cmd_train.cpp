@@ -33,8 +33,10 @@ int run_train(const QStringList& arguments) {
         {"lr", "Peak learning rate of the language model.", "x", "0.002"},
         {"vq-minutes", "Minutes of codec training when no codec is in the work folder.", "m", "10"},
         {"vq-steps", "Codec optimiser steps when no codec is in the work folder (overrides --vq-minutes).", "n", "0"},
-        {"vq-decoder-steps", "Steps of the decoder fine-tune after codec training (sharper edges on the same codes; 0 = "
-                             "none).", "n", "600"},
+        {"vq-decoder-steps",
+         "Steps of the decoder fine-tune after codec training (sharper edges on the same codes; 0 = "
+         "none).",
+         "n", "600"},
         {"vq-edge-weight", "Weight of the edge loss in the decoder fine-tune.", "x", "1"},
         {"no-bf16", "Train in fp32 (no bf16 autocast)."},
         {"threads", "libtorch threads (default: all cores).", "n", "0"},
@@ -43,7 +45,8 @@ int run_train(const QStringList& arguments) {
     if (const std::optional<int> status = parse_or_explain(parser, arguments)) return *status;
     try {
         if (!parser.positionalArguments().isEmpty())
-            throw UsageError("takes no arguments, only options (given: '" + parser.positionalArguments().join("' '").toStdString() + "')");
+            throw UsageError("takes no arguments, only options (given: '" +
+                             parser.positionalArguments().join("' '").toStdString() + "')");
         const ProgressStyle progress_style = progress_style_from(parser);
         const long long threads = integer_option(parser, "threads");
         if (threads < 0) throw UsageError("--threads needs 0 (all cores) or more");
@@ -84,9 +87,10 @@ int run_train(const QStringList& arguments) {
             << "language-model parameters: " << report.parameters << "\n"
             << "tokenizer " << format_duration(report.tokenizer_seconds).c_str() << ", codec "
             << format_duration(report.codec_seconds).c_str() << ", decoder fine-tune "
-            << format_duration(report.decoder_seconds).c_str() << ", data " << format_duration(report.data_seconds).c_str()
-            << ", language model " << format_duration(report.lm_seconds).c_str() << " (" << report.lm.steps_done
-            << " steps, text loss " << report.lm.last_text_loss << ", image loss " << report.lm.last_image_loss << ")\n";
+            << format_duration(report.decoder_seconds).c_str() << ", data "
+            << format_duration(report.data_seconds).c_str() << ", language model "
+            << format_duration(report.lm_seconds).c_str() << " (" << report.lm.steps_done << " steps, text loss "
+            << report.lm.last_text_loss << ", image loss " << report.lm.last_image_loss << ")\n";
         return kExitOk;
     } catch (const std::exception& e) {
         return report_failure("train", e);

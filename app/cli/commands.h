@@ -7,9 +7,9 @@ namespace milr::cli {
 // Exit codes a script can rely on.
 enum ExitCode : int {
     kExitOk = 0,
-    kExitFailure = 1,     // the command ran and failed (bad file, engine error, reward failure)
-    kExitUsage = 2,       // bad command line
-    kExitCancelled = 3,   // interrupted (Ctrl+C) after saving what was done
+    kExitFailure = 1,    // the command ran and failed (bad file, engine error, reward failure)
+    kExitUsage = 2,      // bad command line
+    kExitCancelled = 3,  // interrupted (Ctrl+C) after saving what was done
 };
 
 // Each takes the arguments after the subcommand name, with argv[0] replaced by "milr <command>".

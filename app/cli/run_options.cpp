@@ -25,7 +25,8 @@ namespace {
 QCommandLineOption table_option(RunParameter parameter) {
     const ParameterRange& row = parameter_range(parameter);
     const QString help = QString::fromUtf8(row.help) + QStringLiteral(" Range %1..%2.").arg(row.min).arg(row.max);
-    return {QString::fromUtf8(row.option), help, row.integer ? "n" : "x", QString::number(parameter_default(parameter))};
+    return {QString::fromUtf8(row.option), help, row.integer ? "n" : "x",
+            QString::number(parameter_default(parameter))};
 }
 
 // The option's value, checked against the range table; UsageError (exit 2) naming the option otherwise.
@@ -54,9 +55,12 @@ void add_run_options(QCommandLineParser& parser) {
 
 void add_reward_options(QCommandLineParser& parser) {
     parser.addOptions({
-        {"reward", "judge (GenEval-Shapes, dense), judge-binary, self (the model judges its own image; needs an "
-                   "understanding path), judge+self, or external.", "kind", QString::fromStdString(reward_kind_name(RewardSpec{}.kind))},
-        {"reward-command", "External reward program and arguments (JSON lines over stdin/stdout; no shell).", "command"},
+        {"reward",
+         "judge (GenEval-Shapes, dense), judge-binary, self (the model judges its own image; needs an "
+         "understanding path), judge+self, or external.",
+         "kind", QString::fromStdString(reward_kind_name(RewardSpec{}.kind))},
+        {"reward-command", "External reward program and arguments (JSON lines over stdin/stdout; no shell).",
+         "command"},
         table_option(RunParameter::reward_timeout),
         {"metadata", "GenEval metadata of the prompt as JSON, or @file (default: parsed from the prompt).", "json"},
     });
@@ -64,9 +68,10 @@ void add_reward_options(QCommandLineParser& parser) {
 
 ModelBundle load_model_from_options(const QCommandLineParser& parser) {
     LoadOptions options;
-    options.target = parse_compute_target(parser.value("device").toStdString(), parser.value("precision").toStdString());
-    const std::filesystem::path folder = parser.isSet("model") ? std::filesystem::path(parser.value("model").toStdString())
-                                                               : embedded_model_folder();
+    options.target =
+        parse_compute_target(parser.value("device").toStdString(), parser.value("precision").toStdString());
+    const std::filesystem::path folder =
+        parser.isSet("model") ? std::filesystem::path(parser.value("model").toStdString()) : embedded_model_folder();
     TerminalProgress progress(progress_style_from(parser));
     options.progress = [&](double fraction, const std::string&) {
         progress.update(fraction, "loading", folder.filename().string());
@@ -88,7 +93,8 @@ MilrOptions run_options_from(const QCommandLineParser& parser) {
     RunDescription run;
     run.milr = o;
     for (const ParameterRange& row : run_parameter_table())
-        if (is_run_parameter(row.parameter)) set_parameter_value(run, row.parameter, table_value(parser, row.parameter));
+        if (is_run_parameter(row.parameter))
+            set_parameter_value(run, row.parameter, table_value(parser, row.parameter));
     const long long seed = integer_option(parser, "seed");
     if (seed < 0) throw UsageError("--seed must be a whole number >= 0, not " + std::to_string(seed));
     run.milr.seed = static_cast<uint64_t>(seed);
@@ -112,8 +118,8 @@ RewardSpec reward_spec_from(const QCommandLineParser& parser) {
     if (parser.isSet("metadata")) {
         const std::string text = parser.value("metadata").toStdString();
         try {
-            const nlohmann::json metadata =
-                !text.empty() && text[0] == '@' ? read_json_file(text.substr(1)) : parse_json_strict(text, "--metadata");
+            const nlohmann::json metadata = !text.empty() && text[0] == '@' ? read_json_file(text.substr(1))
+                                                                            : parse_json_strict(text, "--metadata");
             if (!metadata.is_object()) throw Error("the metadata must be a JSON object");
             spec.metadata_given = true;
             spec.metadata_json = metadata.dump();

@@ -11,10 +11,10 @@
 namespace milr::cli {
 
 namespace {
-constexpr double kMinimumEtaFraction = 0.05;   // of the phase
+constexpr double kMinimumEtaFraction = 0.05;  // of the phase
 constexpr double kMinimumEtaSeconds = 2.0;
-constexpr double kPlainLineSeconds = 60.0;     // plain lines while a phase runs: at most one a minute
-constexpr double kJsonLineSeconds = 1.0;       // JSON progress: on every whole percent, else at most once a second
+constexpr double kPlainLineSeconds = 60.0;  // plain lines while a phase runs: at most one a minute
+constexpr double kJsonLineSeconds = 1.0;    // JSON progress: on every whole percent, else at most once a second
 constexpr double kBarRedrawSeconds = 0.1;
 
 double seconds_between(std::chrono::steady_clock::time_point from, std::chrono::steady_clock::time_point to) {
@@ -43,9 +43,11 @@ std::optional<ProgressStyle> progress_style_from_name(const std::string& name) {
 }
 
 std::optional<double> phase_eta_seconds(double start_fraction, double fraction, double elapsed_seconds) {
-    if (!std::isfinite(start_fraction) || !std::isfinite(fraction) || !std::isfinite(elapsed_seconds)) return std::nullopt;
+    if (!std::isfinite(start_fraction) || !std::isfinite(fraction) || !std::isfinite(elapsed_seconds))
+        return std::nullopt;
     const double done = fraction - start_fraction;
-    if (done < kMinimumEtaFraction * (1.0 - start_fraction) || elapsed_seconds < kMinimumEtaSeconds) return std::nullopt;
+    if (done < kMinimumEtaFraction * (1.0 - start_fraction) || elapsed_seconds < kMinimumEtaSeconds)
+        return std::nullopt;
     if (fraction >= 1.0) return 0.0;
     return elapsed_seconds * (1.0 - fraction) / done;
 }
@@ -59,9 +61,12 @@ TerminalProgress::TerminalProgress(ProgressStyle style, std::FILE* stream)
 std::string format_duration(double seconds) {
     char text[64];
     const long s = static_cast<long>(seconds + 0.5);
-    if (s >= 3600) std::snprintf(text, sizeof text, "%ld h %02ld min", s / 3600, (s % 3600) / 60);
-    else if (s >= 60) std::snprintf(text, sizeof text, "%ld min %02ld s", s / 60, s % 60);
-    else std::snprintf(text, sizeof text, "%ld s", s);
+    if (s >= 3600)
+        std::snprintf(text, sizeof text, "%ld h %02ld min", s / 3600, (s % 3600) / 60);
+    else if (s >= 60)
+        std::snprintf(text, sizeof text, "%ld min %02ld s", s / 60, s % 60);
+    else
+        std::snprintf(text, sizeof text, "%ld s", s);
     return text;
 }
 
@@ -84,39 +89,41 @@ void TerminalProgress::update(double fraction, const std::string& phase, const s
     const double elapsed = seconds_between(m_phase_start, now);
     const std::optional<double> eta = phase_eta_seconds(m_phase_start_fraction, fraction, elapsed);
     switch (m_style) {
-    case ProgressStyle::none:
-        return;
-    case ProgressStyle::json:
-        if (!started && percent == m_last_percent && since_print < kJsonLineSeconds) return;
-        write_json_progress(fraction, detail, elapsed, eta);
-        break;
-    case ProgressStyle::plain: {
-        if (!started && since_print < kPlainLineSeconds) return;
-        std::string line = m_phase;
-        if (!started) line += ": " + std::to_string(percent) + "%" + (eta ? ", " + format_duration(*eta) + " left" : "");
-        if (!detail.empty()) line += ": " + detail;
-        std::fprintf(m_stream, "%s\n", line.c_str());
-        std::fflush(m_stream);
-        break;
-    }
-    case ProgressStyle::automatic: {
-        if (!started && since_print < kBarRedrawSeconds && percent == m_last_percent) return;
-        const int width = 24;
-        std::string bar(static_cast<size_t>(fraction * width), '#');
-        bar.resize(width, '.');
-        const std::string left = eta ? format_duration(*eta) + " left" : "-- left";
-        std::fprintf(m_stream, "\r\033[K[%s] %3d%%  %s  %s%s%s", bar.c_str(), percent, left.c_str(), m_phase.c_str(),
-                     detail.empty() ? "" : ": ", detail.c_str());
-        std::fflush(m_stream);
-        m_bar_drawn = true;
-        break;
-    }
+        case ProgressStyle::none:
+            return;
+        case ProgressStyle::json:
+            if (!started && percent == m_last_percent && since_print < kJsonLineSeconds) return;
+            write_json_progress(fraction, detail, elapsed, eta);
+            break;
+        case ProgressStyle::plain: {
+            if (!started && since_print < kPlainLineSeconds) return;
+            std::string line = m_phase;
+            if (!started)
+                line += ": " + std::to_string(percent) + "%" + (eta ? ", " + format_duration(*eta) + " left" : "");
+            if (!detail.empty()) line += ": " + detail;
+            std::fprintf(m_stream, "%s\n", line.c_str());
+            std::fflush(m_stream);
+            break;
+        }
+        case ProgressStyle::automatic: {
+            if (!started && since_print < kBarRedrawSeconds && percent == m_last_percent) return;
+            const int width = 24;
+            std::string bar(static_cast<size_t>(fraction * width), '#');
+            bar.resize(width, '.');
+            const std::string left = eta ? format_duration(*eta) + " left" : "-- left";
+            std::fprintf(m_stream, "\r\033[K[%s] %3d%%  %s  %s%s%s", bar.c_str(), percent, left.c_str(),
+                         m_phase.c_str(), detail.empty() ? "" : ": ", detail.c_str());
+            std::fflush(m_stream);
+            m_bar_drawn = true;
+            break;
+        }
     }
     m_last_print = now;
     m_last_percent = percent;
 }
 
-void TerminalProgress::write_json_progress(double fraction, const std::string& detail, double elapsed, std::optional<double> eta) {
+void TerminalProgress::write_json_progress(double fraction, const std::string& detail, double elapsed,
+                                           std::optional<double> eta) {
     nlohmann::ordered_json event;
     event["event"] = "progress";
     event["phase"] = m_phase;
@@ -139,7 +146,8 @@ void TerminalProgress::step(int step, std::optional<double> reward, bool passed,
     write_json_line(m_stream, event);
 }
 
-void TerminalProgress::event(const char* name, const std::initializer_list<std::pair<const char*, std::string>>& fields) {
+void TerminalProgress::event(const char* name,
+                             const std::initializer_list<std::pair<const char*, std::string>>& fields) {
     if (m_style != ProgressStyle::json) return;
     nlohmann::ordered_json event;
     event["event"] = name;

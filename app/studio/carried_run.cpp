@@ -27,7 +27,8 @@ RunDescription settings_in_file(const RunMetadata& m) {
             s.reward.kind = RewardKind::judge_binary;
         }
         const QString model = QFile::decodeName(QByteArray::fromStdString(m.model));
-        s.model.folder = model == QLatin1String("embedded-model") ? std::string() : QFile::encodeName(model).toStdString();
+        s.model.folder =
+            model == QLatin1String("embedded-model") ? std::string() : QFile::encodeName(model).toStdString();
     }
     if (!s.milr.metadata.is_null() && !s.reward.metadata_given) {
         s.reward.metadata_given = true;
@@ -57,7 +58,8 @@ CarriedRun carried_run_of(const RunMetadata& metadata, const RunDescription& cur
     if (file.reward.kind != RewardKind::external) {
         s.reward.kind = file.reward.kind;
     } else if (!command.trimmed().isEmpty() &&
-               !(current.reward.kind == RewardKind::external && current.reward.command_line == file.reward.command_line)) {
+               !(current.reward.kind == RewardKind::external &&
+                 current.reward.command_line == file.reward.command_line)) {
         carried.externalCommand = command;
         carried.externalTimeoutSeconds = file.reward.timeout_s;
     }

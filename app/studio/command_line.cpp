@@ -13,29 +13,42 @@ struct CommandLine {
 };
 
 void add_studio_options(QCommandLineParser& parser) {
-    parser.setApplicationDescription(CommandLine::tr("Test-time latent optimisation (MILR) on Janus-Pro models, step by step."));
+    parser.setApplicationDescription(
+        CommandLine::tr("Test-time latent optimisation (MILR) on Janus-Pro models, step by step."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {QStringLiteral("model"), CommandLine::tr("Model folder (Hugging Face snapshot); the embedded model when absent."), QStringLiteral("folder")},
+        {QStringLiteral("model"),
+         CommandLine::tr("Model folder (Hugging Face snapshot); the embedded model when absent."),
+         QStringLiteral("folder")},
         {QStringLiteral("prompt"), CommandLine::tr("The prompt to show (and run with --run)."), QStringLiteral("text")},
         {QStringLiteral("mode"), CommandLine::tr("text, image, both or best-of-n."), QStringLiteral("mode")},
-        {QStringLiteral("steps"), CommandLine::tr("Optimisation steps, %1 to %2.").arg(parameter_range(RunParameter::steps).min).arg(parameter_range(RunParameter::steps).max), QStringLiteral("n")},
+        {QStringLiteral("steps"),
+         CommandLine::tr("Optimisation steps, %1 to %2.")
+             .arg(parameter_range(RunParameter::steps).min)
+             .arg(parameter_range(RunParameter::steps).max),
+         QStringLiteral("n")},
         {QStringLiteral("run"), CommandLine::tr("Start the run at once.")},
         {QStringLiteral("present"), CommandLine::tr("Start in presentation mode (full screen).")},
-        {QStringLiteral("quit-after-run"), CommandLine::tr("When the run ends, print its outcome and quit after this many seconds."), QStringLiteral("seconds")},
+        {QStringLiteral("quit-after-run"),
+         CommandLine::tr("When the run ends, print its outcome and quit after this many seconds."),
+         QStringLiteral("seconds")},
     });
 }
 
-bool apply_studio_options(const QCommandLineParser& parser, RunDescription& settings, StudioOptions& options, QString& error) {
+bool apply_studio_options(const QCommandLineParser& parser, RunDescription& settings, StudioOptions& options,
+                          QString& error) {
     RunDescription result = settings;
-    if (parser.isSet(QStringLiteral("model"))) result.model.folder = QFile::encodeName(parser.value(QStringLiteral("model"))).toStdString();
-    if (parser.isSet(QStringLiteral("prompt"))) result.milr.prompt = parser.value(QStringLiteral("prompt")).toStdString();
+    if (parser.isSet(QStringLiteral("model")))
+        result.model.folder = QFile::encodeName(parser.value(QStringLiteral("model"))).toStdString();
+    if (parser.isSet(QStringLiteral("prompt")))
+        result.milr.prompt = parser.value(QStringLiteral("prompt")).toStdString();
     if (parser.isSet(QStringLiteral("mode"))) {
         try {
             result.milr.mode = mode_from_name(parser.value(QStringLiteral("mode")).toStdString());
         } catch (const std::exception&) {
-            error = CommandLine::tr("--mode must be text, image, both or best-of-n, not '%1'.").arg(parser.value(QStringLiteral("mode")));
+            error = CommandLine::tr("--mode must be text, image, both or best-of-n, not '%1'.")
+                        .arg(parser.value(QStringLiteral("mode")));
             return false;
         }
     }
@@ -45,7 +58,9 @@ bool apply_studio_options(const QCommandLineParser& parser, RunDescription& sett
         if (!ok || !range_problem(RunParameter::steps, steps).empty()) {
             const ParameterRange& range = parameter_range(RunParameter::steps);
             error = CommandLine::tr("--steps must be a whole number from %1 to %2, not '%3'.")
-                        .arg(range.min).arg(range.max).arg(parser.value(QStringLiteral("steps")));
+                        .arg(range.min)
+                        .arg(range.max)
+                        .arg(parser.value(QStringLiteral("steps")));
             return false;
         }
         result.milr.steps = steps;
@@ -54,7 +69,8 @@ bool apply_studio_options(const QCommandLineParser& parser, RunDescription& sett
         bool ok = false;
         const int seconds = parser.value(QStringLiteral("quit-after-run")).toInt(&ok);
         if (!ok || seconds < 0) {
-            error = CommandLine::tr("--quit-after-run must be a whole number of seconds, not '%1'.").arg(parser.value(QStringLiteral("quit-after-run")));
+            error = CommandLine::tr("--quit-after-run must be a whole number of seconds, not '%1'.")
+                        .arg(parser.value(QStringLiteral("quit-after-run")));
             return false;
         }
         options.quitAfterRunSeconds = seconds;

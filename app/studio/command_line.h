@@ -8,8 +8,8 @@
 namespace milr {
 
 struct StudioOptions {
-    bool run = false;      // start the run at once
-    bool present = false;  // start in presentation mode
+    bool run = false;              // start the run at once
+    bool present = false;          // start in presentation mode
     int quitAfterRunSeconds = -1;  // >= 0: print the outcome when the run ends and quit that many seconds later
 };
 
@@ -17,6 +17,7 @@ struct StudioOptions {
 void add_studio_options(QCommandLineParser& parser);
 // Applies the parsed options over `settings`; false with a message naming the option on a bad value
 // (`settings` is then unchanged).
-bool apply_studio_options(const QCommandLineParser& parser, RunDescription& settings, StudioOptions& options, QString& error);
+bool apply_studio_options(const QCommandLineParser& parser, RunDescription& settings, StudioOptions& options,
+                          QString& error);
 
 }  // namespace milr

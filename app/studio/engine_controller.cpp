@@ -26,7 +26,6 @@ EngineController::~EngineController() {
     m_thread.wait();
 }
 
-
 void EngineController::run(const RunDescription& settings) { submit(settings, false); }
 
 void EngineController::stepOnce(const RunDescription& settings) { submit(settings, true); }

@@ -62,10 +62,11 @@ ModelFolderSummary EngineSession::describe_model_folder(const std::string& folde
     ModelFolderSummary summary;
     summary.report = description.text();
     summary.layout = layout_name(description.layout) +
-                     (description.from_weights ? " (" + description.weight_format + " weights)" : " (config only)");
+        (description.from_weights ? " (" + description.weight_format + " weights)" : " (config only)");
     summary.stored_parameters = description.total_parameters;
     summary.has_vision = description.config.vision.has_value();
-    for (const MemoryEstimate& estimate : description.estimates) summary.memory.push_back({estimate.target, estimate.total()});
+    for (const MemoryEstimate& estimate : description.estimates)
+        summary.memory.push_back({estimate.target, estimate.total()});
     return summary;
 }
 
@@ -76,7 +77,7 @@ std::string EngineSession::reward_unavailable_reason(const RunDescription& run, 
         return "Self-judgement is not available for the embedded model: it has no understanding (vision) tower to "
                "look at its own images. Choose the GenEval-Shapes judge or an external command.";
     return "Self-judgement needs a model with an understanding (vision) tower, and " + folder +
-           " has none. Choose the GenEval-Shapes judge or an external command.";
+        " has none. Choose the GenEval-Shapes judge or an external command.";
 }
 
 void EngineSession::load_model(const RunDescription& run, const ProgressCallback& progress, const CancelToken& cancel) {
@@ -111,7 +112,8 @@ void EngineSession::load_model(const RunDescription& run, const ProgressCallback
     m_state->model_key = key;
 }
 
-void EngineSession::run(const RunDescription& run, bool step_once, const EngineCallbacks& callbacks, const CancelToken& cancel) {
+void EngineSession::run(const RunDescription& run, bool step_once, const EngineCallbacks& callbacks,
+                        const CancelToken& cancel) {
     if (!m_state->engine) throw Error("no model is loaded: load_model comes before run");
     validate(run);
     MilrOptions options = run.milr;

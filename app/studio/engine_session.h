@@ -17,13 +17,13 @@ namespace milr {
 
 // What the window shows of a model folder before it is used (from describe-model: no weight is loaded).
 struct ModelFolderSummary {
-    std::string report;              // the full describe-model report, for the details
-    std::string layout;              // "deepseek (safetensors weights)", ...
+    std::string report;  // the full describe-model report, for the details
+    std::string layout;  // "deepseek (safetensors weights)", ...
     int64_t stored_parameters = 0;
-    bool has_vision = false;         // an understanding tower: the model can judge its own images
+    bool has_vision = false;  // an understanding tower: the model can judge its own images
     struct Memory {
-        std::string target;          // "cpu fp32", "cpu bf16", "cuda bf16"
-        int64_t bytes = 0;           // weights, KV cache of the CFG pair, and working memory
+        std::string target;  // "cpu fp32", "cpu bf16", "cuda bf16"
+        int64_t bytes = 0;   // weights, KV cache of the CFG pair, and working memory
     };
     std::vector<Memory> memory;
 };
@@ -32,8 +32,8 @@ struct ModelFolderSummary {
 std::string libtorch_version();
 
 struct EngineCallbacks {
-    std::function<void(const StepRecord&)> on_record;       // once per step, step 0 = the initial generation
-    std::function<bool(double, RunPhase)> on_progress;      // fraction of the run and its phase; false cancels
+    std::function<void(const StepRecord&)> on_record;   // once per step, step 0 = the initial generation
+    std::function<bool(double, RunPhase)> on_progress;  // fraction of the run and its phase; false cancels
 };
 
 // Lives on the worker thread and owns the model between runs. Every call blocks; cancellation is `cancel`,

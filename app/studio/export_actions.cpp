@@ -33,16 +33,20 @@ namespace milr {
 
 // The run that the steps on show come from.
 struct ExportActions::ShownRun {
-    Trajectory run;            // options, model, reward and outcome; the records are the step model's
-    int returnedStep = -1;     // of an opened trajectory
+    Trajectory run;         // options, model, reward and outcome; the records are the step model's
+    int returnedStep = -1;  // of an opened trajectory
     bool fromFile = false;
     std::optional<RunDescription> description;  // the studio's settings of the run (none for an opened trajectory)
 };
 
 namespace {
 
-std::filesystem::path fs_path(const QString& path) { return std::filesystem::path(QFile::encodeName(path).toStdString()); }
-QString q_path(const std::filesystem::path& path) { return QFile::decodeName(QByteArray::fromStdString(path.string())); }
+std::filesystem::path fs_path(const QString& path) {
+    return std::filesystem::path(QFile::encodeName(path).toStdString());
+}
+QString q_path(const std::filesystem::path& path) {
+    return QFile::decodeName(QByteArray::fromStdString(path.string()));
+}
 
 // The engine's options for the studio's settings, clamped as the engine runs them, with the given metadata.
 MilrOptions options_of(const RunDescription& input) {
@@ -54,7 +58,9 @@ MilrOptions options_of(const RunDescription& input) {
     return o;
 }
 
-std::string model_name_of(const RunDescription& s) { return s.model.folder.empty() ? std::string("embedded-model") : s.model.folder; }
+std::string model_name_of(const RunDescription& s) {
+    return s.model.folder.empty() ? std::string("embedded-model") : s.model.folder;
+}
 
 // The run the steps on show come from, when it is the one the settings describe.
 ExportActions::ShownRun shown_run_of(const RunDescription& settings) {
@@ -99,17 +105,20 @@ void ExportActions::addActions() {
                 break;
             }
     if (menu) menu->insertSeparator(before);
-    m_openImageAction = addAction(menu, before, "openImageAction", tr("Open &image…"), QKeySequence(), &ExportActions::chooseOpenImage);
-    m_openTrajectoryAction = addAction(menu, before, "openTrajectoryAction", tr("Open &trajectory…"),
-                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), &ExportActions::chooseOpenTrajectory);
+    m_openImageAction =
+        addAction(menu, before, "openImageAction", tr("Open &image…"), QKeySequence(), &ExportActions::chooseOpenImage);
+    m_openTrajectoryAction =
+        addAction(menu, before, "openTrajectoryAction", tr("Open &trajectory…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), &ExportActions::chooseOpenTrajectory);
     if (menu) menu->insertSeparator(before);
     m_exportImageAction = addAction(menu, before, "exportImageAction", tr("&Export image…"), QKeySequence::Save,
                                     &ExportActions::chooseExportImage);
-    m_saveTrajectoryAction = addAction(menu, before, "saveTrajectoryAction", tr("Save t&rajectory…"), QKeySequence::SaveAs,
-                                       &ExportActions::chooseSaveTrajectory);
-    m_contactSheetAction = addAction(menu, before, "exportContactSheetAction", tr("Export &contact sheet…"), QKeySequence(),
-                                     &ExportActions::chooseExportContactSheet);
-    m_videoAction = addAction(menu, before, "exportVideoAction", tr("Export &video…"), QKeySequence(), &ExportActions::chooseExportVideo);
+    m_saveTrajectoryAction = addAction(menu, before, "saveTrajectoryAction", tr("Save t&rajectory…"),
+                                       QKeySequence::SaveAs, &ExportActions::chooseSaveTrajectory);
+    m_contactSheetAction = addAction(menu, before, "exportContactSheetAction", tr("Export &contact sheet…"),
+                                     QKeySequence(), &ExportActions::chooseExportContactSheet);
+    m_videoAction = addAction(menu, before, "exportVideoAction", tr("Export &video…"), QKeySequence(),
+                              &ExportActions::chooseExportVideo);
 }
 
 QAction* ExportActions::addAction(QMenu* menu, QAction* before, const char* name, const QString& text,
@@ -126,7 +135,8 @@ QAction* ExportActions::addAction(QMenu* menu, QAction* before, const char* name
 void ExportActions::updateEnabled() {
     const StepModel* model = m_window->stepModel();
     m_exportImageAction->setEnabled(model->selectedRecord() != nullptr);
-    for (QAction* action : {m_saveTrajectoryAction, m_contactSheetAction, m_videoAction}) action->setEnabled(!model->isEmpty());
+    for (QAction* action : {m_saveTrajectoryAction, m_contactSheetAction, m_videoAction})
+        action->setEnabled(!model->isEmpty());
     m_openTrajectoryAction->setEnabled(!m_window->isRunning());
 }
 
@@ -168,14 +178,17 @@ Trajectory ExportActions::trajectoryOnShow() const {
     const ShownRun shown = shownRun();
     Trajectory t = shown.run;
     t.records = model->records();
-    if (shown.fromFile) t.returned_index = model->indexOfStep(shown.returnedStep);
-    else t.returned_index = t.options.returned_image == ReturnedImage::best ? model->bestIndex() : model->count() - 1;
+    if (shown.fromFile)
+        t.returned_index = model->indexOfStep(shown.returnedStep);
+    else
+        t.returned_index = t.options.returned_image == ReturnedImage::best ? model->bestIndex() : model->count() - 1;
     return t;
 }
 
 bool ExportActions::exportImage(const QString& path) {
     const StepRecord* record = m_window->stepModel()->selectedRecord();
-    if (!record || record->image.empty()) return fail(tr("There is no image on show to export: run, or open a trajectory, first."));
+    if (!record || record->image.empty())
+        return fail(tr("There is no image on show to export: run, or open a trajectory, first."));
     const ShownRun shown = shownRun();
     RunMetadata metadata = run_metadata_of(shown.run.options, shown.run.model, shown.run.reward, *record);
     if (shown.description) {
@@ -193,10 +206,12 @@ bool ExportActions::exportImage(const QString& path) {
 }
 
 bool ExportActions::saveTrajectory(const QString& folder) {
-    if (m_window->stepModel()->isEmpty()) return fail(tr("There are no steps to save: run, or open a trajectory, first."));
+    if (m_window->stepModel()->isEmpty())
+        return fail(tr("There are no steps to save: run, or open a trajectory, first."));
     const QFileInfo info(folder);
     if (info.exists() && !info.isDir()) return fail(tr("%1 is a file; a trajectory is saved as a folder.").arg(folder));
-    if (info.isDir() && !QDir(folder).isEmpty() && !QFileInfo(QDir(folder).filePath(QLatin1String(kTrajectoryFile))).isFile())
+    if (info.isDir() && !QDir(folder).isEmpty() &&
+        !QFileInfo(QDir(folder).filePath(QLatin1String(kTrajectoryFile))).isFile())
         return fail(tr("%1 is not empty and holds no trajectory: choose a new or empty folder.").arg(folder));
     try {
         write_trajectory(fs_path(folder), trajectoryOnShow());
@@ -283,11 +298,13 @@ bool ExportActions::openImage(const QString& path) {
     }
     if (carried.offersModelFolder()) {
         if (carried.modelFolderResolved.isEmpty())
-            notes << tr("It was made with the model folder %1, which is not on this machine; the model chosen now is kept.")
+            notes << tr("It was made with the model folder %1, which is not on this machine; the model chosen now is "
+                        "kept.")
                          .arg(carried.modelFolderAsWritten);
-        else if (!m_window->chooseModelFolder(carried.modelFolderResolved,
-                                              tr("The image %1 was made with the model in this folder (written in the file as %2).")
-                                                  .arg(file.fileName(), carried.modelFolderAsWritten)))
+        else if (!m_window->chooseModelFolder(
+                     carried.modelFolderResolved,
+                     tr("The image %1 was made with the model in this folder (written in the file as %2).")
+                         .arg(file.fileName(), carried.modelFolderAsWritten)))
             notes << tr("Its model folder was not taken: %1").arg(carried.modelFolderResolved);
     }
     m_window->showNotice(notes.join(QLatin1Char('\n')));
@@ -299,9 +316,10 @@ bool ExportActions::confirmCarriedCommand(const QString& command, const QString&
                     tr("%1 names a program to run as the reward, once for every image:").arg(fileName),
                     QMessageBox::Yes | QMessageBox::No, m_window);
     box.setObjectName(QStringLiteral("carriedCommandBox"));
-    box.setInformativeText(tr("%1\n\nThe program runs with your rights. Use it only if you know and trust it; otherwise the "
-                              "image's other settings are restored and your reward stays.")
-                               .arg(command));
+    box.setInformativeText(
+        tr("%1\n\nThe program runs with your rights. Use it only if you know and trust it; otherwise the "
+           "image's other settings are restored and your reward stays.")
+            .arg(command));
     box.button(QMessageBox::Yes)->setText(tr("Run this program as the reward"));
     box.button(QMessageBox::No)->setText(tr("Keep my reward"));
     box.setDefaultButton(QMessageBox::No);
@@ -310,7 +328,8 @@ bool ExportActions::confirmCarriedCommand(const QString& command, const QString&
 }
 
 bool ExportActions::exportContactSheet(const QString& path) {
-    if (m_window->stepModel()->isEmpty()) return fail(tr("There are no steps for a contact sheet: run, or open a trajectory, first."));
+    if (m_window->stepModel()->isEmpty())
+        return fail(tr("There are no steps for a contact sheet: run, or open a trajectory, first."));
     try {
         write_contact_sheet(fs_path(path), trajectoryOnShow());
     } catch (const std::exception& e) {
@@ -321,11 +340,13 @@ bool ExportActions::exportContactSheet(const QString& path) {
 }
 
 bool ExportActions::exportVideo(const QString& path, double secondsPerStep) {
-    if (m_window->stepModel()->isEmpty()) return fail(tr("There are no steps for a video: run, or open a trajectory, first."));
+    if (m_window->stepModel()->isEmpty())
+        return fail(tr("There are no steps for a video: run, or open a trajectory, first."));
     VideoOptions options;
     options.seconds_per_step = secondsPerStep;
     try {
-        m_lastWrittenPath = q_path(write_trajectory_video(fs_path(path), m_window->stepModel()->records(), options).path);
+        m_lastWrittenPath =
+            q_path(write_trajectory_video(fs_path(path), m_window->stepModel()->records(), options).path);
     } catch (const std::exception& e) {
         return fail(tr("The video was not exported."), e);
     }
@@ -372,7 +393,8 @@ void ExportActions::chooseExportImage() {
 }
 
 void ExportActions::chooseSaveTrajectory() {
-    const QString name = QStringLiteral("milr-run-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString name =
+        QStringLiteral("milr-run-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString folder = askSavePath(tr("Save trajectory (a new folder)"), name, QString());
     if (!folder.isEmpty() && !saveTrajectory(folder)) reportFailure(tr("Save trajectory"));
 }
@@ -385,21 +407,23 @@ void ExportActions::chooseOpenTrajectory() {
 }
 
 void ExportActions::chooseOpenImage() {
-    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open image"), m_lastFolder, tr("PNG images (*.png)"));
+    const QString path =
+        QFileDialog::getOpenFileName(m_window, tr("Open image"), m_lastFolder, tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
     rememberFolder(path);
     if (!openImage(path)) reportFailure(tr("Open image"));
 }
 
 void ExportActions::chooseExportContactSheet() {
-    const QString path = askSavePath(tr("Export contact sheet"), QStringLiteral("contact-sheet.png"), tr("PNG images (*.png)"));
+    const QString path =
+        askSavePath(tr("Export contact sheet"), QStringLiteral("contact-sheet.png"), tr("PNG images (*.png)"));
     if (!path.isEmpty() && !exportContactSheet(path)) reportFailure(tr("Export contact sheet"));
 }
 
 void ExportActions::chooseExportVideo() {
     bool ok = false;
-    const double seconds = QInputDialog::getDouble(m_window, tr("Export video"), tr("Seconds each step stays on screen:"),
-                                                   0.5, 0.05, 60.0, 2, &ok);
+    const double seconds = QInputDialog::getDouble(m_window, tr("Export video"),
+                                                   tr("Seconds each step stays on screen:"), 0.5, 0.05, 60.0, 2, &ok);
     if (!ok) return;
     const QString path = askSavePath(tr("Export video"), QStringLiteral("trajectory.mp4"),
                                      tr("MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)"));
@@ -409,27 +433,27 @@ void ExportActions::chooseExportVideo() {
 bool ExportActions::eventFilter(QObject* watched, QEvent* event) {
     if (watched == m_window) {
         switch (event->type()) {
-        case QEvent::DragEnter:
-        case QEvent::DragMove: {
-            auto* drag = static_cast<QDragMoveEvent*>(event);
-            if (canOpen(dropped_path(drag->mimeData()))) {
-                drag->acceptProposedAction();
-                return true;
+            case QEvent::DragEnter:
+            case QEvent::DragMove: {
+                auto* drag = static_cast<QDragMoveEvent*>(event);
+                if (canOpen(dropped_path(drag->mimeData()))) {
+                    drag->acceptProposedAction();
+                    return true;
+                }
+                break;
             }
-            break;
-        }
-        case QEvent::Drop: {
-            auto* drop = static_cast<QDropEvent*>(event);
-            const QString path = dropped_path(drop->mimeData());
-            if (canOpen(path)) {
-                drop->acceptProposedAction();
-                if (!openPath(path)) reportFailure(tr("Open"));
-                return true;
+            case QEvent::Drop: {
+                auto* drop = static_cast<QDropEvent*>(event);
+                const QString path = dropped_path(drop->mimeData());
+                if (canOpen(path)) {
+                    drop->acceptProposedAction();
+                    if (!openPath(path)) reportFailure(tr("Open"));
+                    return true;
+                }
+                break;
             }
-            break;
-        }
-        default:
-            break;
+            default:
+                break;
         }
     }
     return QObject::eventFilter(watched, event);

@@ -32,9 +32,9 @@ public:
 
     // The work behind the actions, without dialogs. Each returns false with lastError() saying what and why when it
     // fails; the settings and the steps on show are unchanged then, and a file that was there stays intact.
-    bool exportImage(const QString& path);          // the step on show, as PNG with the run's metadata
-    bool saveTrajectory(const QString& folder);     // step-NNNN.png, final.png, trajectory.json
-    bool openTrajectory(const QString& folder);     // shows its steps (refused while a run is going)
+    bool exportImage(const QString& path);       // the step on show, as PNG with the run's metadata
+    bool saveTrajectory(const QString& folder);  // step-NNNN.png, final.png, trajectory.json
+    bool openTrajectory(const QString& folder);  // shows its steps (refused while a run is going)
     // Restores the prompt and the run parameters the image carries. A reward program or a model folder it names is
     // shown in full and taken only when the user confirms (the model folder through the describe-model check).
     bool openImage(const QString& path);
@@ -59,8 +59,8 @@ private:
     void showOpened(const std::vector<StepRecord>& records, const MilrOptions& options, int selectedStep);
 
     void addActions();
-    QAction* addAction(QMenu* menu, QAction* before, const char* name, const QString& text, const QKeySequence& shortcut,
-                       void (ExportActions::*slot)());
+    QAction* addAction(QMenu* menu, QAction* before, const char* name, const QString& text,
+                       const QKeySequence& shortcut, void (ExportActions::*slot)());
     void updateEnabled();
     void onRunStarted();
     void onModelCleared();
@@ -87,10 +87,10 @@ private:
     QAction* m_saveTrajectoryAction = nullptr;
     QAction* m_contactSheetAction = nullptr;
     QAction* m_videoAction = nullptr;
-    std::unique_ptr<ShownRun> m_shown;      // the run of the steps on show, when known
-    RunDescription m_startedSettings;          // the settings of the run that started last
+    std::unique_ptr<ShownRun> m_shown;  // the run of the steps on show, when known
+    RunDescription m_startedSettings;   // the settings of the run that started last
     bool m_runStarted = false;
-    bool m_filling = false;                 // openTrajectory is filling the step model
+    bool m_filling = false;  // openTrajectory is filling the step model
     QString m_lastError;
     QString m_lastWrittenPath;
     QString m_lastFolder;

@@ -38,7 +38,7 @@ void addUserGuideAction(QWidget* window) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    milr::keep_freed_memory_for_reuse();  // before the first tensor (see core/util/allocator.h)
+    milr::keep_freed_memory_for_reuse();      // before the first tensor (see core/util/allocator.h)
     milr::rerun_with_passive_omp_wait(argv);  // before libgomp starts its workers (see core/util/threads.h)
     milr::configure_torch_threads();
     QApplication app(argc, argv);
@@ -53,14 +53,15 @@ int main(int argc, char* argv[]) {
     QCommandLineParser parser;
     milr::add_studio_options(parser);
     parser.addPositionalArgument(QStringLiteral("files"),
-                                 QCoreApplication::translate("main", "PNGs written by MILR Studio or milr (their settings are "
-                                                                      "restored) or trajectory folders to open."),
+                                 QCoreApplication::translate("main",
+                                                             "PNGs written by MILR Studio or milr (their settings are "
+                                                             "restored) or trajectory folders to open."),
                                  QStringLiteral("[files...]"));
     parser.process(app);
 
     milr::MainWindow window;
     auto* exportActions = new milr::ExportActions(&window);  // File menu: export, save and open; drops on the window
-    milr::addLanguageMenu(&window);    // View menu: System / English / 简体中文
+    milr::addLanguageMenu(&window);                          // View menu: System / English / 简体中文
     addUserGuideAction(&window);
     window.restoreState();
     milr::RunDescription settings = window.runDescription();

@@ -38,7 +38,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_ui->setupUi(this);
     m_ui->runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_recent = new RecentMenus(m_ui->recentPromptsButton, m_ui->recentModelsMenu, this);
-    m_layers = new LayerToggles(m_ui->imageView, m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck);
+    m_layers =
+        new LayerToggles(m_ui->imageView, m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck);
     m_presentation = new PresentationMode(this, m_ui.get(), m_model, m_player, m_layers);
     m_state = std::make_unique<WindowState>(this, m_ui.get(), m_recent, m_presentation);
     m_folders = new ModelFolders(this);
@@ -120,7 +121,8 @@ void MainWindow::connectActions() {
         m_ui->promptEdit->setPlainText(prompt);
         m_ui->promptEdit->setFocus();
     });
-    connect(m_recent, &RecentMenus::modelFolderChosen, this, [this](const QString& folder) { chooseModelFolder(folder); });
+    connect(m_recent, &RecentMenus::modelFolderChosen, this,
+            [this](const QString& folder) { chooseModelFolder(folder); });
     connect(m_ui->compareAction, &QAction::toggled, this, &MainWindow::setCompareMode);
     connect(m_ui->autoPlayAction, &QAction::toggled, this, &MainWindow::updatePlayer);
     connect(m_ui->shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
@@ -166,9 +168,12 @@ void MainWindow::submit(bool stepOnce) {
     hideMessage();
     rememberPrompt(qs(settings.milr.prompt));
     if (!stepOnce || !continues) m_stepsRun = settings;
-    m_runLastStep = stepOnce ? (m_model->isEmpty() ? 0 : m_model->record(m_model->count() - 1).step + 1) : settings.milr.steps;
-    if (stepOnce) m_controller->stepOnce(settings);
-    else m_controller->run(settings);
+    m_runLastStep =
+        stepOnce ? (m_model->isEmpty() ? 0 : m_model->record(m_model->count() - 1).step + 1) : settings.milr.steps;
+    if (stepOnce)
+        m_controller->stepOnce(settings);
+    else
+        m_controller->run(settings);
 }
 
 bool MainWindow::confirmFreshStart() {
@@ -228,8 +233,9 @@ void MainWindow::updateOtherTimeline() {
     }
     const QString title = m_model->isEmpty() ? tr("This run") : run_title(m_model->record(0).mode);
     m_ui->timelineLabel->setText(tr("%1: %2").arg(title, steps_text(m_model->count())));
-    m_ui->otherTimelineLabel->setText(tr("%1, the earlier run of the same prompt: %2")
-                                          .arg(run_title(m_otherModel->record(0).mode), steps_text(m_otherModel->count())));
+    m_ui->otherTimelineLabel->setText(
+        tr("%1, the earlier run of the same prompt: %2")
+            .arg(run_title(m_otherModel->record(0).mode), steps_text(m_otherModel->count())));
 }
 
 void MainWindow::onProgress(double fraction, RunPhase phase, double etaSeconds) {
@@ -244,23 +250,26 @@ void MainWindow::onRunFinished(RunOutcome outcome, const QString& message) {
     m_ui->etaLabel->clear();
     const int steps = m_model->count();
     switch (outcome) {
-    case RunOutcome::Completed:
-        m_ui->progressBar->setValue(m_ui->progressBar->maximum());
-        m_ui->phaseLabel->setText(tr("Done: %1").arg(steps_text(m_model->isEmpty() ? 0 : m_model->record(steps - 1).step)));
-        break;
-    case RunOutcome::Stopped:
-        m_ui->phaseLabel->setText(tr("Stopped"));
-        showMessage(tr("Stopped by request; %1 kept.").arg(steps_text(steps)), false);
-        break;
-    case RunOutcome::RewardFailed:
-    case RunOutcome::NumericalFailure:
-    case RunOutcome::Failed: {
-        m_ui->progressBar->setValue(0);
-        m_ui->phaseLabel->setText(failure_title(outcome));
-        const QString what = failure_message(outcome, message);
-        showMessage(m_recordsThisRun > 0 ? tr("%1 (Kept: %2 so far.)").arg(what, steps_text(m_recordsThisRun)) : what, true);
-        break;
-    }
+        case RunOutcome::Completed:
+            m_ui->progressBar->setValue(m_ui->progressBar->maximum());
+            m_ui->phaseLabel->setText(
+                tr("Done: %1").arg(steps_text(m_model->isEmpty() ? 0 : m_model->record(steps - 1).step)));
+            break;
+        case RunOutcome::Stopped:
+            m_ui->phaseLabel->setText(tr("Stopped"));
+            showMessage(tr("Stopped by request; %1 kept.").arg(steps_text(steps)), false);
+            break;
+        case RunOutcome::RewardFailed:
+        case RunOutcome::NumericalFailure:
+        case RunOutcome::Failed: {
+            m_ui->progressBar->setValue(0);
+            m_ui->phaseLabel->setText(failure_title(outcome));
+            const QString what = failure_message(outcome, message);
+            showMessage(
+                m_recordsThisRun > 0 ? tr("%1 (Kept: %2 so far.)").arg(what, steps_text(m_recordsThisRun)) : what,
+                true);
+            break;
+        }
     }
 }
 
@@ -290,11 +299,13 @@ void MainWindow::onSettingsEdited() {
     }
     if (m_rewardNoticeShown) hideMessage();
     if (m_controller->isBusy())
-        showMessage(tr("The changed settings apply from the next run; press Restart to apply them now (same seed)."), false);
+        showMessage(tr("The changed settings apply from the next run; press Restart to apply them now (same seed)."),
+                    false);
 }
 
 void MainWindow::openModelFolder() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open model folder"), QString(), QFileDialog::ShowDirsOnly);
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open model folder"), QString(), QFileDialog::ShowDirsOnly);
     if (!folder.isEmpty()) chooseModelFolder(folder);
 }
 
@@ -309,9 +320,10 @@ void MainWindow::showMessage(const QString& text, bool error) {
     m_rewardNoticeShown = false;
     m_ui->messageLabel->setText(text);
     const QColor tint = error ? QColor(220, 50, 50) : palette().color(QPalette::Highlight);
-    m_ui->messageLabel->setStyleSheet(QStringLiteral("QLabel { border: 1px solid %1; border-radius: 4px; padding: 6px;"
-                                                     " background-color: %2; }")
-                                          .arg(tint.name(), QColor(tint.red(), tint.green(), tint.blue(), 40).name(QColor::HexArgb)));
+    m_ui->messageLabel->setStyleSheet(
+        QStringLiteral("QLabel { border: 1px solid %1; border-radius: 4px; padding: 6px;"
+                       " background-color: %2; }")
+            .arg(tint.name(), QColor(tint.red(), tint.green(), tint.blue(), 40).name(QColor::HexArgb)));
     m_ui->messageLabel->setVisible(true);
 }
 
@@ -339,8 +351,10 @@ void MainWindow::updatePresentationCaption() {
 
 void MainWindow::onEscape() {
     // Esc leaves presentation mode (a run going keeps going); otherwise it stops the run.
-    if (isPresenting()) setPresentation(false);
-    else stopRun();
+    if (isPresenting())
+        setPresentation(false);
+    else
+        stopRun();
 }
 
 void MainWindow::updatePlayer() { m_presentation->updatePlayer(isRunning()); }
@@ -371,7 +385,9 @@ void MainWindow::showShortcuts() {
     dialog.exec();
 }
 
-QString MainWindow::aboutText() const { return m_folders->aboutText(qs(m_ui->parameterPanel->settings().model.folder)); }
+QString MainWindow::aboutText() const {
+    return m_folders->aboutText(qs(m_ui->parameterPanel->settings().model.folder));
+}
 
 void MainWindow::showAbout() { QMessageBox::about(this, tr("About MILR Studio"), aboutText()); }
 

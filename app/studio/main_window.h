@@ -148,7 +148,7 @@ private:
     ModelFolders* m_folders = nullptr;
     PromptHint* m_promptHint = nullptr;
     std::unique_ptr<WindowState> m_state;
-    int m_runLastStep = 0;  // the step the run going (or last started) ends on
+    int m_runLastStep = 0;                     // the step the run going (or last started) ends on
     std::optional<RunDescription> m_stepsRun;  // the settings that made the steps on show (none: opened from a file)
 };
 

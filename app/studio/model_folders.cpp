@@ -20,13 +20,16 @@ bool ModelFolders::confirm(const QString& folder, const QString& origin) {
     try {
         summary = EngineSession::describe_model_folder(folder.toStdString());
     } catch (const std::exception& error) {
-        const QString reason = tr("This folder cannot be used as a model:\n\n%1").arg(QString::fromStdString(error.what()));
-        QMessageBox::warning(m_dialogParent, tr("Open model folder"), origin.isEmpty() ? reason : origin + QStringLiteral("\n\n") + reason);
+        const QString reason =
+            tr("This folder cannot be used as a model:\n\n%1").arg(QString::fromStdString(error.what()));
+        QMessageBox::warning(m_dialogParent, tr("Open model folder"),
+                             origin.isEmpty() ? reason : origin + QStringLiteral("\n\n") + reason);
         return false;
     }
-    QMessageBox box(QMessageBox::Question, tr("Open model folder"),
-                    tr("Use the model in %1?\nIt is loaded on the next run, on the device and precision chosen.").arg(folder),
-                    QMessageBox::Ok | QMessageBox::Cancel, m_dialogParent);
+    QMessageBox box(
+        QMessageBox::Question, tr("Open model folder"),
+        tr("Use the model in %1?\nIt is loaded on the next run, on the device and precision chosen.").arg(folder),
+        QMessageBox::Ok | QMessageBox::Cancel, m_dialogParent);
     box.setObjectName(QStringLiteral("modelReportBox"));
     box.setDetailedText(QString::fromStdString(summary.report));
     const QString memory = memoryLines(summary);
@@ -40,7 +43,9 @@ bool ModelFolders::confirm(const QString& folder, const QString& origin) {
 QString ModelFolders::memoryLines(const ModelFolderSummary& summary) {
     QStringList lines{tr("Memory a run needs:")};
     for (const ModelFolderSummary::Memory& memory : summary.memory)
-        lines << tr("%1: %2 GiB").arg(qs(memory.target)).arg(static_cast<double>(memory.bytes) / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
+        lines << tr("%1: %2 GiB")
+                     .arg(qs(memory.target))
+                     .arg(static_cast<double>(memory.bytes) / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -67,7 +72,8 @@ QString ModelFolders::aboutText(const QString& folder) const {
     QStringList details;
     try {
         const std::string path = folder.isEmpty() ? EngineSession::embedded_model_path() : folder.toStdString();
-        if (folder.isEmpty()) model += QStringLiteral(" (%1)").arg(QDir::toNativeSeparators(QString::fromStdString(path)));
+        if (folder.isEmpty())
+            model += QStringLiteral(" (%1)").arg(QDir::toNativeSeparators(QString::fromStdString(path)));
         // The layout and the size tell one model from another.
         const ModelFolderSummary summary = EngineSession::describe_model_folder(path);
         details << tr("layout: %1").arg(qs(summary.layout)).toHtmlEscaped()

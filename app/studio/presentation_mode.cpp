@@ -19,7 +19,9 @@ constexpr double kFontScale = 1.6;
 constexpr double kCaptionScale = 1.3;  // the prompt line, over the already larger type
 constexpr int kThumbnail = 104;
 
-QList<QSplitter*> splitters_of(Ui::MainWindow* ui) { return {ui->mainSplitter, ui->viewSplitter, ui->topSplitter, ui->plotSplitter}; }
+QList<QSplitter*> splitters_of(Ui::MainWindow* ui) {
+    return {ui->mainSplitter, ui->viewSplitter, ui->topSplitter, ui->plotSplitter};
+}
 
 }  // namespace
 
@@ -55,9 +57,12 @@ void PresentationMode::setActive(bool on) {
         m_ui->topSplitter->setSizes({600, 400});
         m_ui->timeline->setFocus(Qt::OtherFocusReason);  // Left and Right step through the trajectory
     } else {
-        if (m_stateBefore & Qt::WindowMaximized) m_window->showMaximized();
-        else m_window->showNormal();
-        for (int i = 0; i < splitters.size() && i < m_splittersBefore.size(); ++i) splitters[i]->restoreState(m_splittersBefore[i]);
+        if (m_stateBefore & Qt::WindowMaximized)
+            m_window->showMaximized();
+        else
+            m_window->showNormal();
+        for (int i = 0; i < splitters.size() && i < m_splittersBefore.size(); ++i)
+            splitters[i]->restoreState(m_splittersBefore[i]);
     }
     emit activeChanged(on);
 }

@@ -23,7 +23,8 @@ class PresentationMode : public QObject {
 public:
     // Works on the window's widgets (`ui`), follows `model`, drives `player` and suppresses the image's overlay
     // `layers`; fills the pace menu.
-    PresentationMode(QMainWindow* window, Ui::MainWindow* ui, StepModel* model, TrajectoryPlayer* player, LayerToggles* layers);
+    PresentationMode(QMainWindow* window, Ui::MainWindow* ui, StepModel* model, TrajectoryPlayer* player,
+                     LayerToggles* layers);
 
     bool isActive() const { return m_active; }
     // Enters or leaves (the Present action follows); leaving restores the window state, splitters and sizes.

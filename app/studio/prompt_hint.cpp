@@ -41,7 +41,10 @@ private:
 };
 
 PromptHint::PromptHint(QPlainTextEdit* edit, QLabel* hint)
-    : QObject(edit), m_edit(edit), m_hint(hint), m_timer(new QTimer(this)),
+    : QObject(edit),
+      m_edit(edit),
+      m_hint(hint),
+      m_timer(new QTimer(this)),
       m_highlighter(new UnknownWordHighlighter(edit->document())) {
     m_timer->setSingleShot(true);
     m_timer->setInterval(250);
@@ -71,13 +74,15 @@ void PromptHint::check() {
         if (!m_unknown.isEmpty()) {
             QStringList guesses;
             for (const auto& [word, near] : parse.suggestions)
-                guesses << tr("“%1”: did you mean “%2”?").arg(QString::fromStdString(word), QString::fromStdString(near));
+                guesses
+                    << tr("“%1”: did you mean “%2”?").arg(QString::fromStdString(word), QString::fromStdString(near));
             lines << tr("The GenEval-Shapes judge does not know %1.").arg(tr("“%1”").arg(m_unknown.join(tr("”, “"))));
             if (!guesses.isEmpty()) lines << guesses.join(QLatin1Char(' '));
         } else if (!parse.ok()) {
             // Words it knows, in an order it cannot read (or another script): its own explanation is the hint.
-            lines << tr("The GenEval-Shapes judge cannot read this prompt yet: it understands prompts such as "
-                        "“two red circles left of a blue square”.");
+            lines << tr(
+                "The GenEval-Shapes judge cannot read this prompt yet: it understands prompts such as "
+                "“two red circles left of a blue square”.");
         }
     }
     if (!m_shownPrompt.isEmpty() && !prompt.isEmpty() && prompt != m_shownPrompt)

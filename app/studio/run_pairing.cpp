@@ -6,7 +6,8 @@
 namespace milr {
 
 void RunPairing::trajectoryBegins(const StepRecord& firstRecord) {
-    const bool sameKind = !m_shown->isEmpty() && is_best_of_n(m_shown->record(0).mode) == is_best_of_n(firstRecord.mode);
+    const bool sameKind =
+        !m_shown->isEmpty() && is_best_of_n(m_shown->record(0).mode) == is_best_of_n(firstRecord.mode);
     if (m_runPrompt != m_shownPrompt) {
         m_other->clear();
     } else if (!m_shown->isEmpty() && !sameKind) {

@@ -15,7 +15,8 @@ namespace milr {
 namespace {
 
 QString compare_arrangement_name(CompareCanvas::Arrangement arrangement) {
-    return arrangement == CompareCanvas::Arrangement::SideBySide ? QStringLiteral("side-by-side") : QStringLiteral("swipe");
+    return arrangement == CompareCanvas::Arrangement::SideBySide ? QStringLiteral("side-by-side")
+                                                                 : QStringLiteral("swipe");
 }
 
 }  // namespace
@@ -44,7 +45,8 @@ void WindowState::restore() {
     for (QCheckBox* layer : {m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck})
         layer->setChecked(settings.value(layer->objectName(), layer->isChecked()).toBool());
     m_window->setCompareMode(settings.value(QStringLiteral("compare"), false).toBool());
-    m_ui->compareView->setArrangement(settings.value(QStringLiteral("compareArrangement")).toString() == QLatin1String("side-by-side")
+    m_ui->compareView->setArrangement(settings.value(QStringLiteral("compareArrangement")).toString() ==
+                                              QLatin1String("side-by-side")
                                           ? CompareCanvas::Arrangement::SideBySide
                                           : CompareCanvas::Arrangement::Swipe);
     m_ui->compareView->canvas()->setDivider(settings.value(QStringLiteral("compareDivider"), 0.5).toDouble());
@@ -76,7 +78,8 @@ void WindowState::save() {
     for (QCheckBox* layer : {m_ui->gridCheck, m_ui->prefixCheck, m_ui->initialCheck, m_ui->previousCheck})
         store.write(settings, layer->objectName(), layer->isChecked());
     store.write(settings, QStringLiteral("compare"), m_window->isCompareMode());
-    store.write(settings, QStringLiteral("compareArrangement"), compare_arrangement_name(m_ui->compareView->arrangement()));
+    store.write(settings, QStringLiteral("compareArrangement"),
+                compare_arrangement_name(m_ui->compareView->arrangement()));
     store.write(settings, QStringLiteral("compareDivider"), m_ui->compareView->canvas()->divider());
     settings.endGroup();
     settings.beginGroup(QStringLiteral("presentation"));

@@ -16,9 +16,9 @@ void require_finite_images(JanusModel& model, const torch::Tensor& indices, cons
     VQModel& codec = model->gen_vision_model;
     const torch::Tensor vectors = codec->quantizer()->embedding_weight().index_select(0, indices.flatten());
     const std::string part = torch::isfinite(vectors).all().item<bool>()
-                                 ? "the image decoder (gen_vision_model.post_quant_conv or gen_vision_model.decoder, "
-                                   "e.g. its conv_out)"
-                                 : "the codebook (gen_vision_model.quantize.embedding) at the image's codes";
+        ? "the image decoder (gen_vision_model.post_quant_conv or gen_vision_model.decoder, "
+          "e.g. its conv_out)"
+        : "the codebook (gen_vision_model.quantize.embedding) at the image's codes";
     throw NumericalError("the decoded image is not finite (NaN/Inf): the weights of " + part + " hold NaN or Inf");
 }
 }  // namespace

@@ -15,8 +15,8 @@ namespace milr {
 
 struct ImageGenerationOptions {
     double cfg_weight = 5.0;
-    double temperature = 1.0;   // 0 = greedy on the fused logits
-    int64_t keep_hidden = -1;   // keep the hidden pairs of the first K tokens only (-1 = all)
+    double temperature = 1.0;  // 0 = greedy on the fused logits
+    int64_t keep_hidden = -1;  // keep the hidden pairs of the first K tokens only (-1 = all)
     int64_t prefill_chunk = 256;
     ProgressCallback progress;  // fraction of tokens done; returning false cancels
     CancelToken cancel;         // checked between tokens and between prefill chunks
@@ -25,7 +25,7 @@ struct ImageGenerationOptions {
 struct ImageGeneration {
     std::vector<int64_t> tokens;  // grid_size^2 codes in raster order (forced prefix included)
     int64_t forced = 0;
-    torch::Tensor hidden;         // [K, 2, H]: [cond, uncond] final-normed states that predicted tokens 0..K-1
+    torch::Tensor hidden;  // [K, 2, H]: [cond, uncond] final-normed states that predicted tokens 0..K-1
 };
 
 // Generates the codes of one image from a prefilled 2-row prompt [cond, uncond] ending in <begin_of_image>.

@@ -13,13 +13,15 @@ torch::Tensor forward_in_chunks(JanusModel& model, const torch::Tensor& embeds, 
     std::vector<torch::Tensor> outputs;
     for (int64_t start = 0; start < embeds.size(1); start += chunk) {
         cancel.throw_if_cancelled("the prompt's prefill");
-        outputs.push_back(model->forward_hidden(embeds.narrow(1, start, std::min(chunk, embeds.size(1) - start)), &cache));
+        outputs.push_back(
+            model->forward_hidden(embeds.narrow(1, start, std::min(chunk, embeds.size(1) - start)), &cache));
     }
     if (outputs.empty()) return embeds.new_empty({embeds.size(0), 0, embeds.size(2)});
     return torch::cat(outputs, 1);
 }
 
-PrefilledPrompt prefill_embeddings(JanusModel& model, const torch::Tensor& embeds, int64_t chunk, const CancelToken& cancel) {
+PrefilledPrompt prefill_embeddings(JanusModel& model, const torch::Tensor& embeds, int64_t chunk,
+                                   const CancelToken& cancel) {
     if (embeds.dim() != 3 || embeds.size(1) == 0) throw Error("prefill: embeddings must be [rows, T >= 1, H]");
     torch::NoGradGuard no_grad;
     PrefilledPrompt out;

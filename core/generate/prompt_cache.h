@@ -12,8 +12,8 @@
 namespace milr {
 
 struct PrefilledPrompt {
-    KVCache cache;             // rows x length
-    torch::Tensor last_hidden; // [rows, H]: final-normed state at the last prompt position
+    KVCache cache;              // rows x length
+    torch::Tensor last_hidden;  // [rows, H]: final-normed state at the last prompt position
     int64_t length() const { return cache.length(); }
     int64_t rows() const { return cache.rows(); }
 };

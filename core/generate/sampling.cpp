@@ -17,8 +17,8 @@ torch::Tensor cfg_fuse(const torch::Tensor& cond_logits, const torch::Tensor& un
 
 void require_finite_logits(const torch::Tensor& logits, const LogitsSource& source) {
     if (torch::isfinite(logits.detach()).all().item<bool>()) return;
-    throw NumericalError("the model's logits for " + source.token + " are not finite (NaN/Inf): the weights of " + source.head +
-                " or an earlier layer hold NaN or Inf");
+    throw NumericalError("the model's logits for " + source.token + " are not finite (NaN/Inf): the weights of " +
+                         source.head + " or an earlier layer hold NaN or Inf");
 }
 
 torch::Tensor choose_tokens(const torch::Tensor& logits, double temperature, at::Generator& generator,
@@ -29,7 +29,8 @@ torch::Tensor choose_tokens(const torch::Tensor& logits, double temperature, at:
     if (temperature <= 0) return cpu.argmax(-1);
     const torch::Tensor probs = torch::softmax(cpu / temperature, -1);
     if (!torch::isfinite(probs).all().item<bool>())
-        throw NumericalError("the probabilities for " + source.token + " are not finite at temperature " + std::to_string(temperature));
+        throw NumericalError("the probabilities for " + source.token + " are not finite at temperature " +
+                             std::to_string(temperature));
     return torch::multinomial(probs, 1, false, generator).squeeze(-1);
 }
 

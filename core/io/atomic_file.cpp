@@ -24,7 +24,7 @@ std::filesystem::path folder_of(const std::filesystem::path& target) {
 std::filesystem::path temporary_name(const std::filesystem::path& target) {
     static std::atomic<unsigned> counter{0};
     const std::string name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                             std::to_string(counter.fetch_add(1));
+        std::to_string(counter.fetch_add(1));
     return folder_of(target) / name;
 }
 

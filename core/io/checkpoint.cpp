@@ -62,7 +62,8 @@ std::map<std::string, std::string> read_weight_map(const fs::path& index) {
         throw Error(index.string() + ": no \"weight_map\" object");
     std::map<std::string, std::string> weight_map;
     for (const auto& [tensor, shard] : json["weight_map"].items()) {
-        if (!shard.is_string()) throw Error(index.string() + ": the shard of tensor \"" + tensor + "\" is not a string");
+        if (!shard.is_string())
+            throw Error(index.string() + ": the shard of tensor \"" + tensor + "\" is not a string");
         const std::string name = shard.get<std::string>();
         if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
             name.find('\\') != std::string::npos)
@@ -114,8 +115,8 @@ public:
             const fs::path file = index.parent_path() / shard;
             std::error_code code;
             if (!fs::is_regular_file(file, code))
-                throw Error(index.string() + ": shard " + shard + " (holding tensor \"" + tensor + "\" and others) is missing: " +
-                            file.string());
+                throw Error(index.string() + ": shard " + shard + " (holding tensor \"" + tensor +
+                            "\" and others) is missing: " + file.string());
             add_file(file, safetensors);
         }
         for (const auto& [tensor, shard] : weight_map) {
@@ -128,7 +129,8 @@ public:
 
     void finish() {
         auto& tensors = m_checkpoint.m_tensors;
-        std::sort(tensors.begin(), tensors.end(), [](const TensorInfo& a, const TensorInfo& b) { return a.name < b.name; });
+        std::sort(tensors.begin(), tensors.end(),
+                  [](const TensorInfo& a, const TensorInfo& b) { return a.name < b.name; });
         for (size_t i = 0; i < tensors.size(); ++i) m_checkpoint.m_index[tensors[i].name] = i;
     }
 

@@ -35,7 +35,7 @@ public:
     // shared by every load. In both cases an in-place change is seen by later loads: clone() to modify.
     // For .bin tensors, info().begin is 0 and info().end the tensor's byte size.
     torch::Tensor load(const std::string& name) const;
-    std::string format() const { return m_format; }     // "safetensors" or "pytorch-zip"
+    std::string format() const { return m_format; }  // "safetensors" or "pytorch-zip"
     std::vector<std::filesystem::path> files() const;
 
 private:
@@ -66,7 +66,8 @@ using ArchiveRecordReader = std::function<std::optional<ArchiveRecord>(const std
 
 // The part of read_torch_bin after the zip: data.pkl's bytes through the restricted unpickler, its storages
 // read from `records`, containers flattened to named tensors. Every error (milr::Error) names `source`.
-std::map<std::string, torch::Tensor> tensors_from_torch_pickle(const std::string& pickle, const ArchiveRecordReader& records,
+std::map<std::string, torch::Tensor> tensors_from_torch_pickle(const std::string& pickle,
+                                                               const ArchiveRecordReader& records,
                                                                const std::string& source);
 
 }  // namespace milr

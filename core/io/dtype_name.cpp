@@ -33,8 +33,8 @@ std::optional<torch::ScalarType> dtype_from_safetensors_name(const std::string& 
 std::string safetensors_name_of(torch::ScalarType dtype) {
     for (const auto& [text, known] : kDtypes)
         if (dtype == known) return text;
-    throw Error(std::string("the tensor type ") + c10::toString(dtype) + " has no safetensors name (supported: " +
-                supported_safetensors_names() + ")");
+    throw Error(std::string("the tensor type ") + c10::toString(dtype) +
+                " has no safetensors name (supported: " + supported_safetensors_names() + ")");
 }
 
 bool bytes_are_valid_bools(const void* data, size_t size) {

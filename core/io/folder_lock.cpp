@@ -54,18 +54,22 @@ FolderLock::FolderLock(const std::filesystem::path& folder, const std::string& f
     : m_path(folder / file_name) {
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
-    if (ec) throw Error("folder " + folder.string() + " of the " + purpose + " cannot be created (" + ec.message() + ")");
+    if (ec)
+        throw Error("folder " + folder.string() + " of the " + purpose + " cannot be created (" + ec.message() + ")");
     m_fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (m_fd < 0) throw Error("lock file " + m_path.string() + " of the " + purpose + " cannot be opened (" + std::strerror(errno) + ")");
+    if (m_fd < 0)
+        throw Error("lock file " + m_path.string() + " of the " + purpose + " cannot be opened (" +
+                    std::strerror(errno) + ")");
     if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
         const int error_number = errno;
         const std::string holder = error_number == EWOULDBLOCK ? read_holder(m_fd) : std::string();
         ::close(m_fd);
         m_fd = -1;
         if (error_number != EWOULDBLOCK)
-            throw Error("lock file " + m_path.string() + " of the " + purpose + " cannot be locked (" + std::strerror(error_number) + ")");
-        throw Error(folder.string() + " is in use by another " + purpose + ", " + holder + " (lock file " + m_path.string() +
-                    "); wait until it ends, or use another folder");
+            throw Error("lock file " + m_path.string() + " of the " + purpose + " cannot be locked (" +
+                        std::strerror(error_number) + ")");
+        throw Error(folder.string() + " is in use by another " + purpose + ", " + holder + " (lock file " +
+                    m_path.string() + "); wait until it ends, or use another folder");
     }
     try {
         write_holder(m_fd, m_path);

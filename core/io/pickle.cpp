@@ -21,18 +21,30 @@ PickleRef PickleValue::make(Kind kind) {
 
 std::string PickleValue::kind_name() const {
     switch (kind) {
-        case Kind::None: return "None";
-        case Kind::Bool: return "bool";
-        case Kind::Int: return "int";
-        case Kind::Float: return "float";
-        case Kind::String: return "str";
-        case Kind::Bytes: return "bytes";
-        case Kind::Tuple: return "tuple";
-        case Kind::List: return "list";
-        case Kind::Dict: return "dict";
-        case Kind::Global: return "global " + text;
-        case Kind::Storage: return "storage";
-        case Kind::Tensor: return "tensor";
+        case Kind::None:
+            return "None";
+        case Kind::Bool:
+            return "bool";
+        case Kind::Int:
+            return "int";
+        case Kind::Float:
+            return "float";
+        case Kind::String:
+            return "str";
+        case Kind::Bytes:
+            return "bytes";
+        case Kind::Tuple:
+            return "tuple";
+        case Kind::List:
+            return "list";
+        case Kind::Dict:
+            return "dict";
+        case Kind::Global:
+            return "global " + text;
+        case Kind::Storage:
+            return "storage";
+        case Kind::Tensor:
+            return "tensor";
     }
     return "value";
 }
@@ -108,46 +120,126 @@ private:
                 if (protocol < 2 || protocol > 5) fail("unsupported pickle protocol " + std::to_string(protocol));
                 return;
             }
-            case 0x95: take(8); return;  // FRAME (a hint for buffered readers)
-            case '(': count_value(); m_marks.push_back(m_stack.size()); return;  // MARK
-            case '0': pop_or_mark(); return;                                      // POP
-            case '1': pop_to_mark(); return;                                      // POP_MARK
-            case '2': push(top()); return;                                        // DUP
-            case 'N': push(PickleValue::make(Kind::None)); return;
-            case 0x88: push(make_bool(true)); return;   // NEWTRUE
-            case 0x89: push(make_bool(false)); return;  // NEWFALSE
-            case 'J': push(make_int(static_cast<int32_t>(take_le(4)))); return;  // BININT
-            case 'K': push(make_int(take_le(1))); return;                        // BININT1
-            case 'M': push(make_int(take_le(2))); return;                        // BININT2
-            case 0x8a: push(make_int(take_long(take_byte()))); return;           // LONG1
-            case 'G': push(make_float()); return;                                // BINFLOAT
-            case 'X': push(make_text(Kind::String, take_le(4))); return;         // BINUNICODE
-            case 0x8c: push(make_text(Kind::String, take_le(1))); return;        // SHORT_BINUNICODE
-            case 0x8d: push(make_text(Kind::String, take_le(8))); return;        // BINUNICODE8
-            case 'T': push(make_text(Kind::String, take_le(4))); return;         // BINSTRING
-            case 'U': push(make_text(Kind::String, take_le(1))); return;         // SHORT_BINSTRING
-            case 'B': push(make_text(Kind::Bytes, take_le(4))); return;          // BINBYTES
-            case 'C': push(make_text(Kind::Bytes, take_le(1))); return;          // SHORT_BINBYTES
-            case 0x8e: push(make_text(Kind::Bytes, take_le(8))); return;         // BINBYTES8
-            case ')': push(make_container(Kind::Tuple)); return;              // EMPTY_TUPLE
-            case 't': push(make_sequence(Kind::Tuple, pop_to_mark())); return;   // TUPLE
-            case 0x85: push(make_sequence(Kind::Tuple, pop_n(1))); return;       // TUPLE1
-            case 0x86: push(make_sequence(Kind::Tuple, pop_n(2))); return;       // TUPLE2
-            case 0x87: push(make_sequence(Kind::Tuple, pop_n(3))); return;       // TUPLE3
-            case ']': push(make_container(Kind::List)); return;               // EMPTY_LIST
-            case 'l': push(make_sequence(Kind::List, pop_to_mark())); return;    // LIST
-            case 'a': append(pop_n(1)); return;                                  // APPEND
-            case 'e': append(pop_to_mark()); return;                             // APPENDS
-            case '}': push(make_container(Kind::Dict)); return;               // EMPTY_DICT
-            case 'd': push(make_container(Kind::Dict)); set_items(pop_to_mark_below()); return;  // DICT
-            case 's': set_items(pop_n(2)); return;                               // SETITEM
-            case 'u': set_items(pop_to_mark()); return;                          // SETITEMS
-            case 'q': memo_put(take_le(1)); return;                              // BINPUT
-            case 'r': memo_put(take_le(4)); return;                              // LONG_BINPUT
-            case 0x94: memo_put(m_memo.size()); return;                          // MEMOIZE
-            case 'h': push(memo_get(take_le(1))); return;                        // BINGET
-            case 'j': push(memo_get(take_le(4))); return;                        // LONG_BINGET
-            case 'c': {                                                          // GLOBAL
+            case 0x95:
+                take(8);
+                return;  // FRAME (a hint for buffered readers)
+            case '(':
+                count_value();
+                m_marks.push_back(m_stack.size());
+                return;  // MARK
+            case '0':
+                pop_or_mark();
+                return;  // POP
+            case '1':
+                pop_to_mark();
+                return;  // POP_MARK
+            case '2':
+                push(top());
+                return;  // DUP
+            case 'N':
+                push(PickleValue::make(Kind::None));
+                return;
+            case 0x88:
+                push(make_bool(true));
+                return;  // NEWTRUE
+            case 0x89:
+                push(make_bool(false));
+                return;  // NEWFALSE
+            case 'J':
+                push(make_int(static_cast<int32_t>(take_le(4))));
+                return;  // BININT
+            case 'K':
+                push(make_int(take_le(1)));
+                return;  // BININT1
+            case 'M':
+                push(make_int(take_le(2)));
+                return;  // BININT2
+            case 0x8a:
+                push(make_int(take_long(take_byte())));
+                return;  // LONG1
+            case 'G':
+                push(make_float());
+                return;  // BINFLOAT
+            case 'X':
+                push(make_text(Kind::String, take_le(4)));
+                return;  // BINUNICODE
+            case 0x8c:
+                push(make_text(Kind::String, take_le(1)));
+                return;  // SHORT_BINUNICODE
+            case 0x8d:
+                push(make_text(Kind::String, take_le(8)));
+                return;  // BINUNICODE8
+            case 'T':
+                push(make_text(Kind::String, take_le(4)));
+                return;  // BINSTRING
+            case 'U':
+                push(make_text(Kind::String, take_le(1)));
+                return;  // SHORT_BINSTRING
+            case 'B':
+                push(make_text(Kind::Bytes, take_le(4)));
+                return;  // BINBYTES
+            case 'C':
+                push(make_text(Kind::Bytes, take_le(1)));
+                return;  // SHORT_BINBYTES
+            case 0x8e:
+                push(make_text(Kind::Bytes, take_le(8)));
+                return;  // BINBYTES8
+            case ')':
+                push(make_container(Kind::Tuple));
+                return;  // EMPTY_TUPLE
+            case 't':
+                push(make_sequence(Kind::Tuple, pop_to_mark()));
+                return;  // TUPLE
+            case 0x85:
+                push(make_sequence(Kind::Tuple, pop_n(1)));
+                return;  // TUPLE1
+            case 0x86:
+                push(make_sequence(Kind::Tuple, pop_n(2)));
+                return;  // TUPLE2
+            case 0x87:
+                push(make_sequence(Kind::Tuple, pop_n(3)));
+                return;  // TUPLE3
+            case ']':
+                push(make_container(Kind::List));
+                return;  // EMPTY_LIST
+            case 'l':
+                push(make_sequence(Kind::List, pop_to_mark()));
+                return;  // LIST
+            case 'a':
+                append(pop_n(1));
+                return;  // APPEND
+            case 'e':
+                append(pop_to_mark());
+                return;  // APPENDS
+            case '}':
+                push(make_container(Kind::Dict));
+                return;  // EMPTY_DICT
+            case 'd':
+                push(make_container(Kind::Dict));
+                set_items(pop_to_mark_below());
+                return;  // DICT
+            case 's':
+                set_items(pop_n(2));
+                return;  // SETITEM
+            case 'u':
+                set_items(pop_to_mark());
+                return;  // SETITEMS
+            case 'q':
+                memo_put(take_le(1));
+                return;  // BINPUT
+            case 'r':
+                memo_put(take_le(4));
+                return;  // LONG_BINPUT
+            case 0x94:
+                memo_put(m_memo.size());
+                return;  // MEMOIZE
+            case 'h':
+                push(memo_get(take_le(1)));
+                return;  // BINGET
+            case 'j':
+                push(memo_get(take_le(4)));
+                return;  // LONG_BINGET
+            case 'c': {  // GLOBAL
                 const std::string module = take_line();
                 push(make_global(module, take_line()));
                 return;
@@ -155,7 +247,8 @@ private:
             case 0x93: {  // STACK_GLOBAL
                 const PickleRef name = pop();
                 const PickleRef module = pop();
-                if (name->kind != Kind::String || module->kind != Kind::String) fail("STACK_GLOBAL without two strings");
+                if (name->kind != Kind::String || module->kind != Kind::String)
+                    fail("STACK_GLOBAL without two strings");
                 push(make_global(module->text, name->text));
                 return;
             }
@@ -165,8 +258,10 @@ private:
                 push(reduce(callable, arguments));
                 return;
             }
-            case 'b': build(); return;  // BUILD
-            case 'Q': {                 // BINPERSID
+            case 'b':
+                build();
+                return;  // BUILD
+            case 'Q': {  // BINPERSID
                 const PickleRef id = pop();
                 if (!m_loader) fail("a persistent id where none is expected");
                 push(m_loader(id));
@@ -310,10 +405,11 @@ private:
     PickleRef make_global(const std::string& module, const std::string& name) {
         const std::string global = module + "." + name;
         const bool identifier = global.size() <= 200 && std::all_of(global.begin(), global.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
-        });
+                                    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+                                });
         if (!identifier) fail("a malformed global name (damaged file?)");
-        if (global != kOrderedDict && global != kRebuildTensor && global != kRebuildParameter && !is_storage_class(global))
+        if (global != kOrderedDict && global != kRebuildTensor && global != kRebuildParameter &&
+            !is_storage_class(global))
             fail("disallowed global " + global + " (only tensors in plain containers are accepted)");
         auto out = PickleValue::make(Kind::Global);
         out->text = global;
@@ -361,11 +457,13 @@ private:
     }
 
     int64_t integer(const PickleRef& value, const char* what) const {
-        if (value->kind != Kind::Int) fail(std::string("tensor ") + what + " is a " + value->kind_name() + ", not an int");
+        if (value->kind != Kind::Int)
+            fail(std::string("tensor ") + what + " is a " + value->kind_name() + ", not an int");
         return value->integer;
     }
     std::vector<int64_t> integers(const PickleRef& value, const char* what) const {
-        if (value->kind != Kind::Tuple) fail(std::string("tensor ") + what + " is a " + value->kind_name() + ", not a tuple");
+        if (value->kind != Kind::Tuple)
+            fail(std::string("tensor ") + what + " is a " + value->kind_name() + ", not a tuple");
         if (value->items.size() > kMaxDimensions) fail(std::string("tensor ") + what + " has too many dimensions");
         std::vector<int64_t> out;
         for (const auto& item : value->items) {
@@ -377,7 +475,8 @@ private:
 
     // _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]).
     PickleRef rebuild_tensor(const std::vector<PickleRef>& args) {
-        if (args.size() < 6 || args.size() > 7) fail("_rebuild_tensor_v2 with " + std::to_string(args.size()) + " arguments");
+        if (args.size() < 6 || args.size() > 7)
+            fail("_rebuild_tensor_v2 with " + std::to_string(args.size()) + " arguments");
         if (args[0]->kind != Kind::Storage) fail("_rebuild_tensor_v2 of a " + args[0]->kind_name() + ", not a storage");
         const torch::Tensor& storage = args[0]->tensor;
         const int64_t offset = integer(args[1], "storage offset");

@@ -21,10 +21,10 @@ struct PickleValue {
     bool boolean = false;
     int64_t integer = 0;
     double real = 0.0;
-    std::string text;                                 // String, Bytes, Global ("module.name")
-    std::vector<PickleRef> items;                     // Tuple, List
+    std::string text;                                      // String, Bytes, Global ("module.name")
+    std::vector<PickleRef> items;                          // Tuple, List
     std::vector<std::pair<PickleRef, PickleRef>> entries;  // Dict, in insertion order
-    torch::Tensor tensor;                             // Storage (1-D, its whole bytes) or Tensor
+    torch::Tensor tensor;                                  // Storage (1-D, its whole bytes) or Tensor
 
     static PickleRef make(Kind kind);
     std::string kind_name() const;

@@ -86,7 +86,7 @@ bool encode_with_libpng(WriteState* state, int width, int height, png_bytep* row
 
 void check_keyword(const std::string& keyword, const std::string& name) {
     bool ok = !keyword.empty() && keyword.size() <= 79 && keyword.front() != ' ' && keyword.back() != ' ' &&
-              keyword.find("  ") == std::string::npos;
+        keyword.find("  ") == std::string::npos;
     for (const char c : keyword) ok = ok && c >= 32 && c <= 126;
     if (!ok)
         throw Error(name + ": the text keyword '" + keyword +
@@ -152,11 +152,13 @@ bool collect_texts(ReadState* state, PngContents* out, const png_text* texts, in
     try {
         for (int i = 0; i < count; ++i) {
             const png_text& t = texts[i];
-            const bool international = t.compression == PNG_ITXT_COMPRESSION_NONE || t.compression == PNG_ITXT_COMPRESSION_zTXt;
+            const bool international =
+                t.compression == PNG_ITXT_COMPRESSION_NONE || t.compression == PNG_ITXT_COMPRESSION_zTXt;
             const size_t length = international ? t.itxt_length : t.text_length;
             const char* text = t.text ? t.text : "";
-            out->texts.push_back({t.key ? t.key : "",
-                                  international ? std::string(text, t.text ? length : 0) : latin1_to_utf8(text, t.text ? length : 0)});
+            out->texts.push_back(
+                {t.key ? t.key : "",
+                 international ? std::string(text, t.text ? length : 0) : latin1_to_utf8(text, t.text ? length : 0)});
         }
         return true;
     } catch (...) {
@@ -169,13 +171,15 @@ void check_dimensions(png_structp png, png_uint_32 width, png_uint_32 height, in
     char message[kMessageSize];
     const size_t pixels = static_cast<size_t>(width) * height;
     if (pixels > kPngMaxPixels) {
-        std::snprintf(message, sizeof message, "%u x %u pixels is more than the %zu allowed", width, height, kPngMaxPixels);
+        std::snprintf(message, sizeof message, "%u x %u pixels is more than the %zu allowed", width, height,
+                      kPngMaxPixels);
         png_error(png, message);
     }
     // Even a maximally compressible image needs its filter byte and samples a row, deflated.
     const size_t raw = ((static_cast<size_t>(width) * static_cast<size_t>(bits_per_pixel) + 7) / 8 + 1) * height;
     if (raw / kDeflateMaxRatio > stream_size) {
-        std::snprintf(message, sizeof message, "claims %u x %u pixels but holds only %zu bytes", width, height, stream_size);
+        std::snprintf(message, sizeof message, "claims %u x %u pixels but holds only %zu bytes", width, height,
+                      stream_size);
         png_error(png, message);
     }
 }
@@ -211,7 +215,8 @@ bool decode_with_libpng(ReadState* state, PngContents* out, std::vector<png_byte
     png_set_gray_to_rgb(png);
     const int passes = png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    if (png_get_rowbytes(png, info) != static_cast<size_t>(width) * 3) png_error(png, "unexpected row layout after conversion to RGB");
+    if (png_get_rowbytes(png, info) != static_cast<size_t>(width) * 3)
+        png_error(png, "unexpected row layout after conversion to RGB");
     if (!allocate_pixels(state, out, rows, width, height, with_pixels)) {
         png_destroy_read_struct(&png, &info, nullptr);
         return false;
@@ -247,7 +252,8 @@ void check_chunk_layout(const uint8_t* data, size_t size, const std::string& nam
             std::string printable;
             for (const char c : type) printable += (c >= 32 && c <= 126) ? c : '?';
             throw Error(name + ": truncated or corrupt PNG (the " + printable + " chunk at byte " + std::to_string(at) +
-                        " claims " + std::to_string(length) + " bytes, " + std::to_string(size - at - 12) + " are left)");
+                        " claims " + std::to_string(length) + " bytes, " + std::to_string(size - at - 12) +
+                        " are left)");
         }
         at += 12 + length;
         if (type == "IEND") return;
@@ -264,15 +270,16 @@ std::string encode_png(const RgbImage& image, const std::vector<PngText>& texts,
     const size_t row_bytes = static_cast<size_t>(image.width) * 3;
     if (image.pixels.size() != row_bytes * static_cast<size_t>(image.height))
         throw Error(name + ": the image holds " + std::to_string(image.pixels.size()) + " bytes, not " +
-                    std::to_string(row_bytes * static_cast<size_t>(image.height)) + " for " + std::to_string(image.width) +
-                    " x " + std::to_string(image.height) + " RGB pixels");
+                    std::to_string(row_bytes * static_cast<size_t>(image.height)) + " for " +
+                    std::to_string(image.width) + " x " + std::to_string(image.height) + " RGB pixels");
     std::vector<png_text> chunks(texts.size());
     for (size_t i = 0; i < texts.size(); ++i) {
         check_keyword(texts[i].keyword, name);
         if (texts[i].text.find('\0') != std::string::npos)
             throw Error(name + ": the text of '" + texts[i].keyword + "' contains a NUL byte");
         if (texts[i].text.size() > kPngMaxTextBytes)
-            throw Error(name + ": the text of '" + texts[i].keyword + "' is longer than " + std::to_string(kPngMaxTextBytes) + " bytes");
+            throw Error(name + ": the text of '" + texts[i].keyword + "' is longer than " +
+                        std::to_string(kPngMaxTextBytes) + " bytes");
         png_text& chunk = chunks[i];
         std::memset(&chunk, 0, sizeof chunk);
         chunk.compression = PNG_ITXT_COMPRESSION_NONE;
@@ -288,7 +295,8 @@ std::string encode_png(const RgbImage& image, const std::vector<PngText>& texts,
     std::string bytes;
     WriteState state;
     state.bytes = &bytes;
-    if (!encode_with_libpng(&state, image.width, image.height, rows.data(), chunks.data(), static_cast<int>(chunks.size())))
+    if (!encode_with_libpng(&state, image.width, image.height, rows.data(), chunks.data(),
+                            static_cast<int>(chunks.size())))
         throw Error(name + ": cannot encode the PNG (" + state.sink.message + ")");
     return bytes;
 }
@@ -299,7 +307,8 @@ void write_png(const std::filesystem::path& path, const RgbImage& image, const s
 
 PngContents decode_png(const uint8_t* data, size_t size, const std::string& name, bool with_pixels) {
     if (size < 8 || png_sig_cmp(data, 0, 8) != 0)
-        throw Error(name + ": not a PNG file (" + (size < 8 ? std::to_string(size) + " bytes" : std::string("no PNG signature")) + ")");
+        throw Error(name + ": not a PNG file (" +
+                    (size < 8 ? std::to_string(size) + " bytes" : std::string("no PNG signature")) + ")");
     check_chunk_layout(data, size, name);
     ReadState state;
     state.data = data;

@@ -19,15 +19,15 @@ struct PngText {
 };
 
 struct PngContents {
-    RgbImage image;               // 8-bit RGB whatever the file's colour type (alpha dropped, grey expanded)
-    std::vector<PngText> texts;   // tEXt and zTXt (Latin-1, converted to UTF-8) and iTXt, in file order
+    RgbImage image;              // 8-bit RGB whatever the file's colour type (alpha dropped, grey expanded)
+    std::vector<PngText> texts;  // tEXt and zTXt (Latin-1, converted to UTF-8) and iTXt, in file order
 };
 
 // Limits the reader enforces before it allocates.
-constexpr int kPngMaxSide = 16384;                       // pixels, width and height
-constexpr size_t kPngMaxPixels = size_t{64} << 20;       // width x height
-constexpr size_t kPngMaxFileBytes = size_t{512} << 20;   // a larger file is refused unread
-constexpr size_t kPngMaxTextBytes = size_t{16} << 20;    // one (decompressed) text chunk
+constexpr int kPngMaxSide = 16384;                      // pixels, width and height
+constexpr size_t kPngMaxPixels = size_t{64} << 20;      // width x height
+constexpr size_t kPngMaxFileBytes = size_t{512} << 20;  // a larger file is refused unread
+constexpr size_t kPngMaxTextBytes = size_t{16} << 20;   // one (decompressed) text chunk
 
 // Encodes `image` as an 8-bit RGB PNG with `texts` as uncompressed iTXt chunks before the pixels.
 // Throws milr::Error naming `name` and the problem (empty image, bad keyword, encoder failure).

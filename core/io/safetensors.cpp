@@ -102,8 +102,8 @@ TensorInfo parse_entry(const std::string& name, const nlohmann::json& entry, uin
                     "] are out of range: the data section holds " + std::to_string(data_size) + " bytes");
     const uint64_t expected = elements * element_size;
     if (info.byte_size() != expected)
-        throw Error(where + ": shape " + shape->dump() + " of " + info.dtype_name + " needs " + std::to_string(expected) +
-                    " bytes but data_offsets span " + std::to_string(info.byte_size()));
+        throw Error(where + ": shape " + shape->dump() + " of " + info.dtype_name + " needs " +
+                    std::to_string(expected) + " bytes but data_offsets span " + std::to_string(info.byte_size()));
     return info;
 }
 
@@ -127,7 +127,8 @@ std::map<std::string, std::string> parse_metadata(const nlohmann::json& value, c
     if (!value.is_object()) throw Error(file.string() + ": \"__metadata__\" is not a JSON object");
     std::map<std::string, std::string> metadata;
     for (const auto& [key, text] : value.items()) {
-        if (!text.is_string()) throw Error(file.string() + ": \"__metadata__\" entry " + quoted(key) + " is not a string");
+        if (!text.is_string())
+            throw Error(file.string() + ": \"__metadata__\" entry " + quoted(key) + " is not a string");
         metadata[key] = text.get<std::string>();
     }
     return metadata;
@@ -217,7 +218,8 @@ torch::Tensor SafetensorsFile::tensor(const std::string& name) const {
     if (entry.dtype == torch::kBool && !bytes_are_valid_bools(data, entry.byte_size()))
         throw Error(m_path.string() + ": tensor " + quoted(name) + ": BOOL data holds bytes other than 0 and 1");
     std::shared_ptr<Mapping> keep_alive = m_mapping;
-    torch::Tensor view = torch::from_blob(data, entry.shape, [keep_alive](void*) mutable { keep_alive.reset(); }, options);
+    torch::Tensor view = torch::from_blob(
+        data, entry.shape, [keep_alive](void*) mutable { keep_alive.reset(); }, options);
     // A file whose offsets break the dtype's alignment still loads, as an aligned copy.
     if (reinterpret_cast<uintptr_t>(data) % element_size != 0) return view.clone();
     return view;
@@ -239,7 +241,8 @@ void write_safetensors(const std::filesystem::path& path, const std::map<std::st
             throw Error(where + ": " + e.what());
         }
         const uint64_t bytes = static_cast<uint64_t>(tensor.numel()) * tensor.element_size();
-        header[name] = {{"dtype", dtype_name}, {"shape", tensor.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
+        header[name] = {
+            {"dtype", dtype_name}, {"shape", tensor.sizes().vec()}, {"data_offsets", {offset, offset + bytes}}};
         offset += bytes;
     }
     std::string text = header.dump();

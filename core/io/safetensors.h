@@ -15,10 +15,10 @@ namespace milr {
 struct TensorInfo {
     std::string name;
     torch::ScalarType dtype = torch::kFloat32;
-    std::string dtype_name;            // as written in the file ("F32", "BF16", ...)
+    std::string dtype_name;  // as written in the file ("F32", "BF16", ...)
     std::vector<int64_t> shape;
-    uint64_t begin = 0, end = 0;       // byte offsets relative to the start of the data section
-    std::filesystem::path file;        // the file that holds it
+    uint64_t begin = 0, end = 0;  // byte offsets relative to the start of the data section
+    std::filesystem::path file;   // the file that holds it
     uint64_t byte_size() const { return end - begin; }
     int64_t numel() const;
 };

@@ -30,8 +30,8 @@ void check_zip_signature(const std::filesystem::path& path) {
     const auto count = static_cast<size_t>(in.gcount());
     if (count >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) return;
     // torch.save(..., _use_new_zipfile_serialization=False) starts with a pickled magic number.
-    constexpr std::array<unsigned char, 14> kLegacy{0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46,
-                                                    0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
+    constexpr std::array<unsigned char, 14> kLegacy{0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c,
+                                                    0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
     if (count == head.size() && head == kLegacy)
         throw Error(path.string() +
                     ": is in PyTorch's legacy (non-zip) format, which is not read here; convert it once with "
@@ -56,7 +56,8 @@ bool is_data_pkl(const std::string& entry_name) {
 void check_entry(const ZipEntry& entry, const std::string& source) {
     if (entry.method != kStored && entry.method != kDeflated)
         throw Error(source + ": archive entry \"" + entry.name + "\" uses compression method " +
-                    std::to_string(entry.method) + "; only stored (as torch.save writes) and deflated entries are read");
+                    std::to_string(entry.method) +
+                    "; only stored (as torch.save writes) and deflated entries are read");
     if (entry.method == kStored && entry.compressed_size != entry.uncompressed_size)
         throw Error(source + ": archive entry \"" + entry.name + "\" is stored but declares " +
                     std::to_string(entry.uncompressed_size) + " bytes for " + std::to_string(entry.compressed_size));
@@ -79,13 +80,14 @@ std::string reason_of(const c10::Error& e) {
 // Reads the storages that data.pkl refers to, once each (tensors may share one).
 class StorageLoader {
 public:
-    StorageLoader(const ArchiveRecordReader& records, std::string source) : m_records(records), m_source(std::move(source)) {}
+    StorageLoader(const ArchiveRecordReader& records, std::string source)
+        : m_records(records), m_source(std::move(source)) {}
 
     // ('storage', torch.<Type>Storage, key, location, numel)
     PickleRef operator()(const PickleRef& id) {
         if (id->kind != Kind::Tuple || id->items.size() != 5 || id->items[0]->kind != Kind::String ||
-            id->items[0]->text != "storage" || id->items[1]->kind != Kind::Global || id->items[2]->kind != Kind::String ||
-            id->items[4]->kind != Kind::Int)
+            id->items[0]->text != "storage" || id->items[1]->kind != Kind::Global ||
+            id->items[2]->kind != Kind::String || id->items[4]->kind != Kind::Int)
             throw Error(m_source + ": a persistent id that is not ('storage', type, key, location, numel)");
         const torch::ScalarType dtype = storage_class_dtype(id->items[1]->text, m_source);
         const std::string& key = id->items[2]->text;
@@ -115,7 +117,8 @@ private:
         if (dtype == torch::kBool && !bytes_are_valid_bools(found->data, static_cast<size_t>(numel)))
             throw Error(m_source + ": storage " + key + " of bools holds bytes other than 0 and 1");
         std::shared_ptr<void> owner = found->owner;
-        return torch::from_blob(const_cast<void*>(found->data), {numel}, [owner](void*) {}, options);
+        return torch::from_blob(
+            const_cast<void*>(found->data), {numel}, [owner](void*) {}, options);
     }
 
     const ArchiveRecordReader& m_records;
@@ -161,10 +164,14 @@ private:
                 return;
             case Kind::Dict:
             case Kind::List:
-            case Kind::Tuple: expand_once(*value, name, depth); return;
+            case Kind::Tuple:
+                expand_once(*value, name, depth);
+                return;
             case Kind::Global:
-            case Kind::Storage: fail("holds a " + value->kind_name() + " outside a tensor at \"" + name + "\"");
-            default: return;
+            case Kind::Storage:
+                fail("holds a " + value->kind_name() + " outside a tensor at \"" + name + "\"");
+            default:
+                return;
         }
     }
 
@@ -198,8 +205,8 @@ private:
 
     std::string child_name(const std::string& name, const std::string& key) const {
         if (name.size() + key.size() + 1 > kMaxNameBytes)
-            fail("a tensor name longer than " + std::to_string(kMaxNameBytes) + " bytes under \"" +
-                 name.substr(0, 80) + "\"");
+            fail("a tensor name longer than " + std::to_string(kMaxNameBytes) + " bytes under \"" + name.substr(0, 80) +
+                 "\"");
         return name.empty() ? key : name + "." + key;
     }
 
@@ -223,7 +230,8 @@ void check_torch_archive(const std::vector<ZipEntry>& entries, uint64_t archive_
     }
 }
 
-std::map<std::string, torch::Tensor> tensors_from_torch_pickle(const std::string& pickle, const ArchiveRecordReader& records,
+std::map<std::string, torch::Tensor> tensors_from_torch_pickle(const std::string& pickle,
+                                                               const ArchiveRecordReader& records,
                                                                const std::string& source) {
     StorageLoader storages(records, source);
     const PersistentLoader loader = [&storages](const PickleRef& id) { return storages(id); };
@@ -241,9 +249,11 @@ std::map<std::string, torch::Tensor> read_torch_bin(const std::filesystem::path&
         caffe2::serialize::PyTorchStreamReader reader(path.string());
         if (reader.hasRecord("byteorder")) {
             const std::string order = record_text(reader, "byteorder");
-            if (order != "little") throw Error(source + ": written on a \"" + order + "\"-endian machine; only little-endian is read");
+            if (order != "little")
+                throw Error(source + ": written on a \"" + order + "\"-endian machine; only little-endian is read");
         }
-        if (!reader.hasRecord("data.pkl")) throw Error(source + ": the archive has no data.pkl (not a torch.save file)");
+        if (!reader.hasRecord("data.pkl"))
+            throw Error(source + ": the archive has no data.pkl (not a torch.save file)");
         const ArchiveRecordReader records = [&reader](const std::string& name) -> std::optional<ArchiveRecord> {
             if (!reader.hasRecord(name)) return std::nullopt;
             auto [data, size] = reader.getRecord(name);

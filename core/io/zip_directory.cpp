@@ -15,11 +15,11 @@ constexpr uint32_t kEndSignature = 0x06054b50;
 constexpr uint32_t kZip64LocatorSignature = 0x07064b50;
 constexpr uint32_t kZip64EndSignature = 0x06064b50;
 constexpr uint32_t kHeaderSignature = 0x02014b50;
-constexpr uint64_t kEndSize = 22;            // without the comment
+constexpr uint64_t kEndSize = 22;  // without the comment
 constexpr uint64_t kMaxCommentSize = 65535;
 constexpr uint64_t kLocatorSize = 20;
 constexpr uint64_t kZip64EndSize = 56;
-constexpr uint64_t kHeaderSize = 46;         // without name, extra field and comment
+constexpr uint64_t kHeaderSize = 46;  // without name, extra field and comment
 constexpr uint16_t kZip64ExtraId = 0x0001;
 constexpr uint64_t kMaxDirectoryBytes = uint64_t{64} << 20;  // a torch.save directory is ~100 bytes a tensor
 
@@ -57,7 +57,9 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(const std::string& what) const { throw Error(m_source + ": not a readable zip archive: " + what); }
+    [[noreturn]] void fail(const std::string& what) const {
+        throw Error(m_source + ": not a readable zip archive: " + what);
+    }
 
     std::string bytes_at(uint64_t offset, uint64_t size) const {
         if (offset > m_archive_size || size > m_archive_size - offset)
@@ -155,7 +157,8 @@ std::vector<ZipEntry> read_zip_directory(const std::filesystem::path& path) {
     const ZipByteReader read = [&](uint64_t offset, char* out, size_t count) {
         in.seekg(static_cast<std::streamoff>(offset));
         in.read(out, static_cast<std::streamsize>(count));
-        if (static_cast<size_t>(in.gcount()) != count) throw Error(source + ": read failed at byte " + std::to_string(offset));
+        if (static_cast<size_t>(in.gcount()) != count)
+            throw Error(source + ": read failed at byte " + std::to_string(offset));
     };
     return read_zip_directory(size, read, source);
 }

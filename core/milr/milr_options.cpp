@@ -11,10 +11,14 @@ namespace milr {
 
 std::string mode_name(MilrMode mode) {
     switch (mode) {
-        case MilrMode::text: return "text";
-        case MilrMode::image: return "image";
-        case MilrMode::both: return "both";
-        case MilrMode::best_of_n: return "best-of-n";
+        case MilrMode::text:
+            return "text";
+        case MilrMode::image:
+            return "image";
+        case MilrMode::both:
+            return "both";
+        case MilrMode::best_of_n:
+            return "best-of-n";
     }
     return "both";
 }
@@ -35,7 +39,9 @@ int optimised_count(double lambda, int length) {
 }
 }  // namespace
 
-int MilrOptions::optimised_text_tokens(int reasoning_length) const { return optimised_count(lambda_text, reasoning_length); }
+int MilrOptions::optimised_text_tokens(int reasoning_length) const {
+    return optimised_count(lambda_text, reasoning_length);
+}
 int MilrOptions::optimised_image_tokens(int image_tokens) const { return optimised_count(lambda_image, image_tokens); }
 
 void MilrOptions::validate() const {
@@ -75,12 +81,21 @@ void apply_preset(MilrOptions& options, const std::string& preset) {
 }
 
 nlohmann::json to_json(const MilrOptions& o) {
-    return {{"prompt", o.prompt}, {"metadata", o.metadata}, {"mode", mode_name(o.mode)},
-            {"lambda_text", o.lambda_text}, {"lambda_image", o.lambda_image}, {"learning_rate", o.learning_rate},
-            {"steps", o.steps}, {"reward_threshold", o.reward_threshold}, {"seed", o.seed},
-            {"cfg_weight", o.cfg_weight}, {"temperature", o.temperature},
-            {"max_reasoning_tokens", o.max_reasoning_tokens}, {"user_role", o.user_role},
-            {"assistant_role", o.assistant_role}, {"preset", o.preset},
+    return {{"prompt", o.prompt},
+            {"metadata", o.metadata},
+            {"mode", mode_name(o.mode)},
+            {"lambda_text", o.lambda_text},
+            {"lambda_image", o.lambda_image},
+            {"learning_rate", o.learning_rate},
+            {"steps", o.steps},
+            {"reward_threshold", o.reward_threshold},
+            {"seed", o.seed},
+            {"cfg_weight", o.cfg_weight},
+            {"temperature", o.temperature},
+            {"max_reasoning_tokens", o.max_reasoning_tokens},
+            {"user_role", o.user_role},
+            {"assistant_role", o.assistant_role},
+            {"preset", o.preset},
             {"latent_precision", o.latent_precision == LatentPrecision::bf16 ? "bf16" : "fp32"},
             {"returned_image", o.returned_image == ReturnedImage::best ? "best" : "last"},
             {"image_prefix_rule", o.image_prefix_rule == ImagePrefixRule::sample ? "sample" : "argmax"},

@@ -12,29 +12,29 @@ enum class MilrMode { text, image, both, best_of_n };
 std::string mode_name(MilrMode mode);
 MilrMode mode_from_name(const std::string& name);  // throws milr::Error naming the bad value
 
-enum class LatentPrecision { bf16, fp32 };    // dtype of the optimised latents and of Adam's state
-enum class ReturnedImage { last, best };      // which image of the trajectory the run returns
+enum class LatentPrecision { bf16, fp32 };      // dtype of the optimised latents and of Adam's state
+enum class ReturnedImage { last, best };        // which image of the trajectory the run returns
 enum class ImagePrefixRule { sample, argmax };  // how the first m_v image tokens are re-derived from latents
-enum class Schedule { cached, reference };    // cached: KV caches reused; reference: recompute as the authors do
+enum class Schedule { cached, reference };      // cached: KV caches reused; reference: recompute as the authors do
 
 struct MilrOptions {
     // What to draw and how to judge it.
     std::string prompt;
-    nlohmann::json metadata;          // GenEval metadata for the reward, when known
+    nlohmann::json metadata;  // GenEval metadata for the reward, when known
 
     MilrMode mode = MilrMode::both;
-    double lambda_text = 0.2;         // fraction of the reasoning tokens whose latents are optimised
-    double lambda_image = 0.02;       // fraction of the image tokens whose latents are optimised
+    double lambda_text = 0.2;    // fraction of the reasoning tokens whose latents are optimised
+    double lambda_image = 0.02;  // fraction of the image tokens whose latents are optimised
     double learning_rate = 0.03;
-    int steps = 30;                   // optimisation steps T (Best-of-N: N = steps + 1 samples)
-    double reward_threshold = 0.9;    // stop when the reward (in [0, 1]) exceeds it; the reference's -0.1
+    int steps = 30;                 // optimisation steps T (Best-of-N: N = steps + 1 samples)
+    double reward_threshold = 0.9;  // stop when the reward (in [0, 1]) exceeds it; the reference's -0.1
     uint64_t seed = 42;
 
     // Generation.
     double cfg_weight = 5.0;
     double temperature = 1.0;
     int max_reasoning_tokens = 512;
-    std::string user_role = "User";             // the reference's think and image prompts use these roles
+    std::string user_role = "User";  // the reference's think and image prompts use these roles
     std::string assistant_role = "Assistant";
 
     // The named differences between the presets.
@@ -44,8 +44,8 @@ struct MilrOptions {
     Schedule schedule = Schedule::cached;
     std::string preset = "improved";
 
-    int optimised_text_tokens(int reasoning_length) const;   // floor(lambda_t * T), at least 1 when lambda_t > 0
-    int optimised_image_tokens(int image_tokens) const;      // floor(lambda_v * N), at least 1 when lambda_v > 0
+    int optimised_text_tokens(int reasoning_length) const;  // floor(lambda_t * T), at least 1 when lambda_t > 0
+    int optimised_image_tokens(int image_tokens) const;     // floor(lambda_v * N), at least 1 when lambda_v > 0
     bool optimises_text() const { return (mode == MilrMode::text || mode == MilrMode::both) && lambda_text > 0; }
     bool optimises_image() const { return (mode == MilrMode::image || mode == MilrMode::both) && lambda_image > 0; }
     // Throws milr::Error naming the first parameter out of range (empty prompt, lambda outside [0, 1], ...).

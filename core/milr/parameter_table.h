@@ -26,7 +26,7 @@ struct ParameterRange {
     double min;          // inclusive
     double max;          // inclusive
     bool integer;
-    const char* help;    // one line for --help and tooltips
+    const char* help;  // one line for --help and tooltips
 };
 
 // Every numeric run parameter, in the order the CLI lists them.

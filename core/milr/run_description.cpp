@@ -15,10 +15,8 @@ struct RewardName {
     const char* old_name;  // MILR Studio 0.1.0's settings and PNGs
 };
 const RewardName kRewardNames[] = {
-    {RewardKind::judge, "judge", "geneval-shapes"},
-    {RewardKind::judge_binary, "judge-binary", nullptr},
-    {RewardKind::self, "self", "self-judgement"},
-    {RewardKind::judge_plus_self, "judge+self", nullptr},
+    {RewardKind::judge, "judge", "geneval-shapes"},         {RewardKind::judge_binary, "judge-binary", nullptr},
+    {RewardKind::self, "self", "self-judgement"},           {RewardKind::judge_plus_self, "judge+self", nullptr},
     {RewardKind::external, "external", "external-command"},
 };
 }  // namespace
@@ -39,7 +37,7 @@ bool reward_needs_model(RewardKind kind) { return kind == RewardKind::self || ki
 
 bool RewardSpec::operator==(const RewardSpec& o) const {
     return kind == o.kind && metadata_given == o.metadata_given && metadata_json == o.metadata_json &&
-           command_line == o.command_line && timeout_s == o.timeout_s && self_weight == o.self_weight;
+        command_line == o.command_line && timeout_s == o.timeout_s && self_weight == o.self_weight;
 }
 
 bool ModelSpec::operator==(const ModelSpec& o) const {
@@ -48,12 +46,12 @@ bool ModelSpec::operator==(const ModelSpec& o) const {
 
 bool same_options(const MilrOptions& a, const MilrOptions& b) {
     return a.prompt == b.prompt && a.mode == b.mode && a.lambda_text == b.lambda_text &&
-           a.lambda_image == b.lambda_image && a.learning_rate == b.learning_rate && a.steps == b.steps &&
-           a.reward_threshold == b.reward_threshold && a.seed == b.seed && a.cfg_weight == b.cfg_weight &&
-           a.temperature == b.temperature && a.max_reasoning_tokens == b.max_reasoning_tokens &&
-           a.user_role == b.user_role && a.assistant_role == b.assistant_role &&
-           a.latent_precision == b.latent_precision && a.returned_image == b.returned_image &&
-           a.image_prefix_rule == b.image_prefix_rule && a.schedule == b.schedule && a.preset == b.preset;
+        a.lambda_image == b.lambda_image && a.learning_rate == b.learning_rate && a.steps == b.steps &&
+        a.reward_threshold == b.reward_threshold && a.seed == b.seed && a.cfg_weight == b.cfg_weight &&
+        a.temperature == b.temperature && a.max_reasoning_tokens == b.max_reasoning_tokens &&
+        a.user_role == b.user_role && a.assistant_role == b.assistant_role &&
+        a.latent_precision == b.latent_precision && a.returned_image == b.returned_image &&
+        a.image_prefix_rule == b.image_prefix_rule && a.schedule == b.schedule && a.preset == b.preset;
 }
 
 bool RunDescription::operator==(const RunDescription& o) const {
@@ -70,7 +68,8 @@ bool same_trajectory(const RunDescription& a, const RunDescription& b) {
 RunDescription clamped(RunDescription run) {
     for (const ParameterRange& row : run_parameter_table())
         set_parameter_value(run, row.parameter, clamp_to_range(row.parameter, parameter_value(run, row.parameter)));
-    if (!(run.reward.self_weight >= 0 && run.reward.self_weight <= 1)) run.reward.self_weight = RewardSpec{}.self_weight;
+    if (!(run.reward.self_weight >= 0 && run.reward.self_weight <= 1))
+        run.reward.self_weight = RewardSpec{}.self_weight;
     return run;
 }
 
@@ -86,8 +85,8 @@ nlohmann::json to_json(const RunDescription& run) {
     nlohmann::json j = to_json(run.milr);
     const RewardSpec& r = run.reward;
     j["reward_spec"] = {{"kind", reward_kind_name(r.kind)}, {"metadata_given", r.metadata_given},
-                   {"metadata_json", r.metadata_json}, {"command", r.command_line},
-                   {"timeout_s", r.timeout_s}, {"self_weight", r.self_weight}};
+                        {"metadata_json", r.metadata_json}, {"command", r.command_line},
+                        {"timeout_s", r.timeout_s},         {"self_weight", r.self_weight}};
     j["model_spec"] = {{"folder", run.model.folder}, {"device", run.model.device}, {"precision", run.model.precision}};
     return j;
 }
@@ -105,8 +104,10 @@ public:
     }
     void number(const char* key, double& out) {
         if (const nlohmann::json* v = find(key)) {
-            if (v->is_number()) out = v->get<double>();
-            else problem(key, "is not a number: " + v->dump());
+            if (v->is_number())
+                out = v->get<double>();
+            else
+                problem(key, "is not a number: " + v->dump());
         }
     }
     void integer(const char* key, int& out) {
@@ -116,14 +117,18 @@ public:
     }
     void text(const char* key, std::string& out) {
         if (const nlohmann::json* v = find(key)) {
-            if (v->is_string()) out = v->get<std::string>();
-            else problem(key, "is not a string: " + v->dump());
+            if (v->is_string())
+                out = v->get<std::string>();
+            else
+                problem(key, "is not a string: " + v->dump());
         }
     }
     void flag(const char* key, bool& out) {
         if (const nlohmann::json* v = find(key)) {
-            if (v->is_boolean()) out = v->get<bool>();
-            else problem(key, "is not true or false: " + v->dump());
+            if (v->is_boolean())
+                out = v->get<bool>();
+            else
+                problem(key, "is not true or false: " + v->dump());
         }
     }
     void seed(const char* key, uint64_t& out) {
@@ -135,7 +140,8 @@ public:
             const std::string s = v->get<std::string>();
             size_t used = 0;
             try {
-                const unsigned long long parsed = s.empty() || s[0] == '-' ? throw std::invalid_argument(s) : std::stoull(s, &used);
+                const unsigned long long parsed =
+                    s.empty() || s[0] == '-' ? throw std::invalid_argument(s) : std::stoull(s, &used);
                 if (used != s.size()) throw std::invalid_argument(s);
                 out = parsed;
             } catch (const std::exception&) {
@@ -204,10 +210,14 @@ void read_options(FieldReader& r, MilrOptions& o, bool old_format) {
     using R = ReturnedImage;
     using I = ImagePrefixRule;
     using S = Schedule;
-    r.name("latent_precision", o.latent_precision, [](const std::string& t) { return choice(t, "bf16", P::bf16, "fp32", P::fp32); });
-    r.name("returned_image", o.returned_image, [](const std::string& t) { return choice(t, "best", R::best, "last", R::last); });
-    r.name("image_prefix_rule", o.image_prefix_rule, [](const std::string& t) { return choice(t, "sample", I::sample, "argmax", I::argmax); });
-    r.name("schedule", o.schedule, [](const std::string& t) { return choice(t, "cached", S::cached, "reference", S::reference); });
+    r.name("latent_precision", o.latent_precision,
+           [](const std::string& t) { return choice(t, "bf16", P::bf16, "fp32", P::fp32); });
+    r.name("returned_image", o.returned_image,
+           [](const std::string& t) { return choice(t, "best", R::best, "last", R::last); });
+    r.name("image_prefix_rule", o.image_prefix_rule,
+           [](const std::string& t) { return choice(t, "sample", I::sample, "argmax", I::argmax); });
+    r.name("schedule", o.schedule,
+           [](const std::string& t) { return choice(t, "cached", S::cached, "reference", S::reference); });
 }
 
 // MILR Studio 0.1.0 wrote the reward and the model as flat keys beside the options.
@@ -234,7 +244,7 @@ RunDescription run_description_from_json(const nlohmann::json& json, std::vector
     FieldReader top(json, problems);
     // 0.1.0's flat keys, unless today's are there too (a settings file keeps the old keys beside the new ones).
     const bool old_format = !json.contains("lambda_text") &&
-                            (json.contains("lambda_t") || json.contains("stop_threshold") || json.contains("metadata_source"));
+        (json.contains("lambda_t") || json.contains("stop_threshold") || json.contains("metadata_source"));
     read_options(top, run.milr, old_format);
     if (old_format) {
         read_old_reward_and_model(top, run);

@@ -36,14 +36,14 @@ struct RewardSpec {
 };
 
 struct ModelSpec {
-    std::string folder;                 // empty: the embedded model
-    std::string device = "cpu";         // "cpu", "cuda", "cuda:N"
-    std::string precision = "fp32";     // "fp32", "bf16"
+    std::string folder;              // empty: the embedded model
+    std::string device = "cpu";      // "cpu", "cuda", "cuda:N"
+    std::string precision = "fp32";  // "fp32", "bf16"
     bool operator==(const ModelSpec& other) const;
 };
 
 struct RunDescription {
-    MilrOptions milr;   // prompt, mode, λt, λv, learning rate, steps, seed, generation and preset fields
+    MilrOptions milr;  // prompt, mode, λt, λv, learning rate, steps, seed, generation and preset fields
     RewardSpec reward;
     ModelSpec model;
     bool operator==(const RunDescription& other) const;

@@ -15,12 +15,18 @@ enum class RunPhase {
 // "loading", "thinking", ...: the names the CLI prints and scripts read.
 inline const char* phase_name(RunPhase phase) {
     switch (phase) {
-        case RunPhase::loading: return "loading";
-        case RunPhase::thinking: return "thinking";
-        case RunPhase::drawing: return "drawing";
-        case RunPhase::decoding: return "decoding";
-        case RunPhase::judging: return "judging";
-        case RunPhase::optimising: return "optimising";
+        case RunPhase::loading:
+            return "loading";
+        case RunPhase::thinking:
+            return "thinking";
+        case RunPhase::drawing:
+            return "drawing";
+        case RunPhase::decoding:
+            return "decoding";
+        case RunPhase::judging:
+            return "judging";
+        case RunPhase::optimising:
+            return "optimising";
     }
     return "running";
 }

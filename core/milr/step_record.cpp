@@ -11,24 +11,42 @@ namespace milr {
 
 nlohmann::json to_json(const StepRecord& r) {
     nlohmann::json breakdown = nlohmann::json::array();
-    for (const auto& c : r.reward_breakdown) breakdown.push_back({{"name", c.name}, {"value", c.value}, {"weight", c.weight}});
+    for (const auto& c : r.reward_breakdown)
+        breakdown.push_back({{"name", c.name}, {"value", c.value}, {"weight", c.weight}});
     return {
-        {"step", r.step}, {"mode", r.mode}, {"seed", r.seed},
-        {"image_width", r.image.width}, {"image_height", r.image.height},
-        {"reward", r.reward}, {"passed", r.passed}, {"reward_breakdown", breakdown}, {"reward_reasons", r.reward_reasons},
-        {"reasoning", r.reasoning}, {"reasoning_tokens", r.reasoning_tokens}, {"reasoning_pieces", r.reasoning_pieces},
+        {"step", r.step},
+        {"mode", r.mode},
+        {"seed", r.seed},
+        {"image_width", r.image.width},
+        {"image_height", r.image.height},
+        {"reward", r.reward},
+        {"passed", r.passed},
+        {"reward_breakdown", breakdown},
+        {"reward_reasons", r.reward_reasons},
+        {"reasoning", r.reasoning},
+        {"reasoning_tokens", r.reasoning_tokens},
+        {"reasoning_pieces", r.reasoning_pieces},
         {"reasoning_changed_since_previous", r.reasoning_changed_since_previous},
         {"reasoning_changed_since_initial", r.reasoning_changed_since_initial},
         {"optimised_text_tokens", r.optimised_text_tokens},
-        {"image_tokens", r.image_tokens}, {"grid_width", r.grid_width}, {"grid_height", r.grid_height},
+        {"image_tokens", r.image_tokens},
+        {"grid_width", r.grid_width},
+        {"grid_height", r.grid_height},
         {"image_changed_since_previous", r.image_changed_since_previous},
         {"image_changed_since_initial", r.image_changed_since_initial},
         {"optimised_image_tokens", r.optimised_image_tokens},
-        {"text_latent_distance", r.text_latent_distance}, {"image_latent_distance", r.image_latent_distance},
-        {"text_grad_norm", r.text_grad_norm}, {"image_grad_norm", r.image_grad_norm},
-        {"text_logprob", r.text_logprob}, {"image_logprob", r.image_logprob},
-        {"timings_ms", {{"think", r.timings.think_ms}, {"draw", r.timings.draw_ms}, {"decode", r.timings.decode_ms},
-                        {"judge", r.timings.judge_ms}, {"optimise", r.timings.optimise_ms}}},
+        {"text_latent_distance", r.text_latent_distance},
+        {"image_latent_distance", r.image_latent_distance},
+        {"text_grad_norm", r.text_grad_norm},
+        {"image_grad_norm", r.image_grad_norm},
+        {"text_logprob", r.text_logprob},
+        {"image_logprob", r.image_logprob},
+        {"timings_ms",
+         {{"think", r.timings.think_ms},
+          {"draw", r.timings.draw_ms},
+          {"decode", r.timings.decode_ms},
+          {"judge", r.timings.judge_ms},
+          {"optimise", r.timings.optimise_ms}}},
     };
 }
 

@@ -14,7 +14,7 @@ namespace milr {
 // One named part of a reward (a clause check of the judge, a weighted term of a sum, ...).
 struct RewardComponent {
     std::string name;
-    double value = 0.0;   // in [0, 1]
+    double value = 0.0;  // in [0, 1]
     double weight = 1.0;
 };
 
@@ -29,35 +29,35 @@ struct PhaseTimings {
 };
 
 struct StepRecord {
-    int step = 0;                 // 0 = the initial generation, 1..T = optimisation steps
-    std::string mode;             // "text", "image", "both", "best-of-n"
+    int step = 0;      // 0 = the initial generation, 1..T = optimisation steps
+    std::string mode;  // "text", "image", "both", "best-of-n"
     uint64_t seed = 0;
 
-    RgbImage image;               // pixels are not serialised to JSON (written as PNG beside it)
+    RgbImage image;  // pixels are not serialised to JSON (written as PNG beside it)
 
-    double reward = 0.0;          // in [0, 1], 1 = best
-    bool passed = false;          // the reward's binary verdict (or reward > threshold)
+    double reward = 0.0;  // in [0, 1], 1 = best
+    bool passed = false;  // the reward's binary verdict (or reward > threshold)
     std::vector<RewardComponent> reward_breakdown;
     std::vector<std::string> reward_reasons;  // human-readable, one per failed check
 
-    std::string reasoning;                       // decoded reasoning text
+    std::string reasoning;  // decoded reasoning text
     std::vector<int64_t> reasoning_tokens;
-    std::vector<std::string> reasoning_pieces;   // decoded text of each token, for highlighting
+    std::vector<std::string> reasoning_pieces;          // decoded text of each token, for highlighting
     std::vector<int> reasoning_changed_since_previous;  // token indices
     std::vector<int> reasoning_changed_since_initial;
-    int optimised_text_tokens = 0;               // m_t: the first m_t tokens come from latents
+    int optimised_text_tokens = 0;  // m_t: the first m_t tokens come from latents
 
-    std::vector<int64_t> image_tokens;           // raster order
+    std::vector<int64_t> image_tokens;  // raster order
     int grid_width = 0, grid_height = 0;
     std::vector<int> image_changed_since_previous;  // cell indices
     std::vector<int> image_changed_since_initial;
-    int optimised_image_tokens = 0;              // m_v
+    int optimised_image_tokens = 0;  // m_v
 
-    double text_latent_distance = 0.0;   // ||z_t - z_t(initial)||, over the optimised latents
+    double text_latent_distance = 0.0;  // ||z_t - z_t(initial)||, over the optimised latents
     double image_latent_distance = 0.0;
     double text_grad_norm = 0.0;
     double image_grad_norm = 0.0;
-    double text_logprob = 0.0;           // sum of log p(argmax token) over the optimised text latents
+    double text_logprob = 0.0;  // sum of log p(argmax token) over the optimised text latents
     double image_logprob = 0.0;
 
     PhaseTimings timings;

@@ -42,8 +42,9 @@ public:
         const json& value = m_node.at(key);
         if (!value.is_array() || value.empty()) fail(key, "must be a non-empty array of integers");
         if (value.size() > max_count)
-            fail(key, "has " + std::to_string(value.size()) + " entries; at most " + std::to_string(max_count) +
-                          " are accepted");
+            fail(key,
+                 "has " + std::to_string(value.size()) + " entries; at most " + std::to_string(max_count) +
+                     " are accepted");
         std::vector<int64_t> out;
         for (const json& item : value) {
             if (!item.is_number_integer()) fail(key, "must be a non-empty array of integers");
@@ -68,15 +69,15 @@ private:
 // The largest value each dimension may take. Far above any published model (Janus-Pro-7B: hidden 4096,
 // 30 layers, vocabulary 102,400, 384 px images), and small enough that every product the loader and the
 // memory estimate form (parameter counts, cache and activation sizes, in bytes) fits in int64.
-constexpr int64_t kMaxWidth = 65536;             // hidden sizes, channels, embedding dimensions
-constexpr int64_t kMaxFeedForward = 262144;      // intermediate_size
+constexpr int64_t kMaxWidth = 65536;         // hidden sizes, channels, embedding dimensions
+constexpr int64_t kMaxFeedForward = 262144;  // intermediate_size
 constexpr int64_t kMaxLayers = 1024;
-constexpr int64_t kMaxVocabulary = 1 << 24;      // vocab_size, codebook size
-constexpr int64_t kMaxPositions = 1 << 24;       // max_position_embeddings
-constexpr int64_t kMaxImageSize = 4096;          // pixels, both towers
+constexpr int64_t kMaxVocabulary = 1 << 24;  // vocab_size, codebook size
+constexpr int64_t kMaxPositions = 1 << 24;   // max_position_embeddings
+constexpr int64_t kMaxImageSize = 4096;      // pixels, both towers
 constexpr int64_t kMaxProjectorDepth = 64;
 constexpr int64_t kMaxResBlocks = 64;
-constexpr int64_t kMaxChannelLevels = 8;         // VQ levels: downsampling up to 2^7
+constexpr int64_t kMaxChannelLevels = 8;  // VQ levels: downsampling up to 2^7
 constexpr int64_t kMaxChannelMultiplier = 64;
 constexpr double kMaxMlpRatio = 64.0;
 constexpr double kMaxRopeTheta = 1e12;
@@ -116,7 +117,8 @@ public:
     }
     void equals(int64_t value, Field field, int64_t expected, const std::string& expected_name) const {
         if (value != expected)
-            fail(field, std::to_string(value), "it must equal " + expected_name + " (" + std::to_string(expected) + ")");
+            fail(field, std::to_string(value),
+                 "it must equal " + expected_name + " (" + std::to_string(expected) + ")");
     }
 
 private:
@@ -143,7 +145,8 @@ void validate_language(const LanguageConfig& l, const ConfigChecker& check) {
                    kMaxFeedForward);
     check.in_range(l.vocab_size, {"language_config.vocab_size", "text_config.vocab_size"}, 1, kMaxVocabulary);
     check.in_range(l.max_position_embeddings,
-                   {"language_config.max_position_embeddings", "text_config.max_position_embeddings"}, 1, kMaxPositions);
+                   {"language_config.max_position_embeddings", "text_config.max_position_embeddings"}, 1,
+                   kMaxPositions);
     check.positive(l.rope_theta, {"language_config.rope_theta", "text_config.rope_theta"}, kMaxRopeTheta);
     check.positive(l.rms_norm_eps, {"language_config.rms_norm_eps", "text_config.rms_norm_eps"}, 1.0);
     if (l.head_dim() % 2 != 0)
@@ -197,8 +200,9 @@ void validate_gen_vision(const VQConfig& q, const ConfigChecker& check) {
     for (int64_t m : q.channel_multipliers) {
         check.in_range(m, multipliers, 1, kMaxChannelMultiplier);
         check.in_range(q.base_channels, base, 1, kMaxWidth / m);  // base_channels x multiplier within kMaxWidth
-        check.multiple_of(q.base_channels * m, {"gen_vision_config channels (base_channels x multiplier)",
-                                                "vq_config channels (base_channels x multiplier)"},
+        check.multiple_of(q.base_channels * m,
+                          {"gen_vision_config channels (base_channels x multiplier)",
+                           "vq_config channels (base_channels x multiplier)"},
                           q.norm_groups, check.name(groups));
     }
     const Field z{"gen_vision_config.params.z_channels", "vq_config.latent_channels"};
@@ -319,13 +323,15 @@ JanusConfig parse_native(const Fields& root) {
     // The transformers port generates vision_config.num_image_tokens codes; vq_config.num_patches is the fallback.
     int64_t grid = vq.integer("num_patches", 24);
     if (grid < 1 || grid > kMaxImageSize)
-        vq.fail("num_patches", "is " + std::to_string(grid) + "; it must be between 1 and " + std::to_string(kMaxImageSize));
+        vq.fail("num_patches",
+                "is " + std::to_string(grid) + "; it must be between 1 and " + std::to_string(kMaxImageSize));
     if (c.vision) {
         const Fields p = root.child("vision_config");
         const int64_t tokens = p.integer("num_image_tokens", c.vision->num_patches());
         if (tokens < 1 || tokens > kMaxImageSize * kMaxImageSize)
-            p.fail("num_image_tokens", "is " + std::to_string(tokens) + "; it must be between 1 and " +
-                                           std::to_string(kMaxImageSize * kMaxImageSize));
+            p.fail("num_image_tokens",
+                   "is " + std::to_string(tokens) + "; it must be between 1 and " +
+                       std::to_string(kMaxImageSize * kMaxImageSize));
         grid = static_cast<int64_t>(std::lround(std::sqrt(double(tokens))));
         if (grid * grid != tokens) p.fail("num_image_tokens", "must be a square number");
     }
@@ -336,7 +342,6 @@ JanusConfig parse_native(const Fields& root) {
     return c;
 }
 
-
 }  // namespace
 
 std::string layout_name(CheckpointLayout layout) {
@@ -346,10 +351,14 @@ std::string layout_name(CheckpointLayout layout) {
 JanusConfig parse_janus_config(const nlohmann::json& json, const std::string& source) {
     const Fields root(json, "", source);
     JanusConfig config;
-    if (root.has("language_config")) config = parse_deepseek(root);
-    else if (root.has("text_config")) config = parse_native(root);
-    else throw Error(source + ": neither 'language_config' (DeepSeek layout) nor 'text_config' (transformers "
-                     "layout) is present; this is not a Janus config.json");
+    if (root.has("language_config"))
+        config = parse_deepseek(root);
+    else if (root.has("text_config"))
+        config = parse_native(root);
+    else
+        throw Error(source +
+                    ": neither 'language_config' (DeepSeek layout) nor 'text_config' (transformers "
+                    "layout) is present; this is not a Janus config.json");
     validate_janus_config(config, source);
     return config;
 }
@@ -394,31 +403,51 @@ nlohmann::json to_deepseek_json(const JanusConfig& c) {
                               {"rms_norm_eps", l.rms_norm_eps}};
     if (c.vision) {
         const VisionConfig& v = *c.vision;
-        out["vision_config"] = {{"cls", "CLIPVisionTower"}, {"model_type", "vision"},
-                                {"params", {{"image_size", v.image_size}, {"patch_size", v.patch_size},
-                                            {"width", v.width}, {"layers", v.layers}, {"heads", v.heads},
-                                            {"mlp_ratio", v.mlp_ratio}, {"select_feature", "same"},
-                                            {"select_layer", -1}}}};
-        out["aligner_config"] = {{"cls", "MlpProjector"}, {"model_type", "aligner"},
-                                 {"params", {{"projector_type", "mlp_gelu"}, {"depth", c.aligner->depth},
-                                             {"input_dim", c.aligner->input_dim}, {"n_embed", c.aligner->output_dim}}}};
+        out["vision_config"] = {{"cls", "CLIPVisionTower"},
+                                {"model_type", "vision"},
+                                {"params",
+                                 {{"image_size", v.image_size},
+                                  {"patch_size", v.patch_size},
+                                  {"width", v.width},
+                                  {"layers", v.layers},
+                                  {"heads", v.heads},
+                                  {"mlp_ratio", v.mlp_ratio},
+                                  {"select_feature", "same"},
+                                  {"select_layer", -1}}}};
+        out["aligner_config"] = {{"cls", "MlpProjector"},
+                                 {"model_type", "aligner"},
+                                 {"params",
+                                  {{"projector_type", "mlp_gelu"},
+                                   {"depth", c.aligner->depth},
+                                   {"input_dim", c.aligner->input_dim},
+                                   {"n_embed", c.aligner->output_dim}}}};
     }
     const VQConfig& q = c.gen_vision;
-    out["gen_vision_config"] = {{"cls", "VQ-16"}, {"model_type", "gen_vision"},
-                                {"params", {{"image_token_size", q.codebook_size}, {"n_embed", q.codebook_dim},
-                                            {"base_channels", q.base_channels},
-                                            {"channel_multipliers", q.channel_multipliers},
-                                            {"z_channels", q.z_channels}, {"num_res_blocks", q.num_res_blocks},
-                                            {"image_size", q.image_size}, {"norm_groups", q.norm_groups},
-                                            {"norm_eps", q.norm_eps}}}};
-    out["gen_aligner_config"] = {{"cls", "MlpProjector"}, {"model_type", "gen_aligner"},
-                                 {"params", {{"projector_type", "mlp_gelu"}, {"depth", c.gen_aligner.depth},
-                                             {"input_dim", c.gen_aligner.input_dim},
-                                             {"n_embed", c.gen_aligner.output_dim}}}};
-    out["gen_head_config"] = {{"cls", "vision_head"}, {"model_type", "gen_head"},
-                              {"params", {{"n_embed", c.gen_head.n_embed},
-                                          {"image_token_embed", c.gen_head.image_token_embed},
-                                          {"image_token_size", c.gen_head.image_token_size}}}};
+    out["gen_vision_config"] = {{"cls", "VQ-16"},
+                                {"model_type", "gen_vision"},
+                                {"params",
+                                 {{"image_token_size", q.codebook_size},
+                                  {"n_embed", q.codebook_dim},
+                                  {"base_channels", q.base_channels},
+                                  {"channel_multipliers", q.channel_multipliers},
+                                  {"z_channels", q.z_channels},
+                                  {"num_res_blocks", q.num_res_blocks},
+                                  {"image_size", q.image_size},
+                                  {"norm_groups", q.norm_groups},
+                                  {"norm_eps", q.norm_eps}}}};
+    out["gen_aligner_config"] = {{"cls", "MlpProjector"},
+                                 {"model_type", "gen_aligner"},
+                                 {"params",
+                                  {{"projector_type", "mlp_gelu"},
+                                   {"depth", c.gen_aligner.depth},
+                                   {"input_dim", c.gen_aligner.input_dim},
+                                   {"n_embed", c.gen_aligner.output_dim}}}};
+    out["gen_head_config"] = {{"cls", "vision_head"},
+                              {"model_type", "gen_head"},
+                              {"params",
+                               {{"n_embed", c.gen_head.n_embed},
+                                {"image_token_embed", c.gen_head.image_token_embed},
+                                {"image_token_size", c.gen_head.image_token_size}}}};
     return out;
 }
 
@@ -441,18 +470,29 @@ nlohmann::json to_transformers_json(const JanusConfig& c) {
                           {"rms_norm_eps", l.rms_norm_eps}};
     if (c.vision) {
         const VisionConfig& v = *c.vision;
-        out["vision_config"] = {{"model_type", "janus_vision_model"}, {"hidden_size", v.width},
-                                {"num_hidden_layers", v.layers}, {"num_attention_heads", v.heads},
-                                {"patch_size", v.patch_size}, {"image_size", v.image_size},
-                                {"mlp_ratio", v.mlp_ratio}, {"layer_norm_eps", v.layer_norm_eps},
-                                {"projection_dim", c.aligner->output_dim}, {"depth", c.aligner->depth},
-                                {"num_image_tokens", c.image_tokens_per_image()}, {"select_layer", -1}};
+        out["vision_config"] = {{"model_type", "janus_vision_model"},
+                                {"hidden_size", v.width},
+                                {"num_hidden_layers", v.layers},
+                                {"num_attention_heads", v.heads},
+                                {"patch_size", v.patch_size},
+                                {"image_size", v.image_size},
+                                {"mlp_ratio", v.mlp_ratio},
+                                {"layer_norm_eps", v.layer_norm_eps},
+                                {"projection_dim", c.aligner->output_dim},
+                                {"depth", c.aligner->depth},
+                                {"num_image_tokens", c.image_tokens_per_image()},
+                                {"select_layer", -1}};
     }
-    out["vq_config"] = {{"model_type", "janus_vqgan"}, {"embed_dim", q.codebook_dim},
-                        {"num_embeddings", q.codebook_size}, {"base_channels", q.base_channels},
-                        {"channel_multiplier", q.channel_multipliers}, {"latent_channels", q.z_channels},
-                        {"num_res_blocks", q.num_res_blocks}, {"num_patches", q.grid_size()},
-                        {"projection_dim", c.gen_head.image_token_embed}, {"num_hidden_layers", c.gen_aligner.depth},
+    out["vq_config"] = {{"model_type", "janus_vqgan"},
+                        {"embed_dim", q.codebook_dim},
+                        {"num_embeddings", q.codebook_size},
+                        {"base_channels", q.base_channels},
+                        {"channel_multiplier", q.channel_multipliers},
+                        {"latent_channels", q.z_channels},
+                        {"num_res_blocks", q.num_res_blocks},
+                        {"num_patches", q.grid_size()},
+                        {"projection_dim", c.gen_head.image_token_embed},
+                        {"num_hidden_layers", c.gen_aligner.depth},
                         {"image_token_embed_dim", c.gen_head.n_embed}};
     if (c.image_token_id >= 0) out["image_token_id"] = c.image_token_id;
     return out;

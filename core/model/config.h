@@ -60,12 +60,12 @@ struct GenHeadConfig {
 struct JanusConfig {
     CheckpointLayout layout = CheckpointLayout::DeepSeek;
     LanguageConfig language;
-    std::optional<VisionConfig> vision;      // understanding tower; aligner is present exactly when it is
+    std::optional<VisionConfig> vision;  // understanding tower; aligner is present exactly when it is
     std::optional<ProjectorConfig> aligner;
     VQConfig gen_vision;
     ProjectorConfig gen_aligner;
     GenHeadConfig gen_head;
-    int64_t image_token_id = -1;             // transformers layout only; ids are looked up by string elsewhere
+    int64_t image_token_id = -1;  // transformers layout only; ids are looked up by string elsewhere
 
     int64_t image_tokens_per_image() const { return gen_vision.grid_size() * gen_vision.grid_size(); }
     // Placeholder positions an understanding image fills ((image_size / patch)^2; 576 for Janus-Pro).

@@ -30,11 +30,13 @@ void finish(ModelDescription& d) {
     }
     const LanguageConfig& l = d.config.language;
     d.context_positions = kPromptPositions + d.config.image_tokens_per_image();
-    const int64_t kv_elements = 2 /*rows*/ * 2 /*k,v*/ * l.num_layers * l.num_kv_heads * l.head_dim() * d.context_positions;
+    const int64_t kv_elements =
+        2 /*rows*/ * 2 /*k,v*/ * l.num_layers * l.num_kv_heads * l.head_dim() * d.context_positions;
     const VQConfig& q = d.config.gen_vision;
     const int64_t vq_peak = 3 * q.base_channels * q.channel_multipliers.front() * q.image_size * q.image_size;
     const int64_t logits = 2 * (l.vocab_size + q.codebook_size);
-    for (const auto& [target, bytes] : {std::pair<const char*, int64_t>{"cpu fp32", 4}, {"cpu bf16", 2}, {"cuda bf16", 2}})
+    for (const auto& [target, bytes] :
+         {std::pair<const char*, int64_t>{"cpu fp32", 4}, {"cpu bf16", 2}, {"cuda bf16", 2}})
         d.estimates.push_back({target, d.used_parameters * bytes, kv_elements * bytes, (vq_peak + logits) * bytes});
 }
 
@@ -70,9 +72,9 @@ ModelDescription describe_model(const std::filesystem::path& folder) {
     require_model_folder(folder);
     const JanusConfig config = read_janus_config(folder);
     const bool has_weights = std::filesystem::exists(folder / "model.safetensors") ||
-                             std::filesystem::exists(folder / "model.safetensors.index.json") ||
-                             std::filesystem::exists(folder / "pytorch_model.bin") ||
-                             std::filesystem::exists(folder / "pytorch_model.bin.index.json");
+        std::filesystem::exists(folder / "model.safetensors.index.json") ||
+        std::filesystem::exists(folder / "pytorch_model.bin") ||
+        std::filesystem::exists(folder / "pytorch_model.bin.index.json");
     if (!has_weights) {
         ModelDescription d = describe_config(config);
         d.folder = folder;
@@ -105,9 +107,9 @@ std::string ModelDescription::text() const {
     out << "model: " << (folder.empty() ? std::string("(configuration)") : folder.string()) << "\n";
     out << "layout: " << layout_name(layout) << (from_weights ? " (" + weight_format + " weights)" : " (config only)")
         << "\n";
-    out << "language: hidden " << l.hidden_size << ", layers " << l.num_layers << ", heads " << l.num_heads
-        << " (kv " << l.num_kv_heads << "), intermediate " << l.intermediate_size << ", vocab " << l.vocab_size
-        << ", rope_theta " << l.rope_theta << "\n";
+    out << "language: hidden " << l.hidden_size << ", layers " << l.num_layers << ", heads " << l.num_heads << " (kv "
+        << l.num_kv_heads << "), intermediate " << l.intermediate_size << ", vocab " << l.vocab_size << ", rope_theta "
+        << l.rope_theta << "\n";
     if (config.vision) {
         const VisionConfig& v = *config.vision;
         out << "vision: " << v.image_size << " px, patch " << v.patch_size << " (" << v.num_patches()

@@ -35,9 +35,9 @@ struct ModelDescription {
     int64_t total_parameters = 0;     // everything stored
     int64_t used_parameters = 0;
     std::map<std::string, int64_t> bytes_per_dtype;  // stored bytes ("BF16" -> n); from config: as if bf16
-    int64_t context_positions = 0;    // the context the KV estimate assumes
+    int64_t context_positions = 0;                   // the context the KV estimate assumes
     std::vector<MemoryEstimate> estimates;
-    std::string text() const;         // a printable report
+    std::string text() const;  // a printable report
 };
 
 // From a folder: config.json, and the checkpoint's tensor list when weights are present (cross-checked, see

@@ -39,8 +39,8 @@ torch::Tensor rgb_to_tensor(const RgbImage& image) {
     if (image.width <= 0 || image.height <= 0 || image.pixels.size() != expected)
         throw Error("rgb_to_tensor: image of " + std::to_string(image.width) + "x" + std::to_string(image.height) +
                     " has " + std::to_string(image.pixels.size()) + " bytes, expected " + std::to_string(expected));
-    const torch::Tensor bytes = torch::from_blob(const_cast<uint8_t*>(image.pixels.data()), {image.height, image.width, 3},
-                                                 torch::kUInt8);
+    const torch::Tensor bytes =
+        torch::from_blob(const_cast<uint8_t*>(image.pixels.data()), {image.height, image.width, 3}, torch::kUInt8);
     return (bytes.permute({2, 0, 1}).to(torch::kFloat32) / 255.0f - 0.5f) / 0.5f;
 }
 
@@ -50,9 +50,9 @@ torch::Tensor rgb_to_tensor_batch(const std::vector<RgbImage>& images) {
     rows.reserve(images.size());
     for (size_t i = 0; i < images.size(); ++i) {
         if (images[i].width != images[0].width || images[i].height != images[0].height)
-            throw Error("rgb_to_tensor_batch: image " + std::to_string(i) + " is " + std::to_string(images[i].width) + "x" +
-                        std::to_string(images[i].height) + ", the first is " + std::to_string(images[0].width) + "x" +
-                        std::to_string(images[0].height));
+            throw Error("rgb_to_tensor_batch: image " + std::to_string(i) + " is " + std::to_string(images[i].width) +
+                        "x" + std::to_string(images[i].height) + ", the first is " + std::to_string(images[0].width) +
+                        "x" + std::to_string(images[0].height));
         rows.push_back(rgb_to_tensor(images[i]));
     }
     return torch::stack(rows);

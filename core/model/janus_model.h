@@ -47,7 +47,8 @@ public:
     torch::Tensor encode_understanding_image(const torch::Tensor& pixels);
     // Text embeddings of ids [B, T] with the rows' placeholder positions (id == placeholder_id) replaced, in
     // order, by image_features [B, N, H]. Each row must hold exactly N placeholders.
-    torch::Tensor embed_with_image(const torch::Tensor& ids, const torch::Tensor& image_features, int64_t placeholder_id);
+    torch::Tensor embed_with_image(const torch::Tensor& ids, const torch::Tensor& image_features,
+                                   int64_t placeholder_id);
 
     LlamaForCausalLM language_model{nullptr};
     SiglipTower vision_tower{nullptr};  // registered as vision_model.vision_tower

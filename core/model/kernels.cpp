@@ -124,7 +124,8 @@ std::vector<torch::Tensor> small_batch_products(const torch::Tensor& rows, const
     const bool bf16 = weights.front().scalar_type() == torch::kBFloat16;
 #if defined(__x86_64__)
     bool fast = has_avx2();
-    for (const torch::Tensor& w : weights) fast = fast && w.is_contiguous() && w.scalar_type() == weights.front().scalar_type();
+    for (const torch::Tensor& w : weights)
+        fast = fast && w.is_contiguous() && w.scalar_type() == weights.front().scalar_type();
     if (fast) {
         const int64_t count = x.size(0), in = x.size(1);
         const float* inputs[2] = {x.data_ptr<float>(), x.data_ptr<float>() + (count > 1 ? in : 0)};
@@ -140,9 +141,11 @@ std::vector<torch::Tensor> small_batch_products(const torch::Tensor& rows, const
                 const int64_t out = weights[i].size(0);
                 float* y[2] = {outputs[i].data_ptr<float>(), outputs[i].data_ptr<float>() + (count > 1 ? out : 0)};
                 if (bf16)
-                    gemv_rows_avx2(weights[i].data_ptr<c10::BFloat16>(), in, inputs, y, count, from - starts[i], to - starts[i]);
+                    gemv_rows_avx2(weights[i].data_ptr<c10::BFloat16>(), in, inputs, y, count, from - starts[i],
+                                   to - starts[i]);
                 else
-                    gemv_rows_avx2(weights[i].data_ptr<float>(), in, inputs, y, count, from - starts[i], to - starts[i]);
+                    gemv_rows_avx2(weights[i].data_ptr<float>(), in, inputs, y, count, from - starts[i],
+                                   to - starts[i]);
             }
         });
         return outputs;
@@ -263,7 +266,7 @@ bool use_decode_attention(const torch::Tensor& q, const torch::Tensor& keys) {
 #if defined(__x86_64__)
     if (torch::GradMode::is_enabled() && (q.requires_grad() || keys.requires_grad())) return false;  // no autograd here
     const bool dtype = q.scalar_type() == keys.scalar_type() &&
-                       (q.scalar_type() == torch::kFloat32 || q.scalar_type() == torch::kBFloat16);
+        (q.scalar_type() == torch::kFloat32 || q.scalar_type() == torch::kBFloat16);
     return has_avx2() && dtype && keys.dim() == 4 && keys.stride(3) == 1 && keys.stride(2) == keys.size(3);
 #else
     (void)q;

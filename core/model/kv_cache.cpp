@@ -83,11 +83,14 @@ void KVCache::restore(const KVCache& snapshot) {
 
 void KVCache::truncate(int64_t length) {
     if (length < 0 || length > m_length)
-        throw Error("KV cache: cannot truncate to " + std::to_string(length) + " (length " + std::to_string(m_length) + ")");
+        throw Error("KV cache: cannot truncate to " + std::to_string(length) + " (length " + std::to_string(m_length) +
+                    ")");
     m_length = length;
 }
 
-torch::Tensor KVCache::keys(int64_t layer) const { return m_keys.at(static_cast<size_t>(layer)).narrow(2, 0, m_length); }
+torch::Tensor KVCache::keys(int64_t layer) const {
+    return m_keys.at(static_cast<size_t>(layer)).narrow(2, 0, m_length);
+}
 torch::Tensor KVCache::values(int64_t layer) const {
     return m_values.at(static_cast<size_t>(layer)).narrow(2, 0, m_length);
 }
@@ -97,8 +100,8 @@ KVCache KVCache::stack_rows(const std::vector<KVCache>& caches) {
     KVCache out;
     for (const KVCache& c : caches) {
         if (!c.defined() || c.layers() != caches[0].layers() || c.m_length != caches[0].m_length)
-            throw Error("KV cache: stacked caches must have the same layers and length (" +
-                        std::to_string(c.m_length) + " vs " + std::to_string(caches[0].m_length) + ")");
+            throw Error("KV cache: stacked caches must have the same layers and length (" + std::to_string(c.m_length) +
+                        " vs " + std::to_string(caches[0].m_length) + ")");
         out.m_rows += c.m_rows;
     }
     out.m_length = caches[0].m_length;

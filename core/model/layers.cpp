@@ -60,7 +60,8 @@ void init_parameters(torch::nn::Module& module, uint64_t seed) {
         const std::string& name = item.key();
         torch::Tensor& p = item.value();
         const auto ends_with = [&](const std::string& suffix) {
-            return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+            return name.size() >= suffix.size() &&
+                name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
         };
         torch::Tensor value;
         const auto cpu_float = torch::TensorOptions().dtype(torch::kFloat32);

@@ -71,7 +71,7 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::T
     const torch::Tensor k3 = k.reshape({batch * m_heads, total, m_head_dim});
     const torch::Tensor v3 = v.reshape({batch * m_heads, total, m_head_dim});
     torch::Tensor scores = torch::bmm(q3, k3.transpose(1, 2)).view({batch, m_heads, t, total}).to(torch::kFloat32) /
-                           std::sqrt(double(m_head_dim));
+        std::sqrt(double(m_head_dim));
     if (t > 1) {
         const auto bool_options = torch::TensorOptions().dtype(torch::kBool).device(x.device());
         const torch::Tensor future = torch::ones({t, total}, bool_options).triu(past + 1);
@@ -127,7 +127,8 @@ LlamaModelImpl::LlamaModelImpl(const LanguageConfig& c, const torch::TensorOptio
     norm = register_module("norm", RMSNorm(c.hidden_size, c.rms_norm_eps, options));
 }
 
-torch::Tensor LlamaModelImpl::forward(const torch::Tensor& inputs_embeds, KVCache* cache, const torch::Tensor& key_mask) {
+torch::Tensor LlamaModelImpl::forward(const torch::Tensor& inputs_embeds, KVCache* cache,
+                                      const torch::Tensor& key_mask) {
     if (inputs_embeds.dim() != 3 || inputs_embeds.size(2) != m_config.hidden_size)
         throw Error("language model: input embeddings must be [batch, positions, " +
                     std::to_string(m_config.hidden_size) + "]");

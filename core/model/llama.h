@@ -22,8 +22,8 @@ public:
     LlamaAttentionImpl(const LanguageConfig& config, const torch::TensorOptions& options);
     // x [B, t, H]; with a cache, keys/values of earlier positions are read from it and the new ones stored.
     // key_mask [B, S] (S = past + t; nonzero = attend) is optional (left padding).
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
-                          KVCache* cache, int64_t layer, const torch::Tensor& key_mask);
+    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin, KVCache* cache,
+                          int64_t layer, const torch::Tensor& key_mask);
     Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
 
 private:

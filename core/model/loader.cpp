@@ -14,7 +14,6 @@
 namespace milr {
 namespace {
 
-
 bool part_wanted(const std::string& module, const ModelParts& parts) {
     if (module == "vision_tower" || module == "aligner") return parts.vision;
     if (module == "gen_vision_model") return parts.vq;
@@ -49,8 +48,10 @@ CheckpointLayout detect_checkpoint_layout(const Checkpoint& checkpoint) {
         if (starts_with(info.name, "model.language_model.")) return CheckpointLayout::TransformersNative;
     }
     const std::string example = checkpoint.tensors().empty() ? "(none)" : checkpoint.tensors().front().name;
-    throw Error("checkpoint has no language-model tensors in either the DeepSeek layout (language_model.model.*) or "
-                "the transformers layout (model.language_model.*); first tensor: " + example);
+    throw Error(
+        "checkpoint has no language-model tensors in either the DeepSeek layout (language_model.model.*) or "
+        "the transformers layout (model.language_model.*); first tensor: " +
+        example);
 }
 
 void check_checkpoint(const JanusConfig& config, const Checkpoint& checkpoint, CheckpointLayout layout,
@@ -63,8 +64,8 @@ void check_checkpoint(const JanusConfig& config, const Checkpoint& checkpoint, C
         const std::vector<int64_t> expected = stored_shape(spec.shape, stored);
         for (const std::string& name : stored.names) {
             if (!checkpoint.contains(name))
-                throw Error("checkpoint is missing tensor '" + name + "' (" + layout_text(layout) + ", expected shape " +
-                            shape_text(expected) + ")");
+                throw Error("checkpoint is missing tensor '" + name + "' (" + layout_text(layout) +
+                            ", expected shape " + shape_text(expected) + ")");
             const TensorInfo& info = checkpoint.info(name);
             if (info.shape != expected)
                 throw Error("tensor '" + name + "' has shape " + shape_text(info.shape) + " but config.json implies " +

@@ -12,10 +12,10 @@
 namespace milr {
 
 struct LoadOptions {
-    ComputeTarget target;          // device and dtype of the weights
-    ModelParts parts;              // leave out the understanding tower or the codec to save memory
-    bool frozen = true;            // requires_grad false on every parameter (inference)
-    ProgressCallback progress;     // fraction of tensor bytes copied; returning false cancels
+    ComputeTarget target;       // device and dtype of the weights
+    ModelParts parts;           // leave out the understanding tower or the codec to save memory
+    bool frozen = true;         // requires_grad false on every parameter (inference)
+    ProgressCallback progress;  // fraction of tensor bytes copied; returning false cancels
     CancelToken cancel;
 };
 

@@ -69,7 +69,9 @@ void add_vision(SpecList& s, const VisionConfig& v, bool include_unused) {
     s.norm("norm", w);
     if (!include_unused) return;
     s.scope("attn_pool", "vision_model.vision_tower.attn_pool.");
-    const auto unused = [&](const std::string& name, std::vector<int64_t> shape) { s.add(name, std::move(shape), false); };
+    const auto unused = [&](const std::string& name, std::vector<int64_t> shape) {
+        s.add(name, std::move(shape), false);
+    };
     unused("latent", {1, 1, w});
     unused("q.weight", {w, w});
     unused("q.bias", {w});
@@ -120,7 +122,8 @@ void add_vq(SpecList& s, const VQConfig& q) {
     for (size_t level = 0; level < levels; ++level) {
         const std::string p = "encoder.conv_blocks." + std::to_string(level);
         const int64_t out = q.base_channels * mult[level];
-        for (int64_t r = 0; r < q.num_res_blocks; ++r) add_res_block(s, p + ".res." + std::to_string(r), r == 0 ? channels : out, out);
+        for (int64_t r = 0; r < q.num_res_blocks; ++r)
+            add_res_block(s, p + ".res." + std::to_string(r), r == 0 ? channels : out, out);
         if (level + 1 == levels)
             for (int64_t r = 0; r < q.num_res_blocks; ++r) add_attn_block(s, p + ".attn." + std::to_string(r), out);
         else
@@ -137,7 +140,8 @@ void add_vq(SpecList& s, const VQConfig& q) {
     for (size_t level = 0; level < levels; ++level) {
         const std::string p = "decoder.conv_blocks." + std::to_string(level);
         const int64_t out = q.base_channels * mult[levels - 1 - level];
-        for (int64_t r = 0; r <= q.num_res_blocks; ++r) add_res_block(s, p + ".res." + std::to_string(r), r == 0 ? channels : out, out);
+        for (int64_t r = 0; r <= q.num_res_blocks; ++r)
+            add_res_block(s, p + ".res." + std::to_string(r), r == 0 ? channels : out, out);
         if (level == 0)
             for (int64_t r = 0; r <= q.num_res_blocks; ++r) add_attn_block(s, p + ".attn." + std::to_string(r), out);
         if (level + 1 != levels) s.conv(p + ".upsample.conv", out, out, 3);

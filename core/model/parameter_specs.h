@@ -9,10 +9,10 @@
 namespace milr {
 
 struct ParameterSpec {
-    std::string name;            // DeepSeek-layout name
+    std::string name;  // DeepSeek-layout name
     std::vector<int64_t> shape;
-    std::string module;          // language_model, vision_tower, aligner, gen_embed, gen_aligner, gen_head,
-                                 // gen_vision_model, or attn_pool (stored in DeepSeek checkpoints, never used)
+    std::string module;  // language_model, vision_tower, aligner, gen_embed, gen_aligner, gen_head,
+                         // gen_vision_model, or attn_pool (stored in DeepSeek checkpoints, never used)
     bool used = true;
     int64_t numel() const;
 };

@@ -40,8 +40,8 @@ SiglipBlockImpl::SiglipBlockImpl(const VisionConfig& c, const torch::TensorOptio
 torch::Tensor SiglipBlockImpl::forward(const torch::Tensor& x) {
     const int64_t batch = x.size(0), n = x.size(1), width = x.size(2), head_dim = width / m_heads;
     const torch::Tensor parts = qkv(norm1(x)).view({batch, n, 3, m_heads, head_dim}).permute({2, 0, 3, 1, 4});
-    const torch::Tensor scores = torch::matmul(parts[0], parts[1].transpose(-2, -1)).to(torch::kFloat32) /
-                                 std::sqrt(double(head_dim));
+    const torch::Tensor scores =
+        torch::matmul(parts[0], parts[1].transpose(-2, -1)).to(torch::kFloat32) / std::sqrt(double(head_dim));
     const torch::Tensor weights = torch::softmax(scores, -1).to(x.scalar_type());
     const torch::Tensor attended = torch::matmul(weights, parts[2]).transpose(1, 2).reshape({batch, n, width});
     const torch::Tensor h = x + proj(attended);

@@ -11,12 +11,14 @@ namespace milr {
 namespace {
 
 torch::nn::GroupNorm make_norm(int64_t channels, const VQConfig& config) {
-    return torch::nn::GroupNorm(torch::nn::GroupNormOptions(config.norm_groups, channels).eps(config.norm_eps).affine(true));
+    return torch::nn::GroupNorm(
+        torch::nn::GroupNormOptions(config.norm_groups, channels).eps(config.norm_eps).affine(true));
 }
 
 torch::nn::Conv2d make_conv(int64_t in_channels, int64_t out_channels, int64_t kernel, int64_t stride = 1) {
-    return torch::nn::Conv2d(
-        torch::nn::Conv2dOptions(in_channels, out_channels, kernel).stride(stride).padding(stride == 1 ? kernel / 2 : 0));
+    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, out_channels, kernel)
+                                 .stride(stride)
+                                 .padding(stride == 1 ? kernel / 2 : 0));
 }
 
 torch::Tensor swish(const torch::Tensor& x) { return x * torch::sigmoid(x); }
@@ -38,7 +40,8 @@ void validate(const VQConfig& config) {
     if (config.codebook_dim < 1) fail("codebook_dim must be positive, got " + std::to_string(config.codebook_dim));
     if (config.base_channels < 1) fail("base_channels must be positive, got " + std::to_string(config.base_channels));
     if (config.z_channels < 1) fail("z_channels must be positive, got " + std::to_string(config.z_channels));
-    if (config.num_res_blocks < 1) fail("num_res_blocks must be at least 1, got " + std::to_string(config.num_res_blocks));
+    if (config.num_res_blocks < 1)
+        fail("num_res_blocks must be at least 1, got " + std::to_string(config.num_res_blocks));
     if (config.norm_groups < 1) fail("norm_groups must be positive, got " + std::to_string(config.norm_groups));
     if (config.channel_multipliers.empty() || config.channel_multipliers.size() > 8)
         fail("channel_multipliers must have 1 to 8 levels, got " + std::to_string(config.channel_multipliers.size()));
@@ -60,7 +63,8 @@ VQResBlockImpl::VQResBlockImpl(int64_t in_channels, int64_t out_channels, const 
     m_conv1 = register_module("conv1", make_conv(in_channels, out_channels, 3));
     m_norm2 = register_module("norm2", make_norm(out_channels, config));
     m_conv2 = register_module("conv2", make_conv(out_channels, out_channels, 3));
-    if (in_channels != out_channels) m_nin_shortcut = register_module("nin_shortcut", make_conv(in_channels, out_channels, 1));
+    if (in_channels != out_channels)
+        m_nin_shortcut = register_module("nin_shortcut", make_conv(in_channels, out_channels, 1));
 }
 
 torch::Tensor VQResBlockImpl::forward(const torch::Tensor& x) {
@@ -80,9 +84,9 @@ VQAttnBlockImpl::VQAttnBlockImpl(int64_t channels, const VQConfig& config) {
 torch::Tensor VQAttnBlockImpl::forward(const torch::Tensor& x) {
     const torch::Tensor h = group_norm(m_norm, x);
     const int64_t b = x.size(0), c = x.size(1), height = x.size(2), width = x.size(3);
-    const torch::Tensor q = m_q(h).reshape({b, c, height * width}).transpose(1, 2);  // [B,N,C]
-    const torch::Tensor k = m_k(h).reshape({b, c, height * width});                  // [B,C,N]
-    const torch::Tensor v = m_v(h).reshape({b, c, height * width});                  // [B,C,N]
+    const torch::Tensor q = m_q(h).reshape({b, c, height * width}).transpose(1, 2);                    // [B,N,C]
+    const torch::Tensor k = m_k(h).reshape({b, c, height * width});                                    // [B,C,N]
+    const torch::Tensor v = m_v(h).reshape({b, c, height * width});                                    // [B,C,N]
     const torch::Tensor weights = torch::softmax(torch::bmm(q, k) * (1.0 / std::sqrt(double(c))), 2);  // [B,Nq,Nk]
     const torch::Tensor out = torch::bmm(v, weights.transpose(1, 2)).reshape({b, c, height, width});
     return x + m_proj_out(out);
@@ -101,8 +105,9 @@ VQUpsampleImpl::VQUpsampleImpl(int64_t channels) { m_conv = register_module("con
 torch::Tensor VQUpsampleImpl::forward(const torch::Tensor& x) {
     namespace F = torch::nn::functional;
     const auto options = F::InterpolateFuncOptions().scale_factor(std::vector<double>{2.0, 2.0}).mode(torch::kNearest);
-    torch::Tensor up = x.scalar_type() == torch::kFloat32 ? F::interpolate(x, options)
-                                                          : F::interpolate(x.to(torch::kFloat32), options).to(x.scalar_type());
+    torch::Tensor up = x.scalar_type() == torch::kFloat32
+        ? F::interpolate(x, options)
+        : F::interpolate(x.to(torch::kFloat32), options).to(x.scalar_type());
     return m_conv(up);
 }
 
@@ -250,7 +255,8 @@ torch::Tensor VQQuantizerImpl::lookup(const torch::Tensor& indices, int64_t grid
         throw Error("VQ decode: codes must be [B," + std::to_string(grid_height * grid_width) + "] for a " +
                     std::to_string(grid_height) + "x" + std::to_string(grid_width) + " grid, got " + shape_of(indices));
     if (indices.scalar_type() != torch::kInt64 && indices.scalar_type() != torch::kInt32)
-        throw Error("VQ decode: codes must be an integer tensor, got " + std::string(c10::toString(indices.scalar_type())));
+        throw Error("VQ decode: codes must be an integer tensor, got " +
+                    std::string(c10::toString(indices.scalar_type())));
     const torch::Tensor ids = indices.to(torch::kInt64).to(m_embedding->weight.device());
     if (ids.numel() > 0) {
         const int64_t lo = ids.min().item<int64_t>(), hi = ids.max().item<int64_t>();
@@ -259,7 +265,10 @@ torch::Tensor VQQuantizerImpl::lookup(const torch::Tensor& indices, int64_t grid
                         std::to_string(size) + ")");
     }
     const int64_t b = indices.size(0);
-    return codebook().index_select(0, ids.reshape({-1})).reshape({b, grid_height, grid_width, dim}).permute({0, 3, 1, 2});
+    return codebook()
+        .index_select(0, ids.reshape({-1}))
+        .reshape({b, grid_height, grid_width, dim})
+        .permute({0, 3, 1, 2});
 }
 
 // ---- model ----
@@ -287,7 +296,9 @@ torch::Tensor VQModelImpl::check_images(const torch::Tensor& images) const {
     return images.to(weight.device(), weight.scalar_type());
 }
 
-torch::Tensor VQModelImpl::encode_latent(const torch::Tensor& images) { return m_quant_conv(m_encoder(check_images(images))); }
+torch::Tensor VQModelImpl::encode_latent(const torch::Tensor& images) {
+    return m_quant_conv(m_encoder(check_images(images)));
+}
 
 torch::Tensor VQModelImpl::decode_latent(const torch::Tensor& z_q) {
     const torch::Tensor& weight = m_post_quant_conv->weight;
@@ -304,7 +315,8 @@ torch::Tensor VQModelImpl::decode_indices(const torch::Tensor& indices, int64_t 
         const int64_t n = indices.size(1);
         int64_t side = static_cast<int64_t>(std::llround(std::sqrt(double(n))));
         if (side * side != n || n == 0)
-            throw Error("VQ decode: " + std::to_string(n) + " codes per image do not form a square grid; give its height and width");
+            throw Error("VQ decode: " + std::to_string(n) +
+                        " codes per image do not form a square grid; give its height and width");
         grid_height = grid_width = side;
     }
     return decode_latent(m_quantize->lookup(indices, grid_height, grid_width));

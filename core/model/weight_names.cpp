@@ -73,8 +73,7 @@ std::string native_name(const std::string& name, StoredTensor& stored) {
     }
     if (starts_with(name, "aligner.")) return "model.aligner." + native_projector(name.substr(8));
     if (starts_with(name, "gen_aligner.")) return "model.generation_aligner." + native_projector(name.substr(12));
-    if (starts_with(name, "gen_head.output_mlp_projector."))
-        return "model.generation_head.proj_out." + name.substr(30);
+    if (starts_with(name, "gen_head.output_mlp_projector.")) return "model.generation_head.proj_out." + name.substr(30);
     if (starts_with(name, "gen_head.vision_head.")) return "model.generation_head.vision_head." + name.substr(21);
     if (name == "gen_embed.weight") return "model.generation_embeddings.weight";
     if (starts_with(name, "gen_vision_model.")) return "model.vqmodel." + native_vq(name.substr(17));
@@ -96,7 +95,7 @@ StoredTensor stored_tensor(const std::string& deepseek_name, CheckpointLayout la
 
 bool is_ignored_tensor(const std::string& name) {
     return name.find("attn_pool.") != std::string::npos || ends_with(name, "codebook_used") ||
-           ends_with(name, "rotary_emb.inv_freq") || ends_with(name, ".inv_freq");
+        ends_with(name, "rotary_emb.inv_freq") || ends_with(name, ".inv_freq");
 }
 
 }  // namespace milr

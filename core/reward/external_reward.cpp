@@ -18,7 +18,7 @@ namespace {
 std::string timeout_range_error(const std::string& what, const std::string& value) {
     const auto max_seconds = std::chrono::duration_cast<std::chrono::seconds>(kMaxExternalRewardTimeout).count();
     return what + " must be more than 0 and at most " + std::to_string(max_seconds) + " seconds (" +
-           std::to_string(kMaxExternalRewardTimeout.count()) + " h), not " + value;
+        std::to_string(kMaxExternalRewardTimeout.count()) + " h), not " + value;
 }
 }  // namespace
 
@@ -53,7 +53,8 @@ ExternalReward::ExternalReward(ExternalRewardOptions options) : m_options(std::m
     } else {
         std::error_code error;
         std::filesystem::create_directories(m_folder, error);
-        if (error) throw Error("external reward: cannot create image folder " + m_folder.string() + ": " + error.message());
+        if (error)
+            throw Error("external reward: cannot create image folder " + m_folder.string() + ": " + error.message());
     }
     start();
 }
@@ -94,7 +95,8 @@ std::string ExternalReward::describe_failure(const std::string& what) {
         if (state != "running") message += " (" + state + ")";
         std::string tail = m_process->stderr_tail();
         while (!tail.empty() && (tail.back() == '\n' || tail.back() == '\r')) tail.pop_back();
-        if (!tail.empty()) message += "; its last error output: " + tail.substr(tail.size() > 500 ? tail.size() - 500 : 0);
+        if (!tail.empty())
+            message += "; its last error output: " + tail.substr(tail.size() > 500 ? tail.size() - 500 : 0);
     }
     return message;
 }
@@ -127,12 +129,14 @@ RewardResult ExternalReward::parse_reply(const std::string& line, int64_t expect
             if (!part.is_object() || !part.contains("name") || !part["name"].is_string() || !part.contains("value") ||
                 !part["value"].is_number())
                 throw RewardError(who + ": a component needs a string \"name\" and a number \"value\": " + part.dump());
-            result.components.push_back({part["name"].get<std::string>(), validated_reward_value(part["value"].get<double>(), program), 1.0});
+            result.components.push_back(
+                {part["name"].get<std::string>(), validated_reward_value(part["value"].get<double>(), program), 1.0});
         }
     }
     if (auto r = reply.find("reasons"); r != reply.end()) {
         if (!r->is_array()) throw RewardError(who + ": \"reasons\" is not an array");
-        for (const auto& reason : *r) result.reasons.push_back(reason.is_string() ? reason.get<std::string>() : reason.dump());
+        for (const auto& reason : *r)
+            result.reasons.push_back(reason.is_string() ? reason.get<std::string>() : reason.dump());
     }
     return result;
 }
@@ -140,8 +144,8 @@ RewardResult ExternalReward::parse_reply(const std::string& line, int64_t expect
 std::string ExternalReward::describe_timeout(bool request_written) {
     stop();
     std::ostringstream what;
-    what << (request_written ? "did not answer within " : "did not read its request within ") << m_options.timeout.count()
-         << " ms and was stopped";
+    what << (request_written ? "did not answer within " : "did not read its request within ")
+         << m_options.timeout.count() << " ms and was stopped";
     return describe_failure(what.str());
 }
 
@@ -153,8 +157,11 @@ RewardResult ExternalReward::score(const RewardRequest& request) {
     m_options.write_image(*request.image, image_path);
 
     const int64_t id = m_next_id++;
-    const nlohmann::json message = {{"id", id}, {"image", image_path.string()}, {"prompt", request.prompt},
-                                    {"metadata", request.metadata}, {"step", request.step}};
+    const nlohmann::json message = {{"id", id},
+                                    {"image", image_path.string()},
+                                    {"prompt", request.prompt},
+                                    {"metadata", request.metadata},
+                                    {"step", request.step}};
     const std::string line = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     using IoStatus = Subprocess::IoStatus;
     for (int attempt = 0; attempt < 2; ++attempt) {

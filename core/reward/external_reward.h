@@ -37,9 +37,9 @@ void check_external_reward_timeout(std::chrono::milliseconds timeout, const std:
 std::chrono::milliseconds external_reward_timeout_from_seconds(double seconds, const std::string& what);
 
 struct ExternalRewardOptions {
-    std::vector<std::string> argv;                         // program and arguments
-    std::chrono::milliseconds timeout{30000};              // per request, in (0, 24 h]
-    std::filesystem::path image_folder;                    // where request images are written (default: temp)
+    std::vector<std::string> argv;             // program and arguments
+    std::chrono::milliseconds timeout{30000};  // per request, in (0, 24 h]
+    std::filesystem::path image_folder;        // where request images are written (default: temp)
     // Writes the image as a PNG (the CLI and the app pass the PNG writer of core/world).
     std::function<void(const RgbImage&, const std::filesystem::path&)> write_image;
 };

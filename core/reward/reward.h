@@ -17,12 +17,16 @@ namespace milr {
 struct RewardRequest {
     RewardRequest(const RgbImage* image_ = nullptr, std::string prompt_ = {}, nlohmann::json metadata_ = nullptr,
                   int step_ = 0, CancelToken cancel_ = {})
-        : image(image_), prompt(std::move(prompt_)), metadata(std::move(metadata_)), step(step_), cancel(std::move(cancel_)) {}
+        : image(image_),
+          prompt(std::move(prompt_)),
+          metadata(std::move(metadata_)),
+          step(step_),
+          cancel(std::move(cancel_)) {}
     const RgbImage* image = nullptr;
-    std::string prompt;            // the user's prompt (not the reasoning-extended image prompt)
-    nlohmann::json metadata;       // GenEval metadata for the prompt when known, else null
-    int step = 0;                  // which step of the run is being judged (for logs and file names)
-    CancelToken cancel;            // the run's: a reward that waits (an external program) stops when it is set
+    std::string prompt;       // the user's prompt (not the reasoning-extended image prompt)
+    nlohmann::json metadata;  // GenEval metadata for the prompt when known, else null
+    int step = 0;             // which step of the run is being judged (for logs and file names)
+    CancelToken cancel;       // the run's: a reward that waits (an external program) stops when it is set
 };
 
 struct RewardResult {

@@ -56,9 +56,10 @@ void check_finished_prompt(const std::filesystem::path& folder, const Prompt& pr
     std::vector<world::MetadataLine> lines;
     if (std::filesystem::exists(path)) lines = world::read_metadata_jsonl(path.string());
     if (!lines.empty() && lines.front().metadata && *lines.front().metadata == prompt.metadata) return;
-    throw Error(folder.string() + " was run for another prompt than line " + std::to_string(prompt.line_number) + " of " +
-                options.prompts.string() + " ('" + prompt.metadata.prompt + "'): the prompt file is not the one " +
-                options.out.string() + " was run with; use another --out folder");
+    throw Error(folder.string() + " was run for another prompt than line " + std::to_string(prompt.line_number) +
+                " of " + options.prompts.string() + " ('" + prompt.metadata.prompt +
+                "'): the prompt file is not the one " + options.out.string() +
+                " was run with; use another --out folder");
 }
 
 // What running one prompt gave: the engine's result, or the failure that stopped it before or during the run.
@@ -70,7 +71,8 @@ struct PromptRun {
 
 class Bench {
 public:
-    Bench(ModelBundle& model, const BenchOptions& options) : m_model(model), m_options(options), m_engine(model.model, model.tokenizer) {}
+    Bench(ModelBundle& model, const BenchOptions& options)
+        : m_model(model), m_options(options), m_engine(model.model, model.tokenizer) {}
 
     std::vector<BenchMethodResult> run(const std::vector<Prompt>& prompts) {
         std::vector<BenchMethodResult> results;
@@ -145,7 +147,8 @@ private:
                 run.outcome = m_engine.generate(options, engine_progress, m_options.cancel);
             } else {
                 const std::vector<std::string> unsupported = world::unsupported_terms(prompt.metadata);
-                if (!unsupported.empty() && (m_options.reward.kind == RewardKind::judge || m_options.reward.kind == RewardKind::judge_binary))
+                if (!unsupported.empty() &&
+                    (m_options.reward.kind == RewardKind::judge || m_options.reward.kind == RewardKind::judge_binary))
                     throw Error("the judge cannot score it: " + unsupported.front());
                 options.mode = mode_from_name(method);
                 RewardSpec spec = m_options.reward;
@@ -154,7 +157,9 @@ private:
                 BuiltReward reward = make_reward(spec, options.prompt, &m_model);
                 StepObserver observer;
                 if (m_options.step)
-                    observer = [&](const StepRecord& record) { m_options.step(method, prompt_folder_name(prompt.index), record); };
+                    observer = [&](const StepRecord& record) {
+                        m_options.step(method, prompt_folder_name(prompt.index), record);
+                    };
                 run.outcome = m_engine.run(options, *reward.reward, observer, engine_progress, m_options.cancel);
                 run.reward_name = reward.reward->name();
             }
@@ -171,17 +176,26 @@ private:
         if (!run.failure.empty()) return run;
         if (method != "base") {
             // Kept for a failed run too: its steps show where it went wrong.
-            Trajectory trajectory{options, m_model.name(), run.reward_name, run.outcome.records, run.outcome.returned_index,
-                                  run.outcome.reached_threshold, run.outcome.cancelled, run.outcome.error};
+            Trajectory trajectory{options,
+                                  m_model.name(),
+                                  run.reward_name,
+                                  run.outcome.records,
+                                  run.outcome.returned_index,
+                                  run.outcome.reached_threshold,
+                                  run.outcome.cancelled,
+                                  run.outcome.error};
             written(folder, [&] { write_trajectory(folder / "trajectory", trajectory); });
         }
-        if (!run.outcome.error.empty()) run.failure = run.outcome.error;
-        else if (!run.outcome.returned()) run.failure = "the run returned no image";
+        if (!run.outcome.error.empty())
+            run.failure = run.outcome.error;
+        else if (!run.outcome.returned())
+            run.failure = "the run returned no image";
         return run;
     }
 
     // The metadata, then the sample (whose presence marks the prompt as finished), both written atomically.
-    void record_finished(BenchMethodResult& result, const std::filesystem::path& folder, const Prompt& prompt, const PromptRun& run) {
+    void record_finished(BenchMethodResult& result, const std::filesystem::path& folder, const Prompt& prompt,
+                         const PromptRun& run) {
         const StepRecord& returned = *run.outcome.returned();
         written(folder, [&] {
             std::filesystem::create_directories(folder / "samples");
@@ -191,14 +205,17 @@ private:
                           run_metadata_of(run_options(prompt), m_model.name(), run.reward_name, returned));
         });
         ++result.ran;
-        const world::DescriptionCheck check = world::check_image_against_description(returned.reasoning, returned.image);
+        const world::DescriptionCheck check =
+            world::check_image_against_description(returned.reasoning, returned.image);
         ++result.descriptions;
         result.well_formed_descriptions += check.well_formed;
         result.images_following_description += check.followed;
     }
 
-    void report_failure(BenchMethodResult& result, const std::string& method, const Prompt& prompt, const std::string& cause) {
-        const BenchFailure failure{method, prompt.line_number, prompt_folder_name(prompt.index), prompt.metadata.prompt, cause};
+    void report_failure(BenchMethodResult& result, const std::string& method, const Prompt& prompt,
+                        const std::string& cause) {
+        const BenchFailure failure{method, prompt.line_number, prompt_folder_name(prompt.index), prompt.metadata.prompt,
+                                   cause};
         result.failures.push_back(failure.folder + " (" + failure.prompt + "): " + cause);
         if (m_options.failure) m_options.failure(failure);
     }

@@ -32,36 +32,36 @@ struct BenchProgress {
 // A prompt that failed (the bench goes on with the next one).
 struct BenchFailure {
     std::string method;
-    int line_number = 0;      // in the prompt file, 1-based
-    std::string folder;       // NNNNN
+    int line_number = 0;  // in the prompt file, 1-based
+    std::string folder;   // NNNNN
     std::string prompt;
     std::string cause;
     std::string to_text() const;  // "both: line 3 (00002, 'a photo of two stars'): the judge cannot score it: ..."
 };
 
 struct BenchOptions {
-    std::filesystem::path prompts;            // GenEval-format jsonl
+    std::filesystem::path prompts;  // GenEval-format jsonl
     std::filesystem::path out;
     std::vector<std::string> methods = {"base", "text", "image", "both", "best-of-n"};
-    MilrOptions run;                          // steps, lambdas, lr, seed (prompt i uses seed + i), ...
-    RewardSpec reward;                        // kind; metadata comes from each line
+    MilrOptions run;    // steps, lambdas, lr, seed (prompt i uses seed + i), ...
+    RewardSpec reward;  // kind; metadata comes from each line
     int shard_index = 0, shard_count = 1;
-    int per_tag_limit = 0;                    // keep only the first N lines of each tag (0 = all)
-    int prompt_limit = 0;                     // run only the first N prompts selected; the rest of the file is not read
+    int per_tag_limit = 0;  // keep only the first N lines of each tag (0 = all)
+    int prompt_limit = 0;   // run only the first N prompts selected; the rest of the file is not read
     // Called before each prompt and many times while it runs (so a cancel set from here is seen within the prompt).
     std::function<void(const BenchProgress&)> progress;
     std::function<void(const BenchFailure&)> failure;  // called as each failure happens
     // Called after each step of an optimising method's run, with the method and the prompt's folder (NNNNN).
     std::function<void(const std::string& method, const std::string& folder, const StepRecord&)> step;
-    CancelToken cancel;                       // checked between prompts and by the engine between tokens
+    CancelToken cancel;  // checked between prompts and by the engine between tokens
 };
 
 struct BenchMethodResult {
     std::string method;
     int ran = 0, resumed = 0;
-    std::vector<std::string> failures;        // prompt index and cause
+    std::vector<std::string> failures;  // prompt index and cause
     double seconds = 0;
-    double mean_reward_calls = 0;             // over the prompts run now
+    double mean_reward_calls = 0;  // over the prompts run now
     // The returned image against its own reasoning text (over the prompts run now): the text parses in the
     // description grammar, and the image shows exactly the described objects in their places.
     int descriptions = 0, well_formed_descriptions = 0, images_following_description = 0;

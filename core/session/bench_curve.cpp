@@ -13,8 +13,8 @@ namespace {
 
 // The index of the record the run would return with `budget` steps, or -1 when it has none.
 int returned_at_budget(const Trajectory& trajectory, int budget) {
-    const bool last = trajectory.options.returned_image == ReturnedImage::last &&
-                      trajectory.options.mode != MilrMode::best_of_n;
+    const bool last =
+        trajectory.options.returned_image == ReturnedImage::last && trajectory.options.mode != MilrMode::best_of_n;
     int chosen = -1;
     for (size_t i = 0; i < trajectory.records.size(); ++i) {
         const StepRecord& record = trajectory.records[i];

@@ -41,7 +41,8 @@ nlohmann::ordered_json model_identity(const ModelBundle& model) {
 
 void flatten(const nlohmann::json& value, const std::string& path, std::map<std::string, nlohmann::json>& out) {
     if (value.is_object() && !value.empty()) {
-        for (auto it = value.begin(); it != value.end(); ++it) flatten(it.value(), path.empty() ? it.key() : path + "." + it.key(), out);
+        for (auto it = value.begin(); it != value.end(); ++it)
+            flatten(it.value(), path.empty() ? it.key() : path + "." + it.key(), out);
         return;
     }
     out[path] = value;
@@ -58,7 +59,8 @@ bool holds_results(const fs::path& out) {
     for (const char* method : {"base", "text", "image", "both", "best-of-n"}) {
         for (const auto& entry : fs::directory_iterator(out / method, ec)) {
             const std::string name = entry.path().filename().string();
-            if (entry.is_directory(ec) && !name.empty() && name.find_first_not_of("0123456789") == std::string::npos) return true;
+            if (entry.is_directory(ec) && !name.empty() && name.find_first_not_of("0123456789") == std::string::npos)
+                return true;
         }
     }
     return false;
@@ -89,7 +91,8 @@ nlohmann::ordered_json bench_settings(const MilrOptions& run, const RewardSpec& 
     // The command as its words, as 0.1.0 wrote it (a folder written then still resumes).
     const std::vector<std::string> command =
         reward.kind == RewardKind::external ? split_command_line(reward.command_line) : std::vector<std::string>{};
-    settings["reward"] = {{"kind", reward_kind_name(reward.kind)}, {"command", command}, {"self_weight", reward.self_weight}};
+    settings["reward"] = {
+        {"kind", reward_kind_name(reward.kind)}, {"command", command}, {"self_weight", reward.self_weight}};
     settings["model"] = model_identity(model);
     return settings;
 }
@@ -106,23 +109,27 @@ std::vector<std::string> differing_settings(const nlohmann::json& folder, const 
         const auto was = was_values.find(key), is = now_values.find(key);
         if (was != was_values.end() && is != now_values.end() && was->second == is->second) continue;
         const std::string name = key.rfind("run.", 0) == 0 ? key.substr(4) : key;
-        differences.push_back(name + ": " + shown(was_values, key) + " in the folder, " + shown(now_values, key) + " now");
+        differences.push_back(name + ": " + shown(was_values, key) + " in the folder, " + shown(now_values, key) +
+                              " now");
     }
     return differences;
 }
 
-void check_or_write_bench_manifest(const fs::path& out, const nlohmann::ordered_json& settings, const fs::path& prompts) {
+void check_or_write_bench_manifest(const fs::path& out, const nlohmann::ordered_json& settings,
+                                   const fs::path& prompts) {
     const fs::path path = out / kBenchManifestFile;
     if (!fs::exists(path)) {
         if (holds_results(out))
-            throw Error(out.string() + " holds benchmark results but no " + kBenchManifestFile +
-                        " (written by an older milr bench), so the settings they were run with are unknown and a resume "
-                        "could mix settings; use another --out folder");
+            throw Error(
+                out.string() + " holds benchmark results but no " + kBenchManifestFile +
+                " (written by an older milr bench), so the settings they were run with are unknown and a resume "
+                "could mix settings; use another --out folder");
         nlohmann::ordered_json manifest;
         manifest["format"] = kManifestFormat;
         manifest["version"] = 1;
         manifest["settings"] = settings;
-        manifest["prompts"] = fs::absolute(prompts).lexically_normal().string();  // for people; lines are checked one by one
+        manifest["prompts"] =
+            fs::absolute(prompts).lexically_normal().string();  // for people; lines are checked one by one
         write_file_atomic(path, manifest.dump(2) + "\n");
         return;
     }

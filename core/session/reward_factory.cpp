@@ -46,41 +46,43 @@ std::unique_ptr<Reward> self_judgement(const ModelBundle* model) {
 BuiltReward make_reward(const RewardSpec& spec, const std::string& prompt, const ModelBundle* model) {
     BuiltReward built;
     switch (spec.kind) {
-    case RewardKind::judge:
-    case RewardKind::judge_binary: {
-        built.metadata = judge_metadata(spec, prompt);
-        const auto scoring = spec.kind == RewardKind::judge ? ShapesJudgeReward::Scoring::dense : ShapesJudgeReward::Scoring::binary;
-        built.reward = std::make_unique<ShapesJudgeReward>(scoring, world::metadata_from_json(built.metadata));
-        return built;
-    }
-    case RewardKind::self:
-        built.metadata = given_metadata(spec);
-        built.reward = self_judgement(model);
-        return built;
-    case RewardKind::judge_plus_self: {
-        if (!(spec.self_weight >= 0.0 && spec.self_weight <= 1.0))
-            throw Error("the self-judgement weight must lie in [0, 1], not " + std::to_string(spec.self_weight));
-        built.metadata = judge_metadata(spec, prompt);
-        auto sum = std::make_unique<WeightedSumReward>();
-        sum->add(std::make_shared<ShapesJudgeReward>(ShapesJudgeReward::Scoring::dense,
-                                                     world::metadata_from_json(built.metadata)),
-                 1.0 - spec.self_weight);
-        sum->add(self_judgement(model), spec.self_weight);
-        built.reward = std::move(sum);
-        return built;
-    }
-    case RewardKind::external: {
-        ExternalRewardOptions options;
-        options.argv = split_command_line(spec.command_line);
-        if (options.argv.empty()) throw Error("the external reward needs a command: fill in the reward's command line");
-        options.timeout = external_reward_timeout_from_seconds(spec.timeout_s, "the reward timeout");
-        options.write_image = [](const RgbImage& image, const std::filesystem::path& path) {
-            world::write_image(path.string(), image);
-        };
-        built.metadata = given_metadata(spec);
-        built.reward = std::make_unique<ExternalReward>(options);
-        return built;
-    }
+        case RewardKind::judge:
+        case RewardKind::judge_binary: {
+            built.metadata = judge_metadata(spec, prompt);
+            const auto scoring =
+                spec.kind == RewardKind::judge ? ShapesJudgeReward::Scoring::dense : ShapesJudgeReward::Scoring::binary;
+            built.reward = std::make_unique<ShapesJudgeReward>(scoring, world::metadata_from_json(built.metadata));
+            return built;
+        }
+        case RewardKind::self:
+            built.metadata = given_metadata(spec);
+            built.reward = self_judgement(model);
+            return built;
+        case RewardKind::judge_plus_self: {
+            if (!(spec.self_weight >= 0.0 && spec.self_weight <= 1.0))
+                throw Error("the self-judgement weight must lie in [0, 1], not " + std::to_string(spec.self_weight));
+            built.metadata = judge_metadata(spec, prompt);
+            auto sum = std::make_unique<WeightedSumReward>();
+            sum->add(std::make_shared<ShapesJudgeReward>(ShapesJudgeReward::Scoring::dense,
+                                                         world::metadata_from_json(built.metadata)),
+                     1.0 - spec.self_weight);
+            sum->add(self_judgement(model), spec.self_weight);
+            built.reward = std::move(sum);
+            return built;
+        }
+        case RewardKind::external: {
+            ExternalRewardOptions options;
+            options.argv = split_command_line(spec.command_line);
+            if (options.argv.empty())
+                throw Error("the external reward needs a command: fill in the reward's command line");
+            options.timeout = external_reward_timeout_from_seconds(spec.timeout_s, "the reward timeout");
+            options.write_image = [](const RgbImage& image, const std::filesystem::path& path) {
+                world::write_image(path.string(), image);
+            };
+            built.metadata = given_metadata(spec);
+            built.reward = std::make_unique<ExternalReward>(options);
+            return built;
+        }
     }
     throw Error("unknown reward kind " + std::to_string(static_cast<int>(spec.kind)));
 }
@@ -93,9 +95,12 @@ std::vector<std::string> split_command_line(const std::string& line) {
     for (size_t i = 0; i < line.size(); ++i) {
         const char c = line[i];
         if (quote) {
-            if (c == quote) quote = 0;
-            else if (c == '\\' && quote == '"' && i + 1 < line.size()) word += line[++i];
-            else word += c;
+            if (c == quote)
+                quote = 0;
+            else if (c == '\\' && quote == '"' && i + 1 < line.size())
+                word += line[++i];
+            else
+                word += c;
         } else if (c == '\'' || c == '"') {
             quote = c;
             in_word = true;

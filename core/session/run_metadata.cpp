@@ -155,12 +155,12 @@ RunMetadata run_metadata_of(const MilrOptions& options, const std::string& model
 std::string parameters_summary(const RunMetadata& m) {
     const MilrOptions& o = m.run.milr;
     return o.prompt + "\nMode: " + mode_name(o.mode) + ", Steps: " + std::to_string(o.steps) +
-           ", lambda_t: " + number_text(o.lambda_text) + ", lambda_v: " + number_text(o.lambda_image) +
-           ", Learning rate: " + number_text(o.learning_rate) + ", Seed: " + std::to_string(o.seed) +
-           ", CFG scale: " + number_text(o.cfg_weight) + ", Temperature: " + number_text(o.temperature) +
-           ", Preset: " + o.preset + ", Stop threshold: " + number_text(o.reward_threshold) + ", Model: " + m.model +
-           ", Reward: " + m.reward + ", Step: " + std::to_string(m.step) +
-           ", Reward value: " + number_text(m.reward_value) + ", Version: MILR Studio " + m.app_version;
+        ", lambda_t: " + number_text(o.lambda_text) + ", lambda_v: " + number_text(o.lambda_image) +
+        ", Learning rate: " + number_text(o.learning_rate) + ", Seed: " + std::to_string(o.seed) +
+        ", CFG scale: " + number_text(o.cfg_weight) + ", Temperature: " + number_text(o.temperature) +
+        ", Preset: " + o.preset + ", Stop threshold: " + number_text(o.reward_threshold) + ", Model: " + m.model +
+        ", Reward: " + m.reward + ", Step: " + std::to_string(m.step) +
+        ", Reward value: " + number_text(m.reward_value) + ", Version: MILR Studio " + m.app_version;
 }
 
 nlohmann::json to_json(const RunMetadata& m) {

@@ -20,13 +20,13 @@ constexpr const char* kMilrKeyword = "milr";
 std::string milr_version();
 
 struct RunMetadata {
-    RunDescription run;              // the prompt and every run parameter (reward and model specs: see below)
-    bool records_specs = false;      // whether run.reward and run.model were recorded (the studio's PNGs are;
-                                     // the command line's name the reward and model only in `reward` and `model`)
-    std::string model;               // model name or folder
-    std::string reward;              // the reward's name
-    int step = 0;                    // the step the image comes from
-    double reward_value = 0.0;       // its reward, in [0, 1]
+    RunDescription run;          // the prompt and every run parameter (reward and model specs: see below)
+    bool records_specs = false;  // whether run.reward and run.model were recorded (the studio's PNGs are;
+                                 // the command line's name the reward and model only in `reward` and `model`)
+    std::string model;           // model name or folder
+    std::string reward;          // the reward's name
+    int step = 0;                // the step the image comes from
+    double reward_value = 0.0;   // its reward, in [0, 1]
     std::string app_version = milr_version();
 
     bool operator==(const RunMetadata& other) const;

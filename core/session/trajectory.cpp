@@ -25,7 +25,8 @@ void write_trajectory(const std::filesystem::path& folder, const Trajectory& t) 
     nlohmann::json steps = nlohmann::json::array();
     for (const StepRecord& record : t.records) {
         if (!record.image.empty())
-            write_run_png(folder / step_image_name(record.step), record.image, run_metadata_of(t.options, t.model, t.reward, record));
+            write_run_png(folder / step_image_name(record.step), record.image,
+                          run_metadata_of(t.options, t.model, t.reward, record));
         nlohmann::json json = to_json(record);
         json["image"] = step_image_name(record.step);
         steps.push_back(std::move(json));
@@ -33,14 +34,22 @@ void write_trajectory(const std::filesystem::path& folder, const Trajectory& t) 
     if (t.returned_index >= 0 && t.returned_index < static_cast<int>(t.records.size())) {
         const StepRecord& returned = t.records[static_cast<size_t>(t.returned_index)];
         if (!returned.image.empty())
-            write_run_png(folder / "final.png", returned.image, run_metadata_of(t.options, t.model, t.reward, returned));
+            write_run_png(folder / "final.png", returned.image,
+                          run_metadata_of(t.options, t.model, t.reward, returned));
     }
-    const nlohmann::json document = {
-        {"format", "milr-trajectory"}, {"version", 1}, {"model", t.model}, {"reward", t.reward},
-        {"options", to_json(t.options)},
-        {"returned_step", t.returned_index >= 0 && t.returned_index < static_cast<int>(t.records.size())
-                              ? t.records[static_cast<size_t>(t.returned_index)].step : -1},
-        {"reached_threshold", t.reached_threshold}, {"cancelled", t.cancelled}, {"error", t.error}, {"steps", steps}};
+    const nlohmann::json document = {{"format", "milr-trajectory"},
+                                     {"version", 1},
+                                     {"model", t.model},
+                                     {"reward", t.reward},
+                                     {"options", to_json(t.options)},
+                                     {"returned_step",
+                                      t.returned_index >= 0 && t.returned_index < static_cast<int>(t.records.size())
+                                          ? t.records[static_cast<size_t>(t.returned_index)].step
+                                          : -1},
+                                     {"reached_threshold", t.reached_threshold},
+                                     {"cancelled", t.cancelled},
+                                     {"error", t.error},
+                                     {"steps", steps}};
     write_file_atomic(folder / kTrajectoryFile, document.dump(1) + "\n");
 }
 

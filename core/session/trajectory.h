@@ -13,8 +13,8 @@ namespace milr {
 
 struct Trajectory {
     MilrOptions options;
-    std::string model;       // model name or folder
-    std::string reward;      // the reward's name
+    std::string model;   // model name or folder
+    std::string reward;  // the reward's name
     std::vector<StepRecord> records;
     int returned_index = -1;
     bool reached_threshold = false;

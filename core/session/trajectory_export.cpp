@@ -69,7 +69,8 @@ cv::Rect rect_of(const ContactSheetLayout::Box& box) { return {box.x, box.y, box
 
 std::string lowercase_extension(const std::filesystem::path& path) {
     std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
 }
 
@@ -80,7 +81,8 @@ void check_folder(const std::filesystem::path& path) {
     if (!std::filesystem::is_directory(folder, error))
         throw Error(path.string() + ": the folder " + folder.string() + " does not exist");
     if (::access(folder.c_str(), W_OK) != 0)
-        throw Error(path.string() + ": cannot write in the folder " + folder.string() + " (" + std::strerror(errno) + ")");
+        throw Error(path.string() + ": cannot write in the folder " + folder.string() + " (" + std::strerror(errno) +
+                    ")");
 }
 
 struct VideoAttempt {
@@ -90,11 +92,12 @@ struct VideoAttempt {
 };
 
 // Opens a writer on a temporary name beside `attempt.target`; false when this codec/back-end is unavailable.
-bool open_writer(cv::VideoWriter& writer, const VideoAttempt& attempt, const std::filesystem::path& temporary, double fps,
-                 cv::Size size) {
+bool open_writer(cv::VideoWriter& writer, const VideoAttempt& attempt, const std::filesystem::path& temporary,
+                 double fps, cv::Size size) {
     const char* c = attempt.codec;
     try {
-        return writer.open(temporary.string(), attempt.api, cv::VideoWriter::fourcc(c[0], c[1], c[2], c[3]), fps, size, true);
+        return writer.open(temporary.string(), attempt.api, cv::VideoWriter::fourcc(c[0], c[1], c[2], c[3]), fps, size,
+                           true);
     } catch (const cv::Exception&) {
         return false;
     }
@@ -116,7 +119,9 @@ std::vector<cv::Mat> video_frames(const std::vector<const StepRecord*>& records,
     for (size_t i = 0; i < records.size(); ++i) {
         cv::Mat rgb(size, CV_8UC3, kBackground);
         scaled(records[i]->image, width, height).copyTo(rgb(cv::Rect(0, 0, width, height)));
-        if (captions) draw_caption(rgb, cv::Rect(0, height, size.width, size.height - height), *records[i], static_cast<int>(i) == best);
+        if (captions)
+            draw_caption(rgb, cv::Rect(0, height, size.width, size.height - height), *records[i],
+                         static_cast<int>(i) == best);
         cv::Mat bgr;
         cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
         frames.push_back(bgr);
@@ -146,11 +151,13 @@ ContactSheetLayout::Box ContactSheetLayout::caption_box(int index) const {
     return {image.x - frame, image.y + image_height + frame, image_width + 2 * frame, caption_height};
 }
 
-ContactSheetLayout contact_sheet_layout(int count, int image_width, int image_height, const ContactSheetOptions& options) {
+ContactSheetLayout contact_sheet_layout(int count, int image_width, int image_height,
+                                        const ContactSheetOptions& options) {
     if (count < 1) throw Error("contact sheet: no image to lay out");
     if (image_width < 1 || image_height < 1) throw Error("contact sheet: the images have no pixels");
     if (options.tile_size < 48 || options.tile_size > 2048)
-        throw Error("contact sheet: the tile size must be within [48, 2048] pixels, not " + std::to_string(options.tile_size));
+        throw Error("contact sheet: the tile size must be within [48, 2048] pixels, not " +
+                    std::to_string(options.tile_size));
     if (options.columns < 0) throw Error("contact sheet: the number of columns cannot be negative");
     ContactSheetLayout l;
     l.count = count;
@@ -160,10 +167,12 @@ ContactSheetLayout contact_sheet_layout(int count, int image_width, int image_he
     const int tile = options.tile_size;
     if (image_width >= image_height) {
         l.image_width = tile;
-        l.image_height = std::max(1, static_cast<int>(std::lround(static_cast<double>(tile) * image_height / image_width)));
+        l.image_height =
+            std::max(1, static_cast<int>(std::lround(static_cast<double>(tile) * image_height / image_width)));
     } else {
         l.image_height = tile;
-        l.image_width = std::max(1, static_cast<int>(std::lround(static_cast<double>(tile) * image_width / image_height)));
+        l.image_width =
+            std::max(1, static_cast<int>(std::lround(static_cast<double>(tile) * image_width / image_height)));
     }
     l.margin = std::max(4, tile / 24);
     l.frame = std::max(2, tile / 48);
@@ -176,8 +185,8 @@ ContactSheetLayout contact_sheet_layout(int count, int image_width, int image_he
 RgbImage contact_sheet(const std::vector<StepRecord>& all, const ContactSheetOptions& options) {
     const std::vector<const StepRecord*> records = with_images(all);
     if (records.empty()) throw Error("contact sheet: no step has an image");
-    const ContactSheetLayout layout = contact_sheet_layout(static_cast<int>(records.size()), records.front()->image.width,
-                                                           records.front()->image.height, options);
+    const ContactSheetLayout layout = contact_sheet_layout(
+        static_cast<int>(records.size()), records.front()->image.width, records.front()->image.height, options);
     const int best_in_all = best_record_index(all);
     cv::Mat sheet(layout.height, layout.width, CV_8UC3, kBackground);
     for (int i = 0; i < layout.count; ++i) {
@@ -195,7 +204,8 @@ RgbImage contact_sheet(const std::vector<StepRecord>& all, const ContactSheetOpt
     return world::from_mat(sheet);
 }
 
-void write_contact_sheet(const std::filesystem::path& path, const Trajectory& trajectory, const ContactSheetOptions& options) {
+void write_contact_sheet(const std::filesystem::path& path, const Trajectory& trajectory,
+                         const ContactSheetOptions& options) {
     RgbImage sheet;
     try {
         sheet = contact_sheet(trajectory.records, options);
@@ -235,9 +245,9 @@ VideoResult write_trajectory_video(const std::filesystem::path& path, const std:
     attempts.push_back({avi, "MJPG", cv::CAP_FFMPEG});
     attempts.push_back({avi, "MJPG", cv::CAP_OPENCV_MJPEG});
     for (const VideoAttempt& attempt : attempts) {
-        const std::filesystem::path temporary =
-            attempt.target.parent_path() /
-            ("." + attempt.target.stem().string() + ".tmp-" + std::to_string(::getpid()) + attempt.target.extension().string());
+        const std::filesystem::path temporary = attempt.target.parent_path() /
+            ("." + attempt.target.stem().string() + ".tmp-" + std::to_string(::getpid()) +
+             attempt.target.extension().string());
         cv::VideoWriter writer;
         if (!open_writer(writer, attempt, temporary, options.frames_per_second, frames.front().size())) {
             std::error_code ignored;
@@ -251,19 +261,22 @@ VideoResult write_trajectory_video(const std::filesystem::path& path, const std:
         const auto size = std::filesystem::file_size(temporary, error);
         if (error || size == 0) {
             std::filesystem::remove(temporary, error);
-            throw Error(attempt.target.string() + ": the " + attempt.codec + " encoder wrote nothing (disk full?); the file is unchanged");
+            throw Error(attempt.target.string() + ": the " + attempt.codec +
+                        " encoder wrote nothing (disk full?); the file is unchanged");
         }
         sync_file(temporary);
         std::filesystem::rename(temporary, attempt.target, error);
         if (error) {
             const std::string reason = error.message();
             std::filesystem::remove(temporary, error);
-            throw Error(attempt.target.string() + ": cannot rename the temporary video over it (" + reason + "); the file is unchanged");
+            throw Error(attempt.target.string() + ": cannot rename the temporary video over it (" + reason +
+                        "); the file is unchanged");
         }
         return {attempt.target, attempt.codec, static_cast<int>(frames.size()) * repeat};
     }
-    throw Error(path.string() + ": no video encoder available (OpenCV opened neither an MPEG-4 .mp4 nor a Motion JPEG .avi "
-                                "writer; is OpenCV built with FFmpeg?)");
+    throw Error(path.string() +
+                ": no video encoder available (OpenCV opened neither an MPEG-4 .mp4 nor a Motion JPEG .avi "
+                "writer; is OpenCV built with FFmpeg?)");
 }
 
 }  // namespace milr

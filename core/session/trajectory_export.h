@@ -26,7 +26,7 @@ struct ContactSheetLayout {
     int count = 0, columns = 0, rows = 0;
     int image_width = 0, image_height = 0;  // a scaled image
     int caption_height = 0, margin = 0, frame = 0;
-    int width = 0, height = 0;              // the whole sheet
+    int width = 0, height = 0;  // the whole sheet
 
     Box image_box(int index) const;    // the scaled image of the index-th tile
     Box caption_box(int index) const;  // the caption strip under it
@@ -36,7 +36,8 @@ constexpr uint8_t kSheetBackground[3] = {30, 30, 34};
 constexpr uint8_t kBestFrame[3] = {255, 196, 0};
 
 // The layout for `count` images of `image_width` x `image_height`.
-ContactSheetLayout contact_sheet_layout(int count, int image_width, int image_height, const ContactSheetOptions& options);
+ContactSheetLayout contact_sheet_layout(int count, int image_width, int image_height,
+                                        const ContactSheetOptions& options);
 
 // The sheet of the records that have an image, in order: under each "step N" and its reward; the best one framed in
 // kBestFrame, its reward written in that colour. Throws milr::Error when no record has an image or the options are out of range.
@@ -47,9 +48,9 @@ void write_contact_sheet(const std::filesystem::path& path, const Trajectory& tr
                          const ContactSheetOptions& options = {});
 
 struct VideoOptions {
-    double seconds_per_step = 0.5;   // how long each step stays on screen (0.05..60)
-    double frames_per_second = 10;   // (1..60)
-    bool captions = true;            // step number and reward in a strip under the image (the best's in kBestFrame)
+    double seconds_per_step = 0.5;  // how long each step stays on screen (0.05..60)
+    double frames_per_second = 10;  // (1..60)
+    bool captions = true;           // step number and reward in a strip under the image (the best's in kBestFrame)
 };
 
 struct VideoResult {

@@ -19,7 +19,7 @@ uint64_t pair_key(int64_t left, int64_t right) {
 bool is_unset(const nlohmann::json& object, const char* key) {
     const auto it = object.find(key);
     return it == object.end() || it->is_null() || (it->is_string() && it->get<std::string>().empty()) ||
-           (it->is_boolean() && !it->get<bool>()) || (it->is_number() && it->get<double>() == 0.0);
+        (it->is_boolean() && !it->get<bool>()) || (it->is_number() && it->get<double>() == 0.0);
 }
 
 }  // namespace
@@ -76,8 +76,7 @@ BpeModel BpeModel::from_json(const nlohmann::json& model, const std::string& sou
                 throw Error(where + ".merges[" + std::to_string(rank) + "] ('" + left + "', '" + right +
                             "') uses a token that is not in the vocabulary");
             }
-            bpe.m_merges.emplace(pair_key(l->second, r->second),
-                                 std::make_pair(static_cast<int32_t>(rank), m->second));
+            bpe.m_merges.emplace(pair_key(l->second, r->second), std::make_pair(static_cast<int32_t>(rank), m->second));
         }
         const auto unk = model.find("unk_token");
         if (unk != model.end() && unk->is_string()) {

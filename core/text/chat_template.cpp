@@ -40,10 +40,10 @@ std::string think_system_prompt() {
 
 std::string think_instruction(const std::string& prompt) {
     return "Visualise every element of this image prompt in a brief, precise description: \"" + python_strip(prompt) +
-           "\". Include every object the prompt names. Give the colour, number, shape and texture of each object "
-           "wherever the prompt states them, and describe the relations between the objects, such as where they are "
-           "placed relative to each other. Use fewer than 50 words. Add nothing the prompt does not state and leave "
-           "out no object. Write only the visualisation itself, with no explanation.";
+        "\". Include every object the prompt names. Give the colour, number, shape and texture of each object "
+        "wherever the prompt states them, and describe the relations between the objects, such as where they are "
+        "placed relative to each other. Use fewer than 50 words. Add nothing the prompt does not state and leave "
+        "out no object. Write only the visualisation itself, with no explanation.";
 }
 
 std::string think_prompt_text(const std::string& prompt, const ChatTemplate& chat) {

@@ -52,8 +52,7 @@ std::vector<int64_t> think_prompt_ids(const Tokenizer& tokenizer, const std::str
 // "{user}: {content}\n\n{assistant}:" (with `chat`'s system prompt, empty in both presets), without the tag.
 std::string image_prompt_text(const std::string& content, const ChatTemplate& chat);
 // BOS + ids of image_prompt_text + the id of "<begin_of_image>" (the conditional CFG row).
-std::vector<int64_t> image_prompt_ids(const Tokenizer& tokenizer, const std::string& content,
-                                      const ChatTemplate& chat);
+std::vector<int64_t> image_prompt_ids(const Tokenizer& tokenizer, const std::string& content, const ChatTemplate& chat);
 // The unconditional CFG row of a conditional row: same length, first id (BOS) and last id (<begin_of_image>)
 // kept, every position between them the pad id. The row must start with BOS and end with <begin_of_image>.
 std::vector<int64_t> unconditional_row(const std::vector<int64_t>& cond_ids, const JanusSpecialTokens& special);

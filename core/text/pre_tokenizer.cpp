@@ -66,23 +66,29 @@ std::vector<std::pair<size_t, size_t>> apply_behavior(const std::vector<Span>& p
             break;
         case Behavior::MergedWithPrevious:
             for (const Span& s : parts) {
-                if (s.is_match && !previous_match && !out.empty()) out.back().second = s.end;
-                else out.emplace_back(s.begin, s.end);
+                if (s.is_match && !previous_match && !out.empty())
+                    out.back().second = s.end;
+                else
+                    out.emplace_back(s.begin, s.end);
                 previous_match = s.is_match;
             }
             break;
         case Behavior::MergedWithNext:
             for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
-                if (it->is_match && !previous_match && !out.empty()) out.back().first = it->begin;
-                else out.emplace_back(it->begin, it->end);
+                if (it->is_match && !previous_match && !out.empty())
+                    out.back().first = it->begin;
+                else
+                    out.emplace_back(it->begin, it->end);
                 previous_match = it->is_match;
             }
             std::reverse(out.begin(), out.end());
             break;
         case Behavior::Contiguous:
             for (const Span& s : parts) {
-                if (s.is_match == previous_match && !out.empty()) out.back().second = s.end;
-                else out.emplace_back(s.begin, s.end);
+                if (s.is_match == previous_match && !out.empty())
+                    out.back().second = s.end;
+                else
+                    out.emplace_back(s.begin, s.end);
                 previous_match = s.is_match;
             }
             break;

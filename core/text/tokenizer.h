@@ -60,8 +60,7 @@ public:
 // Per-token text that is always valid UTF-8 and concatenates to decode(ids, skip_special) when the decoded
 // bytes are valid: bytes of a character split over several tokens are shown with the token that completes
 // it (the earlier tokens get ""). Skipped special tokens give "". For highlighting changed tokens in a view.
-std::vector<std::string> display_pieces(const Tokenizer& tokenizer, const std::vector<int64_t>& ids,
-                                        bool skip_special);
+std::vector<std::string> display_pieces(const Tokenizer& tokenizer, const std::vector<int64_t>& ids, bool skip_special);
 
 // The special ids of Janus-Pro in one tokenizer; resolve() lists every missing string in one error.
 struct JanusSpecialTokens {

@@ -29,9 +29,12 @@ static std::string oniguruma_spaces(const std::string& pattern) {
     for (size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == '\\' && i + 1 < pattern.size()) {
             const char next = pattern[++i];
-            if (next == 's') out += "\\p{White_Space}";
-            else if (next == 'S') out += "\\P{White_Space}";
-            else out += std::string{'\\', next};
+            if (next == 's')
+                out += "\\p{White_Space}";
+            else if (next == 'S')
+                out += "\\P{White_Space}";
+            else
+                out += std::string{'\\', next};
         } else {
             out += pattern[i];
         }
@@ -47,8 +50,8 @@ UnicodeRegex::UnicodeRegex(const std::string& original, const std::string& where
     const uint32_t options = literal ? PCRE2_UTF | PCRE2_LITERAL : PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE;
     int error = 0;
     PCRE2_SIZE offset = 0;
-    m_compiled->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &error,
-                                     &offset, context);
+    m_compiled->code =
+        pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &error, &offset, context);
     pcre2_compile_context_free(context);
     if (!m_compiled->code) {
         throw Error(where + ": regular expression '" + original + "' does not compile at byte " +

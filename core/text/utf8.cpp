@@ -48,10 +48,18 @@ static size_t maximal_invalid_subpart(std::string_view text, size_t pos) {
     const unsigned char b0 = byte(pos);
     size_t length = 0;
     unsigned char lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) length = 2;
-    else if (b0 >= 0xE0 && b0 <= 0xEF) { length = 3; if (b0 == 0xE0) lo = 0xA0; if (b0 == 0xED) hi = 0x9F; }
-    else if (b0 >= 0xF0 && b0 <= 0xF4) { length = 4; if (b0 == 0xF0) lo = 0x90; if (b0 == 0xF4) hi = 0x8F; }
-    else return 1;
+    if (b0 >= 0xC2 && b0 <= 0xDF)
+        length = 2;
+    else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        length = 3;
+        if (b0 == 0xE0) lo = 0xA0;
+        if (b0 == 0xED) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        length = 4;
+        if (b0 == 0xF0) lo = 0x90;
+        if (b0 == 0xF4) hi = 0x8F;
+    } else
+        return 1;
     size_t n = 1;
     while (n < length && pos + n < text.size()) {
         const unsigned char b = byte(pos + n);
@@ -91,7 +99,7 @@ size_t utf8_complete_prefix(std::string_view bytes) {
         if (pos + part == bytes.size() && lead >= 0xC2 && lead <= 0xF4) {
             return pos;  // an unfinished sequence at the very end: more bytes may complete it
         }
-        pos += part;     // malformed for good: it belongs to this prefix (it will be shown as U+FFFD)
+        pos += part;  // malformed for good: it belongs to this prefix (it will be shown as U+FFFD)
     }
     return pos;
 }
@@ -127,8 +135,7 @@ char32_t utf8_next(std::string_view text, size_t& pos) {
 
 bool is_python_space(char32_t c) {
     return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-           c == 0x3000;
+        (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 std::string python_strip(std::string_view text) {

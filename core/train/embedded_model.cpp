@@ -138,9 +138,11 @@ DataSet make_data(const EmbeddedModelOptions& o, VQModel& codec) {
         o.cancel.throw_if_cancelled("encoding scenes");
         std::vector<RgbImage> images;
         for (int64_t i = start; i < std::min(o.examples, start + batch); ++i)
-            images.push_back(world::render_scene(data.examples[static_cast<size_t>(i)].scene, static_cast<int>(image_size)));
+            images.push_back(
+                world::render_scene(data.examples[static_cast<size_t>(i)].scene, static_cast<int>(image_size)));
         chunks.push_back(codec->encode_indices(rgb_to_tensor_batch(images)));
-        report_progress(o.progress, static_cast<double>(start + batch) / static_cast<double>(o.examples), "data: encoding scenes");
+        report_progress(o.progress, static_cast<double>(start + batch) / static_cast<double>(o.examples),
+                        "data: encoding scenes");
     }
     data.image_tokens = torch::cat(chunks).to(torch::kLong).contiguous();
     write_safetensors(cache, {{"image_tokens", data.image_tokens}, {"codec_codebook", codebook}});
@@ -185,10 +187,11 @@ JanusConfig embedded_config(const EmbeddedModelOptions& o, int64_t vocab, const 
 }
 
 void write_tokenizer_files(const std::filesystem::path& tokenizer_model, const std::filesystem::path& output) {
-    std::filesystem::copy_file(tokenizer_model, output / "tokenizer.model", std::filesystem::copy_options::overwrite_existing);
-    const nlohmann::json config = {{"tokenizer_class", "LlamaTokenizer"}, {"add_bos_token", true}, {"add_eos_token", false},
-                                   {"bos_token", janus_tokens::kBos}, {"eos_token", janus_tokens::kEos},
-                                   {"pad_token", janus_tokens::kPad}};
+    std::filesystem::copy_file(tokenizer_model, output / "tokenizer.model",
+                               std::filesystem::copy_options::overwrite_existing);
+    const nlohmann::json config = {
+        {"tokenizer_class", "LlamaTokenizer"}, {"add_bos_token", true},           {"add_eos_token", false},
+        {"bos_token", janus_tokens::kBos},     {"eos_token", janus_tokens::kEos}, {"pad_token", janus_tokens::kPad}};
     write_file_atomic(output / "tokenizer_config.json", config.dump(2) + "\n");
 }
 
@@ -204,7 +207,8 @@ VQTrainOptions default_decoder_tuning() {
 }
 
 EmbeddedModelReport train_embedded_model(const EmbeddedModelOptions& o) {
-    if (o.output.empty() || o.work.empty()) throw Error("embedded model training: output and work folders are required");
+    if (o.output.empty() || o.work.empty())
+        throw Error("embedded model training: output and work folders are required");
     std::filesystem::create_directories(o.work);
     EmbeddedModelReport report;
 

@@ -19,15 +19,16 @@ struct EmbeddedModelOptions {
     std::filesystem::path output;  // the model folder written at the end
     std::filesystem::path work;    // stage files: tokenizer, codec, data set, checkpoints
     uint64_t seed = 1;
-    int64_t examples = 60000;      // training examples (scenes), tags in turn
+    int64_t examples = 60000;  // training examples (scenes), tags in turn
     int tokenizer_vocab = 600;
     // The language model's dimensions (Janus architecture at small size).
     int64_t hidden_size = 256;
     int64_t layers = 4;
     int64_t heads = 4;
     int64_t intermediate_size = 704;
-    VQTrainOptions vq;             // codec training (used when work/vq holds no codec yet)
-    VQTrainOptions vq_decoder = default_decoder_tuning();  // then the decoder fine-tune (work/vq-decoder); steps 0 = none
+    VQTrainOptions vq;  // codec training (used when work/vq holds no codec yet)
+    VQTrainOptions vq_decoder =
+        default_decoder_tuning();  // then the decoder fine-tune (work/vq-decoder); steps 0 = none
     LmTrainOptions lm;             // checkpoint_folder is set to work/lm
     ProgressCallback progress;     // phase texts name the stage
     CancelToken cancel;
@@ -35,7 +36,7 @@ struct EmbeddedModelOptions {
 
 struct EmbeddedModelReport {
     double tokenizer_seconds = 0, codec_seconds = 0, decoder_seconds = 0, data_seconds = 0, lm_seconds = 0;
-    int64_t parameters = 0;        // of the language model side (trunk, heads, generation embeddings)
+    int64_t parameters = 0;  // of the language model side (trunk, heads, generation embeddings)
     LmTrainResult lm;
 };
 

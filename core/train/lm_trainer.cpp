@@ -54,9 +54,7 @@ Batch assemble(std::vector<torch::Tensor> rows, const std::vector<int64_t>& firs
     return {torch::stack(rows), positions, target_ids};
 }
 
-torch::Tensor ids_tensor(const std::vector<int64_t>& ids) {
-    return torch::tensor(ids, torch::kLong).unsqueeze(0);
-}
+torch::Tensor ids_tensor(const std::vector<int64_t>& ids) { return torch::tensor(ids, torch::kLong).unsqueeze(0); }
 
 // Think batch: [think prompt][answer without its last id]; targets = the answer (reasoning + EOS).
 Batch think_batch(JanusModel& model, const std::vector<const LmExample*>& examples) {
@@ -100,18 +98,22 @@ torch::Tensor batch_loss(JanusModel& model, const Batch& batch, bool image_head)
     torch::Tensor index = batch.positions.unsqueeze(-1).expand({-1, -1, hidden.size(-1)});
     torch::Tensor picked = hidden.gather(1, index);
     torch::Tensor logits = image_head ? model->image_logits(picked) : model->text_logits(picked);
-    return torch::nn::functional::cross_entropy(
-        logits.to(torch::kFloat).reshape({-1, logits.size(-1)}), batch.targets.reshape({-1}),
-        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore));
+    return torch::nn::functional::cross_entropy(logits.to(torch::kFloat).reshape({-1, logits.size(-1)}),
+                                                batch.targets.reshape({-1}),
+                                                torch::nn::functional::CrossEntropyFuncOptions().ignore_index(kIgnore));
 }
 
 double learning_rate_at(const LmTrainOptions& o, int64_t step) {
-    if (step < o.warmup_steps) return o.learning_rate * static_cast<double>(step + 1) / static_cast<double>(o.warmup_steps);
-    const double progress = static_cast<double>(step - o.warmup_steps) / std::max<double>(1.0, static_cast<double>(o.steps - o.warmup_steps));
-    return o.min_learning_rate + 0.5 * (o.learning_rate - o.min_learning_rate) * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
+    if (step < o.warmup_steps)
+        return o.learning_rate * static_cast<double>(step + 1) / static_cast<double>(o.warmup_steps);
+    const double progress = static_cast<double>(step - o.warmup_steps) /
+        std::max<double>(1.0, static_cast<double>(o.steps - o.warmup_steps));
+    return o.min_learning_rate +
+        0.5 * (o.learning_rate - o.min_learning_rate) * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
 }
 
-std::vector<const LmExample*> sample_examples(const std::vector<LmExample>& examples, int64_t count, std::mt19937_64& rng) {
+std::vector<const LmExample*> sample_examples(const std::vector<LmExample>& examples, int64_t count,
+                                              std::mt19937_64& rng) {
     std::uniform_int_distribution<size_t> pick(0, examples.size() - 1);
     std::vector<const LmExample*> chosen;
     for (int64_t i = 0; i < count; ++i) chosen.push_back(&examples[pick(rng)]);
@@ -125,14 +127,16 @@ void validate_examples(const std::vector<LmExample>& examples, const JanusModel&
     for (size_t i = 0; i < examples.size(); ++i) {
         const LmExample& e = examples[i];
         const std::string where = "training example " + std::to_string(i);
-        if (e.think_prompt.empty() || e.answer.empty() || e.image_prompt.size() < 2 || e.plain_image_prompt.size() < 2 ||
-            e.image_tokens.size() < 2)
+        if (e.think_prompt.empty() || e.answer.empty() || e.image_prompt.size() < 2 ||
+            e.plain_image_prompt.size() < 2 || e.image_tokens.size() < 2)
             throw Error(where + " has an empty part");
         for (const auto* part : {&e.think_prompt, &e.answer, &e.image_prompt, &e.plain_image_prompt})
             for (int64_t id : *part)
-                if (id < 0 || id >= vocab) throw Error(where + " has text id " + std::to_string(id) + " outside the vocabulary");
+                if (id < 0 || id >= vocab)
+                    throw Error(where + " has text id " + std::to_string(id) + " outside the vocabulary");
         for (int64_t id : e.image_tokens)
-            if (id < 0 || id >= codes) throw Error(where + " has image token " + std::to_string(id) + " outside the codebook");
+            if (id < 0 || id >= codes)
+                throw Error(where + " has image token " + std::to_string(id) + " outside the codebook");
     }
 }
 
@@ -142,18 +146,20 @@ void save_checkpoint(JanusModel& model, torch::optim::AdamW& optimizer, const Lm
                      const LmTrainResult& result) {
     std::filesystem::create_directories(o.checkpoint_folder);
     std::map<std::string, torch::Tensor> tensors;
-    for (auto& [name, tensor] : generation_parameters(model)) tensors[name] = tensor.detach().to(torch::kFloat).contiguous();
+    for (auto& [name, tensor] : generation_parameters(model))
+        tensors[name] = tensor.detach().to(torch::kFloat).contiguous();
     write_safetensors(o.checkpoint_folder / "lm-trainer-weights.safetensors", tensors);
     const auto optimizer_path = o.checkpoint_folder / "lm-trainer-optimizer.pt";
     torch::save(optimizer, (optimizer_path.string() + ".tmp"));
     std::filesystem::rename(optimizer_path.string() + ".tmp", optimizer_path);
-    nlohmann::json state = {{"step", step}, {"seed", o.seed}, {"text_losses", result.text_losses},
-                            {"image_losses", result.image_losses}};
+    nlohmann::json state = {
+        {"step", step}, {"seed", o.seed}, {"text_losses", result.text_losses}, {"image_losses", result.image_losses}};
     std::ofstream(state_file(o).string() + ".tmp") << state.dump();
     std::filesystem::rename(state_file(o).string() + ".tmp", state_file(o));
 }
 
-int64_t load_checkpoint(JanusModel& model, torch::optim::AdamW& optimizer, const LmTrainOptions& o, LmTrainResult& result) {
+int64_t load_checkpoint(JanusModel& model, torch::optim::AdamW& optimizer, const LmTrainOptions& o,
+                        LmTrainResult& result) {
     if (o.checkpoint_folder.empty() || !std::filesystem::exists(state_file(o))) return 0;
     nlohmann::json state = nlohmann::json::parse(std::ifstream(state_file(o)));
     if (state.value("seed", uint64_t(0)) != o.seed)
@@ -180,7 +186,8 @@ double tail_mean(const std::vector<double>& values, size_t count) {
 std::vector<std::pair<std::string, torch::Tensor>> generation_parameters(JanusModel& model) {
     std::vector<std::pair<std::string, torch::Tensor>> parameters;
     auto add = [&](const std::string& prefix, torch::nn::Module& module) {
-        for (const auto& item : module.named_parameters(true)) parameters.emplace_back(prefix + item.key(), item.value());
+        for (const auto& item : module.named_parameters(true))
+            parameters.emplace_back(prefix + item.key(), item.value());
     };
     add("language_model.", *model->language_model);
     add("gen_embed.", *model->gen_embed);
@@ -192,14 +199,16 @@ std::vector<std::pair<std::string, torch::Tensor>> generation_parameters(JanusMo
 LmTrainResult train_language_model(JanusModel& model, const std::vector<LmExample>& examples,
                                    const JanusSpecialTokens& special, const LmTrainOptions& options) {
     validate_examples(examples, model);
-    if (options.batch_size < 1 || options.steps < 1) throw Error("language-model training: batch size and steps must be positive");
+    if (options.batch_size < 1 || options.steps < 1)
+        throw Error("language-model training: batch size and steps must be positive");
     std::vector<torch::Tensor> trainable;
     for (auto& [name, tensor] : generation_parameters(model)) {
         tensor.set_requires_grad(true);
         trainable.push_back(tensor);
     }
-    torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(options.learning_rate)
-                                                 .weight_decay(options.weight_decay).betas({0.9, 0.95}));
+    torch::optim::AdamW optimizer(
+        trainable,
+        torch::optim::AdamWOptions(options.learning_rate).weight_decay(options.weight_decay).betas({0.9, 0.95}));
     LmTrainResult result;
     const int64_t start_step = load_checkpoint(model, optimizer, options, result);
     model->train();
@@ -218,27 +227,34 @@ LmTrainResult train_language_model(JanusModel& model, const std::vector<LmExampl
         torch::Tensor text_loss, image_loss;
         {
             CpuAutocastScope autocast(options.bf16_autocast);
-            text_loss = batch_loss(model, think_batch(model, sample_examples(examples, options.batch_size, rng)), false);
-            image_loss = batch_loss(model, draw_batch(model, sample_examples(examples, options.batch_size, rng), special, rng,
-                                                      options.cfg_dropout, options.plain_prompt_fraction), true);
+            text_loss =
+                batch_loss(model, think_batch(model, sample_examples(examples, options.batch_size, rng)), false);
+            image_loss = batch_loss(model,
+                                    draw_batch(model, sample_examples(examples, options.batch_size, rng), special, rng,
+                                               options.cfg_dropout, options.plain_prompt_fraction),
+                                    true);
         }
         torch::Tensor loss = text_loss + image_loss;
-        if (!std::isfinite(loss.item<double>())) throw Error("language-model training diverged at step " + std::to_string(step) + " (loss is not finite)");
+        if (!std::isfinite(loss.item<double>()))
+            throw Error("language-model training diverged at step " + std::to_string(step) + " (loss is not finite)");
         loss.backward();
         if (options.grad_clip > 0) torch::nn::utils::clip_grad_norm_(trainable, options.grad_clip);
         optimizer.step();
         result.text_losses.push_back(text_loss.item<double>());
         result.image_losses.push_back(image_loss.item<double>());
 
-        if (options.checkpoint_every > 0 && !options.checkpoint_folder.empty() && (step + 1) % options.checkpoint_every == 0)
+        if (options.checkpoint_every > 0 && !options.checkpoint_folder.empty() &&
+            (step + 1) % options.checkpoint_every == 0)
             save_checkpoint(model, optimizer, options, step + 1, result);
         std::ostringstream phase;
         phase.precision(3);
         phase << "step " << (step + 1) << "/" << options.steps << "  text loss " << tail_mean(result.text_losses, 20)
               << "  image loss " << tail_mean(result.image_losses, 20) << "  lr " << lr;
-        report_progress(options.progress, static_cast<double>(step + 1) / static_cast<double>(options.steps), phase.str());
+        report_progress(options.progress, static_cast<double>(step + 1) / static_cast<double>(options.steps),
+                        phase.str());
     }
-    if (!options.checkpoint_folder.empty() && step > start_step) save_checkpoint(model, optimizer, options, step, result);
+    if (!options.checkpoint_folder.empty() && step > start_step)
+        save_checkpoint(model, optimizer, options, step, result);
     model->eval();
     for (auto& tensor : trainable) tensor.set_requires_grad(false);
     result.steps_done = step;

@@ -23,20 +23,20 @@ struct LmExample {
 
 struct LmTrainOptions {
     uint64_t seed = 1;
-    int64_t steps = 2000;              // optimiser steps (each one think batch and one draw batch)
-    double max_minutes = 0;            // stop early (and save) after this wall time; 0 = no limit
+    int64_t steps = 2000;    // optimiser steps (each one think batch and one draw batch)
+    double max_minutes = 0;  // stop early (and save) after this wall time; 0 = no limit
     int64_t batch_size = 32;
     double learning_rate = 2e-3;
     double min_learning_rate = 1e-4;
     int64_t warmup_steps = 100;
     double weight_decay = 0.01;
     double grad_clip = 1.0;
-    double cfg_dropout = 0.1;          // probability that a draw example's prompt becomes the unconditional row
+    double cfg_dropout = 0.1;            // probability that a draw example's prompt becomes the unconditional row
     double plain_prompt_fraction = 0.3;  // draw examples conditioned on the prompt alone (MILR's image mode)
     bool bf16_autocast = true;
-    int64_t checkpoint_every = 200;    // steps; 0 = never
+    int64_t checkpoint_every = 200;           // steps; 0 = never
     std::filesystem::path checkpoint_folder;  // resume from and save to (empty = no checkpoints)
-    ProgressCallback progress;         // fraction of steps done, phase text with the losses
+    ProgressCallback progress;                // fraction of steps done, phase text with the losses
     CancelToken cancel;
 };
 
@@ -44,7 +44,7 @@ struct LmTrainResult {
     int64_t steps_done = 0;
     double last_text_loss = 0, last_image_loss = 0;  // running means over the last steps
     double seconds = 0;
-    std::vector<double> text_losses, image_losses;   // one per step
+    std::vector<double> text_losses, image_losses;  // one per step
 };
 
 // Trains `model` in place (parameters of the trunk, lm_head, gen_embed, gen_aligner, gen_head; the VQ codec

@@ -11,11 +11,16 @@
 namespace milr {
 
 nlohmann::json vq_config_to_json(const VQConfig& c) {
-    return {{"image_token_size", c.codebook_size}, {"n_embed", c.codebook_dim},
-            {"base_channels", c.base_channels},    {"channel_multipliers", c.channel_multipliers},
-            {"z_channels", c.z_channels},          {"num_res_blocks", c.num_res_blocks},
-            {"image_size", c.image_size},          {"norm_groups", c.norm_groups},
-            {"norm_eps", c.norm_eps},              {"codebook_l2_norm", c.codebook_l2_norm}};
+    return {{"image_token_size", c.codebook_size},
+            {"n_embed", c.codebook_dim},
+            {"base_channels", c.base_channels},
+            {"channel_multipliers", c.channel_multipliers},
+            {"z_channels", c.z_channels},
+            {"num_res_blocks", c.num_res_blocks},
+            {"image_size", c.image_size},
+            {"norm_groups", c.norm_groups},
+            {"norm_eps", c.norm_eps},
+            {"codebook_l2_norm", c.codebook_l2_norm}};
 }
 
 VQConfig vq_config_from_json(const nlohmann::json& json, const std::string& source) {
@@ -47,7 +52,8 @@ VQConfig vq_config_from_json(const nlohmann::json& json, const std::string& sour
         c.norm_eps = json["norm_eps"].get<double>();
     }
     if (json.contains("codebook_l2_norm")) {
-        if (!json["codebook_l2_norm"].is_boolean()) throw Error(source + ": \"codebook_l2_norm\" must be true or false");
+        if (!json["codebook_l2_norm"].is_boolean())
+            throw Error(source + ": \"codebook_l2_norm\" must be true or false");
         c.codebook_l2_norm = json["codebook_l2_norm"].get<bool>();
     }
     try {
@@ -74,8 +80,8 @@ void load_vq_tensors(VQModel& model, const std::map<std::string, torch::Tensor>&
         auto it = tensors.find(name);
         if (it == tensors.end()) throw Error(source + ": tensor " + name + " is missing");
         if (it->second.sizes() != item.value().sizes())
-            throw Error(source + ": tensor " + name + " has shape " + c10::str(it->second.sizes()) + ", the model expects " +
-                        c10::str(item.value().sizes()));
+            throw Error(source + ": tensor " + name + " has shape " + c10::str(it->second.sizes()) +
+                        ", the model expects " + c10::str(item.value().sizes()));
         item.value().copy_(it->second);
         ++found;
     }

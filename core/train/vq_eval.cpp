@@ -15,8 +15,8 @@ namespace milr {
 namespace {
 
 std::string describe_truth(const world::SceneObject& o, int size) {
-    return world::colour_name(o.colour) + " " + world::shape_name(o.shape) + " at (" + std::to_string(int(o.cx * size)) +
-           ", " + std::to_string(int(o.cy * size)) + ")";
+    return world::colour_name(o.colour) + " " + world::shape_name(o.shape) + " at (" +
+        std::to_string(int(o.cx * size)) + ", " + std::to_string(int(o.cy * size)) + ")";
 }
 
 double psnr(const RgbImage& a, const RgbImage& b) {
@@ -89,7 +89,8 @@ VQRoundTripReport evaluate_vq_round_trip(VQModel& model, int64_t scenes, uint64_
                 report.failures.push_back("scene " + std::to_string(first + i) + ": " + reason);
         }
         report.scenes += count;
-        report_progress(progress, double(report.scenes) / double(scenes), "round trip of " + std::to_string(report.scenes) + " scenes");
+        report_progress(progress, double(report.scenes) / double(scenes),
+                        "round trip of " + std::to_string(report.scenes) + " scenes");
     }
     report.psnr_db = report.scenes ? psnr_sum / double(report.scenes) : 0.0;
     report.codes_used = (usage > 0).sum().item<int64_t>();

@@ -13,11 +13,11 @@ namespace milr {
 
 struct VQRoundTripReport {
     int64_t scenes = 0;
-    int64_t read_back = 0;           // scenes the detector reads back exactly from the decoded image
-    int64_t read_back_original = 0;  // ... from the original rendering (the detector's own ceiling)
-    double psnr_db = 0;              // mean per-image PSNR of the 8-bit decoded image against the rendering
-    int64_t codes_used = 0;          // distinct codes over all scenes
-    double seconds = 0;              // encode + decode + detection
+    int64_t read_back = 0;              // scenes the detector reads back exactly from the decoded image
+    int64_t read_back_original = 0;     // ... from the original rendering (the detector's own ceiling)
+    double psnr_db = 0;                 // mean per-image PSNR of the 8-bit decoded image against the rendering
+    int64_t codes_used = 0;             // distinct codes over all scenes
+    double seconds = 0;                 // encode + decode + detection
     std::vector<std::string> failures;  // the first few reasons, e.g. "scene 12: red circle not found"
 
     double read_back_fraction() const { return scenes ? double(read_back) / double(scenes) : 0.0; }

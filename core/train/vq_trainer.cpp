@@ -31,10 +31,10 @@ constexpr int64_t kProbeSteps = 8;  // steps timed to turn a minute budget into 
 // The random streams of codec training, one per use. Their numbers are part of the shipped model: changing one
 // changes the images every step trains on, and so the embedded codec the build produces.
 enum SeedStream : uint64_t {
-    kTrainingImages = 1,        // the batch a step trains on
-    kCodebookKmeans = 3,        // the k-means that seeds the codebook from the first latents
-    kCodeRestarts = 4,          // which latents replace unused codes, and their noise
-    kSceneSampling = 7,         // the scenes of one batch of world images, from that batch's own seed
+    kTrainingImages = 1,          // the batch a step trains on
+    kCodebookKmeans = 3,          // the k-means that seeds the codebook from the first latents
+    kCodeRestarts = 4,            // which latents replace unused codes, and their noise
+    kSceneSampling = 7,           // the scenes of one batch of world images, from that batch's own seed
     kCodebookBatchesFirst = 100,  // + i: the i-th batch whose latents seed the codebook
 };
 
@@ -88,8 +88,8 @@ torch::Tensor collect_latents(VQModel& model, const VQTrainOptions& o, const VQI
     CpuAutocastScope autocast(o.bf16_autocast);
     std::vector<torch::Tensor> parts;
     for (int64_t i = 0; i < o.init_batches; ++i) {
-        const torch::Tensor images = source(mix_seed(o.seed, step, kCodebookBatchesFirst + uint64_t(i)), step, o.batch_size,
-                                            model->config().image_size);
+        const torch::Tensor images = source(mix_seed(o.seed, step, kCodebookBatchesFirst + uint64_t(i)), step,
+                                            o.batch_size, model->config().image_size);
         const torch::Tensor z = model->quantizer()->normalise_latent(model->encode_latent(images).to(torch::kFloat32));
         parts.push_back(z.permute({0, 2, 3, 1}).reshape({-1, z.size(1)}));
     }
@@ -106,7 +106,8 @@ int64_t restart_unused_codes(VQModel& model, TrainerState& state, const torch::T
         const torch::Tensor vectors = z.permute({0, 2, 3, 1}).reshape({-1, z.size(1)});
         auto generator = make_generator(seed);
         const torch::Tensor pick = torch::randint(vectors.size(0), {count}, generator, torch::kInt64);
-        torch::Tensor rows = vectors.index_select(0, pick) + 0.02 * torch::randn({count, vectors.size(1)}, generator, torch::kFloat32);
+        torch::Tensor rows =
+            vectors.index_select(0, pick) + 0.02 * torch::randn({count, vectors.size(1)}, generator, torch::kFloat32);
         rows = rows / rows.norm(2, {1}, true).clamp_min(1e-12);
         model->quantizer()->embedding_weight().index_copy_(0, dead, rows);
     }
@@ -120,13 +121,17 @@ nlohmann::json losses_to_json(const std::vector<VQStepLosses>& losses) {
     return out;
 }
 
-void save_checkpoint(VQModel& model, torch::optim::Adam& optimizer, const TrainerState& state, const VQTrainOptions& o) {
+void save_checkpoint(VQModel& model, torch::optim::Adam& optimizer, const TrainerState& state,
+                     const VQTrainOptions& o) {
     if (o.checkpoint_folder.empty()) return;
     std::filesystem::create_directories(o.checkpoint_folder);
     auto tensors = vq_named_tensors(model);
     tensors[kUsageTensor] = state.usage.clone();
-    const nlohmann::json meta = {{"step", state.step}, {"total_steps", state.total_steps}, {"seed", o.seed},
-                                 {"config", vq_config_to_json(model->config())}, {"decoder_only", o.decoder_only}};
+    const nlohmann::json meta = {{"step", state.step},
+                                 {"total_steps", state.total_steps},
+                                 {"seed", o.seed},
+                                 {"config", vq_config_to_json(model->config())},
+                                 {"decoder_only", o.decoder_only}};
     write_safetensors(o.checkpoint_folder / kCheckpointWeights, tensors,
                       {{"vq_trainer", meta.dump()}, {"losses", losses_to_json(state.losses).dump()}});
     const auto optimizer_path = o.checkpoint_folder / kCheckpointOptimizer;
@@ -150,15 +155,17 @@ bool load_checkpoint(VQModel& model, torch::optim::Adam& optimizer, TrainerState
         throw Error(path.string() + ": the checkpoint's VQ config " + saved_config.dump() +
                     " differs from the model being trained " + vq_config_to_json(model->config()).dump());
     if (meta.value("decoder_only", false) != o.decoder_only)
-        throw Error(path.string() + (o.decoder_only ? ": a checkpoint of whole-codec training, not of a decoder fine-tune"
-                                                    : ": a checkpoint of a decoder fine-tune, not of whole-codec training"));
+        throw Error(path.string() +
+                    (o.decoder_only ? ": a checkpoint of whole-codec training, not of a decoder fine-tune"
+                                    : ": a checkpoint of a decoder fine-tune, not of whole-codec training"));
     if (meta.at("seed").get<uint64_t>() != o.seed)
-        throw Error(path.string() + ": the checkpoint was trained with seed " + std::to_string(meta.at("seed").get<uint64_t>()) +
-                    ", this run asks for " + std::to_string(o.seed));
+        throw Error(path.string() + ": the checkpoint was trained with seed " +
+                    std::to_string(meta.at("seed").get<uint64_t>()) + ", this run asks for " + std::to_string(o.seed));
     std::map<std::string, torch::Tensor> tensors;
     for (const auto& info : file->tensors()) tensors[info.name] = file->tensor(info.name);
     load_vq_tensors(model, tensors, path.string());
-    if (!tensors.count(kUsageTensor)) throw Error(path.string() + ": tensor " + std::string(kUsageTensor) + " is missing");
+    if (!tensors.count(kUsageTensor))
+        throw Error(path.string() + ": tensor " + std::string(kUsageTensor) + " is missing");
     state.usage = tensors[kUsageTensor].clone();
     state.step = meta.at("step").get<int64_t>();
     state.total_steps = meta.at("total_steps").get<int64_t>();
@@ -269,12 +276,14 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
         if (step == o.plain_steps && !o.decoder_only) {
             const torch::Tensor latents = collect_latents(model, o, source, step);
             torch::NoGradGuard no_grad;
-            model->quantizer()->embedding_weight().copy_(spherical_kmeans(latents, codebook_size, mix_seed(o.seed, step, kCodebookKmeans), 10));
+            model->quantizer()->embedding_weight().copy_(
+                spherical_kmeans(latents, codebook_size, mix_seed(o.seed, step, kCodebookKmeans), 10));
         }
         const double lr = learning_rate_at(o, step, state.total_steps > 0 ? state.total_steps : step + 1000000);
         for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
 
-        const torch::Tensor images = source(mix_seed(o.seed, step, kTrainingImages), step, o.batch_size, model->config().image_size);
+        const torch::Tensor images =
+            source(mix_seed(o.seed, step, kTrainingImages), step, o.batch_size, model->config().image_size);
         VQStepLosses losses;
         torch::Tensor latent, loss, step_usage;
         {
@@ -315,7 +324,8 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
         state.losses.push_back(losses);
         ++state.step;
 
-        if (!o.decoder_only && step >= o.plain_steps && o.restart_every > 0 && (step + 1 - o.plain_steps) % o.restart_every == 0) {
+        if (!o.decoder_only && step >= o.plain_steps && o.restart_every > 0 &&
+            (step + 1 - o.plain_steps) % o.restart_every == 0) {
             codes_used = (state.usage > 0).sum().item<int64_t>();
             restart_unused_codes(model, state, latent, mix_seed(o.seed, step, kCodeRestarts));
         }
@@ -324,9 +334,11 @@ VQTrainResult train_vq(VQModel& model, const VQTrainOptions& o) {
                 probe_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - step_start).count();
             if (step - first_step + 1 == kProbeSteps) {
                 const double per_step = probe_seconds / double(kProbeSteps - 2);
-                const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                const double elapsed =
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 const int64_t more = static_cast<int64_t>((o.max_minutes * 60.0 - elapsed) / per_step);
-                state.total_steps = std::max(state.step + 1, std::max(o.plain_steps + o.restart_every, state.step + more));
+                state.total_steps =
+                    std::max(state.step + 1, std::max(o.plain_steps + o.restart_every, state.step + more));
             }
         }
         if (state.total_steps > 0 && o.progress &&

@@ -19,9 +19,9 @@ namespace milr {
 
 namespace {
 constexpr size_t kStderrTailBytes = 4096;
-constexpr size_t kMaxLineBytes = 16u << 20;                // no newline in 16 MiB: garbage
-constexpr std::chrono::milliseconds kPollSlice{100};       // longest single wait: cancellation is seen this fast
-constexpr std::chrono::milliseconds kEndOnItsOwn{200};     // a child told EOF gets this long before it is stopped
+constexpr size_t kMaxLineBytes = 16u << 20;             // no newline in 16 MiB: garbage
+constexpr std::chrono::milliseconds kPollSlice{100};    // longest single wait: cancellation is seen this fast
+constexpr std::chrono::milliseconds kEndOnItsOwn{200};  // a child told EOF gets this long before it is stopped
 
 void close_fd(int& fd) {
     if (fd >= 0) ::close(fd);
@@ -43,7 +43,8 @@ struct SpawnPlan {
 void reset_signal_handlers_in_child() {
     for (int sig = 1; sig < NSIG; ++sig) {
         struct sigaction action;
-        if (::sigaction(sig, nullptr, &action) != 0 || action.sa_handler == SIG_IGN || action.sa_handler == SIG_DFL) continue;
+        if (::sigaction(sig, nullptr, &action) != 0 || action.sa_handler == SIG_IGN || action.sa_handler == SIG_DFL)
+            continue;
         action.sa_handler = SIG_DFL;
         action.sa_flags = 0;
         ::sigaction(sig, &action, nullptr);
@@ -92,9 +93,7 @@ ssize_t write_without_sigpipe(int fd, const char* data, size_t size) {
     return n;
 }
 
-std::string describe_signal(int sig) {
-    return "killed by signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
-}
+std::string describe_signal(int sig) { return "killed by signal " + std::to_string(sig) + " (" + strsignal(sig) + ")"; }
 
 std::string describe_exit(const siginfo_t& info) {
     if (info.si_code == CLD_EXITED) return "exited with status " + std::to_string(info.si_status);
@@ -171,7 +170,8 @@ Subprocess::~Subprocess() {
     close_fd(m_stderr);
 }
 
-Subprocess::IoStatus Subprocess::write_line(const std::string& line, Clock::time_point deadline, const CancelToken& cancel) {
+Subprocess::IoStatus Subprocess::write_line(const std::string& line, Clock::time_point deadline,
+                                            const CancelToken& cancel) {
     if (m_stdin < 0) return IoStatus::Closed;
     const std::string data = line + "\n";
     size_t written = 0;
@@ -225,8 +225,10 @@ void Subprocess::pump(std::chrono::milliseconds wait, bool want_write) {
 void Subprocess::read_stdout() {
     char buffer[65536];
     const ssize_t n = ::read(m_stdout, buffer, sizeof buffer);
-    if (n > 0) m_stdout_buffer.append(buffer, static_cast<size_t>(n));
-    else if (n == 0 || (errno != EINTR && errno != EAGAIN)) close_fd(m_stdout);
+    if (n > 0)
+        m_stdout_buffer.append(buffer, static_cast<size_t>(n));
+    else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+        close_fd(m_stdout);
 }
 
 void Subprocess::drain_stderr() {
@@ -236,7 +238,8 @@ void Subprocess::drain_stderr() {
         const ssize_t n = ::read(m_stderr, buffer, sizeof buffer);
         if (n > 0) {
             m_stderr_buffer.append(buffer, static_cast<size_t>(n));
-            if (m_stderr_buffer.size() > 2 * kStderrTailBytes) m_stderr_buffer.erase(0, m_stderr_buffer.size() - kStderrTailBytes);
+            if (m_stderr_buffer.size() > 2 * kStderrTailBytes)
+                m_stderr_buffer.erase(0, m_stderr_buffer.size() - kStderrTailBytes);
             continue;
         }
         if (n == 0) close_fd(m_stderr);

@@ -17,7 +17,8 @@ cv::Mat to_mat(const milr::RgbImage& image) {
 }
 
 milr::RgbImage from_mat(const cv::Mat& rgb) {
-    if (rgb.type() != CV_8UC3) throw Error("image: expected an 8-bit 3-channel matrix, got OpenCV type " + std::to_string(rgb.type()));
+    if (rgb.type() != CV_8UC3)
+        throw Error("image: expected an 8-bit 3-channel matrix, got OpenCV type " + std::to_string(rgb.type()));
     cv::Mat packed = rgb.isContinuous() ? rgb : rgb.clone();
     milr::RgbImage image;
     image.width = packed.cols;

@@ -6,7 +6,7 @@
 
 namespace milr::world {
 
-cv::Mat to_mat(const milr::RgbImage& image);   // CV_8UC3 in RGB order, a copy
-milr::RgbImage from_mat(const cv::Mat& rgb);   // CV_8UC3 in RGB order
+cv::Mat to_mat(const milr::RgbImage& image);  // CV_8UC3 in RGB order, a copy
+milr::RgbImage from_mat(const cv::Mat& rgb);  // CV_8UC3 in RGB order
 
 }  // namespace milr::world

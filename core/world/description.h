@@ -23,8 +23,8 @@ int cell_row(const SceneObject& object);
 struct Place {
     enum class Kind { cell, row, column };
     Kind kind = Kind::cell;
-    int row = 0;     // for cell and row
-    int column = 0;  // for cell and column
+    int row = 0;                 // for cell and row
+    int column = 0;              // for cell and column
     std::string phrase() const;  // "at the top left", "along the top", "down the right", ...
     bool operator==(const Place& other) const;
 };
@@ -50,9 +50,11 @@ bool is_well_formed_description(const std::string& text);
 
 // A random scene that matches a description: objects at the centres of distinct cells of their places (with a
 // small jitter and random sizes). Throws milr::Error when the description asks for more cells than it has.
-Scene scene_from_description(const std::vector<DescriptionItem>& items, std::mt19937_64& rng, const GridLayout& layout = {});
+Scene scene_from_description(const std::vector<DescriptionItem>& items, std::mt19937_64& rng,
+                             const GridLayout& layout = {});
 
 // Puts an object at a cell centre with the layout's jitter and a random size.
-SceneObject object_in_cell(Shape shape, Colour colour, int row, int column, std::mt19937_64& rng, const GridLayout& layout = {});
+SceneObject object_in_cell(Shape shape, Colour colour, int row, int column, std::mt19937_64& rng,
+                           const GridLayout& layout = {});
 
 }  // namespace milr::world

@@ -15,9 +15,12 @@ int grid_cell(float centre, int image_size) {
 
 bool inside(const Place& place, int row, int column) {
     switch (place.kind) {
-        case Place::Kind::cell: return place.row == row && place.column == column;
-        case Place::Kind::row: return place.row == row;
-        case Place::Kind::column: return place.column == column;
+        case Place::Kind::cell:
+            return place.row == row && place.column == column;
+        case Place::Kind::row:
+            return place.row == row;
+        case Place::Kind::column:
+            return place.column == column;
     }
     return false;
 }
@@ -42,8 +45,8 @@ DescriptionCheck check_detections_against_items(const std::vector<DescriptionIte
         }
     }
     if (static_cast<int>(objects.size()) != described) {
-        check.reason = std::to_string(objects.size()) + " objects in the image, " + std::to_string(described) +
-                       " described";
+        check.reason =
+            std::to_string(objects.size()) + " objects in the image, " + std::to_string(described) + " described";
         return check;
     }
     check.followed = true;

@@ -95,8 +95,8 @@ std::vector<Component> components_of(const cv::Mat& mask, int min_area) {
         if (area < min_area) continue;
         Component c;
         c.area = area;
-        c.rect = {stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
-                  stats.at<int>(i, cv::CC_STAT_HEIGHT)};
+        c.rect = {stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                  stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT)};
         c.mask = (labels == i);
         out.push_back(std::move(c));
     }
@@ -116,7 +116,9 @@ void read_shape(const Component& component, DetectedObject& object, const Detect
     object.solidity = float(std::min(1.0, component.area / hull_area));
     object.extent = float(component.area) / float(component.rect.area());
     const cv::Moments moments = cv::moments(component.mask(component.rect), true);
-    const float drop = moments.m00 > 0 ? float((moments.m01 / moments.m00 - (component.rect.height - 1) / 2.0) / component.rect.height) : 0.f;
+    const float drop = moments.m00 > 0
+        ? float((moments.m01 / moments.m00 - (component.rect.height - 1) / 2.0) / component.rect.height)
+        : 0.f;
     const float aspect = float(component.rect.width) / float(component.rect.height);
 
     std::array<float, 4> distance{};
@@ -133,14 +135,15 @@ void read_shape(const Component& component, DetectedObject& object, const Detect
     object.confidence = (d1 + d2) > 0 ? (d2 - d1) / (d2 + d1) : 0.f;
     if (aspect < 0.7f || aspect > 1.0f / 0.7f) {
         object.note = "a blob " + std::to_string(component.rect.width) + " x " + std::to_string(component.rect.height) +
-                      " px, too elongated for any shape (two objects run together?)";
+            " px, too elongated for any shape (two objects run together?)";
         object.confidence = 0.f;
         return;
     }
     if (d1 > options.max_shape_distance) {
         char buffer[160];
-        std::snprintf(buffer, sizeof buffer, "a blob that is none of the shapes (solidity %.2f, extent %.2f, drop %.2f)",
-                      object.solidity, object.extent, drop);
+        std::snprintf(buffer, sizeof buffer,
+                      "a blob that is none of the shapes (solidity %.2f, extent %.2f, drop %.2f)", object.solidity,
+                      object.extent, drop);
         object.note = buffer;
         object.confidence = 0.f;
         return;
@@ -171,9 +174,9 @@ void read_colour(const cv::Mat& rgb, const Component& component, const Vec3& bg,
     object.colour = all_colours()[nearest_colour(median, bg, &distance)];
     object.colour_distance = float(distance);
     if (distance > 80) {
-        const std::string far = "its colour (" + std::to_string(int(median[0])) + ", " + std::to_string(int(median[1])) + ", " +
-                                std::to_string(int(median[2])) + ") is far from every palette colour, read as " +
-                                colour_name(object.colour);
+        const std::string far = "its colour (" + std::to_string(int(median[0])) + ", " +
+            std::to_string(int(median[1])) + ", " + std::to_string(int(median[2])) +
+            ") is far from every palette colour, read as " + colour_name(object.colour);
         object.note = object.note.empty() ? far : object.note + "; " + far;
     }
 }
@@ -223,7 +226,8 @@ std::vector<DetectedObject> detect_objects(const milr::RgbImage& image, const De
         for (const Component& component : split_by_colour(blob, colour_labels, min_area)) {
             DetectedObject object;
             object.area = component.area;
-            object.box = {float(component.rect.x), float(component.rect.y), float(component.rect.x + component.rect.width),
+            object.box = {float(component.rect.x), float(component.rect.y),
+                          float(component.rect.x + component.rect.width),
                           float(component.rect.y + component.rect.height)};
             read_shape(component, object, options);
             read_colour(rgb, component, bg, object);
@@ -237,7 +241,7 @@ std::vector<DetectedObject> detect_objects(const milr::RgbImage& image, const De
 std::string describe_detection(const DetectedObject& object) {
     const std::string what = colour_name(object.colour) + " " + (object.shape ? shape_name(*object.shape) : "blob");
     return what + " at (" + std::to_string(int(std::lround(object.box.cx()))) + ", " +
-           std::to_string(int(std::lround(object.box.cy()))) + ")";
+        std::to_string(int(std::lround(object.box.cy()))) + ")";
 }
 
 }  // namespace milr::world

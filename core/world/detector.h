@@ -23,12 +23,12 @@ struct DetectedObject {
     std::optional<Shape> runner_up;  // the second-closest shape
     Colour colour = Colour::red;
     Box box;
-    int area = 0;                    // pixels
-    float confidence = 0.f;          // in [0, 1]: how clearly the contour reads as `shape` rather than `runner_up`
-    float solidity = 0.f;            // area / convex hull area
-    float extent = 0.f;              // area / box area
-    float colour_distance = 0.f;     // RGB distance of the object's median colour to its palette colour's blend line
-    std::string note;                // set when the reading is doubtful, e.g. "a rounded square read as a circle"
+    int area = 0;                 // pixels
+    float confidence = 0.f;       // in [0, 1]: how clearly the contour reads as `shape` rather than `runner_up`
+    float solidity = 0.f;         // area / convex hull area
+    float extent = 0.f;           // area / box area
+    float colour_distance = 0.f;  // RGB distance of the object's median colour to its palette colour's blend line
+    std::string note;             // set when the reading is doubtful, e.g. "a rounded square read as a circle"
 };
 
 struct DetectorOptions {

@@ -21,7 +21,8 @@ bool all_digits(const std::string& s) {
 
 // GenEval keeps images whose name matches r"\d+\.png" (leading digits, then ".png").
 bool is_sample_name(const std::string& name) {
-    const size_t digits = std::find_if(name.begin(), name.end(), [](unsigned char c) { return !std::isdigit(c); }) - name.begin();
+    const size_t digits =
+        std::find_if(name.begin(), name.end(), [](unsigned char c) { return !std::isdigit(c); }) - name.begin();
     return digits > 0 && name.compare(digits, 4, ".png") == 0;
 }
 
@@ -45,7 +46,8 @@ struct PromptFolder {
 FolderEvaluation evaluate_folder(const std::string& dir, const FolderEvaluationOptions& options) {
     if (!fs::is_directory(dir)) throw Error("judge: " + dir + " is not a folder");
     FolderEvaluation result;
-    result.results_path = options.results_path.empty() ? (fs::path(dir) / "results.jsonl").string() : options.results_path;
+    result.results_path =
+        options.results_path.empty() ? (fs::path(dir) / "results.jsonl").string() : options.results_path;
     const fs::path out_dir = fs::path(result.results_path).parent_path();
     result.summary_path = (out_dir / "summary.txt").string();
     result.summary_json_path = (out_dir / "summary.json").string();
@@ -82,7 +84,8 @@ FolderEvaluation evaluate_folder(const std::string& dir, const FolderEvaluationO
         }
         if (fs::is_directory(sub / "samples"))
             for (const fs::path& image : sorted_entries(sub / "samples"))
-                if (fs::is_regular_file(image) && is_sample_name(image.filename().string())) folder.samples.push_back(image);
+                if (fs::is_regular_file(image) && is_sample_name(image.filename().string()))
+                    folder.samples.push_back(image);
         if (folder.samples.empty()) result.errors.push_back((sub / "samples").string() + ": no NNNN.png samples");
         total_images += int(folder.samples.size());
         folders.push_back(std::move(folder));
@@ -133,7 +136,8 @@ FolderEvaluation evaluate_folder(const std::string& dir, const FolderEvaluationO
     return result;
 }
 
-void write_sample_folder(const std::string& dir, int index, const Metadata& metadata, const std::vector<milr::RgbImage>& samples) {
+void write_sample_folder(const std::string& dir, int index, const Metadata& metadata,
+                         const std::vector<milr::RgbImage>& samples) {
     char name[16];
     std::snprintf(name, sizeof name, "%05d", index);
     const fs::path folder = fs::path(dir) / name;

@@ -37,6 +37,7 @@ struct FolderEvaluation {
 FolderEvaluation evaluate_folder(const std::string& dir, const FolderEvaluationOptions& options = {});
 
 // Writes one prompt's folder in GenEval's layout: DIR/NNNNN/metadata.jsonl and DIR/NNNNN/samples/0000.png, ...
-void write_sample_folder(const std::string& dir, int index, const Metadata& metadata, const std::vector<milr::RgbImage>& samples);
+void write_sample_folder(const std::string& dir, int index, const Metadata& metadata,
+                         const std::vector<milr::RgbImage>& samples);
 
 }  // namespace milr::world

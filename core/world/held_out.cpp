@@ -32,8 +32,8 @@ int lines_for(size_t prompts) {
 }  // namespace
 
 bool is_held_out_colour_shape(Colour colour, Shape shape) {
-    return (colour == Colour::yellow && shape == Shape::triangle) || (colour == Colour::purple && shape == Shape::cross) ||
-           (colour == Colour::green && shape == Shape::square);
+    return (colour == Colour::yellow && shape == Shape::triangle) ||
+        (colour == Colour::purple && shape == Shape::cross) || (colour == Colour::green && shape == Shape::square);
 }
 
 bool is_held_out_shape_pair(Shape a, Shape b) {
@@ -63,7 +63,8 @@ bool names_held_out_pair(const Metadata& metadata) {
 bool is_compositional(const Metadata& metadata) {
     if (metadata.tag == "color_attr") return names_held_out_pair(metadata);
     if (metadata.tag == "position" && metadata.include.size() == 2) {
-        const auto a = shape_from_name(metadata.include[0].object_class), b = shape_from_name(metadata.include[1].object_class);
+        const auto a = shape_from_name(metadata.include[0].object_class),
+                   b = shape_from_name(metadata.include[1].object_class);
         return a && b && is_held_out_shape_pair(*a, *b);
     }
     return false;
@@ -88,7 +89,8 @@ std::vector<Metadata> evaluation_set(uint64_t seed) {
         for (Metadata& m : all_prompts(tag))
             if (!is_compositional(m) && !names_held_out_pair(m) && (tag != "color_attr" || is_reserved_prompt(m)))
                 prompts.push_back(std::move(m));
-        const std::vector<Metadata> lines = tag == "color_attr" ? sampled(prompts, 100, rng) : repeated(prompts, lines_for(prompts.size()), rng);
+        const std::vector<Metadata> lines =
+            tag == "color_attr" ? sampled(prompts, 100, rng) : repeated(prompts, lines_for(prompts.size()), rng);
         set.insert(set.end(), lines.begin(), lines.end());
     }
     return set;

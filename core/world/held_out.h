@@ -23,10 +23,10 @@ namespace milr::world {
 bool is_held_out_colour_shape(Colour colour, Shape shape);
 bool is_held_out_shape_pair(Shape a, Shape b);  // unordered
 
-uint64_t prompt_hash(const std::string& prompt);   // FNV-1a 64
-bool is_reserved_prompt(const Metadata& metadata);  // rule 2: a color_attr prompt kept for evaluation
-bool is_compositional(const Metadata& metadata);    // rule 1: a prompt of the compositional split
-bool names_held_out_pair(const Metadata& metadata); // any clause naming a held-out colour-shape pair
+uint64_t prompt_hash(const std::string& prompt);     // FNV-1a 64
+bool is_reserved_prompt(const Metadata& metadata);   // rule 2: a color_attr prompt kept for evaluation
+bool is_compositional(const Metadata& metadata);     // rule 1: a prompt of the compositional split
+bool names_held_out_pair(const Metadata& metadata);  // any clause naming a held-out colour-shape pair
 
 // True when training may use this prompt (not reserved, not compositional, no held-out pair named).
 bool allowed_in_training(const Metadata& metadata);

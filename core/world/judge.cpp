@@ -29,8 +29,8 @@ std::string notes_for_missing(const std::string& object_class, const std::vector
     for (const DetectedObject& o : objects) {
         const bool could_be = o.runner_up && shape_name(*o.runner_up) == object_class && !o.note.empty();
         if (!could_be && o.shape) continue;
-        notes += (notes.empty() ? " (" : "; ") + o.note + " at (" + std::to_string(int(std::lround(o.box.cx()))) + ", " +
-                 std::to_string(int(std::lround(o.box.cy()))) + ")";
+        notes += (notes.empty() ? " (" : "; ") + o.note + " at (" + std::to_string(int(std::lround(o.box.cx()))) +
+            ", " + std::to_string(int(std::lround(o.box.cy()))) + ")";
     }
     return notes.empty() ? notes : notes + ")";
 }
@@ -79,7 +79,8 @@ nlohmann::ordered_json Judgement::details() const {
     nlohmann::ordered_json json = nlohmann::ordered_json::object();
     for (const auto& [name, list] : group_by_class(objects)) {
         nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
-        for (const DetectedObject* o : list) boxes.push_back({o->box.x0, o->box.y0, o->box.x1, o->box.y1, o->confidence});
+        for (const DetectedObject* o : list)
+            boxes.push_back({o->box.x0, o->box.y0, o->box.x1, o->box.y1, o->confidence});
         json[name] = boxes;
     }
     return json;
@@ -91,7 +92,8 @@ Judgement judge_detections(const Metadata& metadata, const std::vector<DetectedO
     result.unsupported = unsupported_terms(metadata);
     if (!result.unsupported.empty()) {
         result.supported = false;
-        for (const std::string& term : result.unsupported) result.reasons.push_back("unsupported by the shapes judge: " + term);
+        for (const std::string& term : result.unsupported)
+            result.reasons.push_back("unsupported by the shapes judge: " + term);
         return result;
     }
     const ClassObjects by_class = group_by_class(result.objects);
@@ -112,24 +114,27 @@ Judgement judge_detections(const Metadata& metadata, const std::vector<DetectedO
         result.checks.push_back({"count: " + name + " >= " + std::to_string(clause.count), double(n) / clause.count});
         if (n < clause.count) {
             correct = matched = false;
-            result.reasons.push_back("expected " + name + ">=" + std::to_string(clause.count) + ", found " + std::to_string(n) +
-                                     notes_for_missing(name, result.objects));
+            result.reasons.push_back("expected " + name + ">=" + std::to_string(clause.count) + ", found " +
+                                     std::to_string(n) + notes_for_missing(name, result.objects));
         }
         if (clause.colour) {
             std::vector<int> per_colour(all_colours().size(), 0);
             for (const DetectedObject* o : found)
                 ++per_colour[std::find(all_colours().begin(), all_colours().end(), o->colour) - all_colours().begin()];
             const Colour wanted = *colour_from_name(*clause.colour);
-            const int k = per_colour[std::find(all_colours().begin(), all_colours().end(), wanted) - all_colours().begin()];
+            const int k =
+                per_colour[std::find(all_colours().begin(), all_colours().end(), wanted) - all_colours().begin()];
             result.checks.push_back({"colour: " + *clause.colour + " " + name, double(k) / clause.count});
             if (n >= clause.count && k < clause.count) {  // GenEval reads colours only once the count is met
                 correct = matched = false;
                 std::string seen;
                 for (size_t c = 0; c < per_colour.size(); ++c)
                     if (per_colour[c] > 0)
-                        seen += (seen.empty() ? "" : ", ") + std::to_string(per_colour[c]) + " " + colour_name(all_colours()[c]);
-                result.reasons.push_back("expected " + *clause.colour + " " + name + ">=" + std::to_string(clause.count) +
-                                         ", found " + std::to_string(k) + " " + *clause.colour + "; and " + seen + notes_of(found));
+                        seen += (seen.empty() ? "" : ", ") + std::to_string(per_colour[c]) + " " +
+                            colour_name(all_colours()[c]);
+                result.reasons.push_back("expected " + *clause.colour + " " + name +
+                                         ">=" + std::to_string(clause.count) + ", found " + std::to_string(k) + " " +
+                                         *clause.colour + "; and " + seen + notes_of(found));
             }
         }
         if (clause.position) {
@@ -146,9 +151,11 @@ Judgement judge_detections(const Metadata& metadata, const std::vector<DetectedO
                 for (const DetectedObject* a : found)
                     for (const DetectedObject* b : *target) {
                         const std::set<std::string> relations = relative_position(a->box, b->box);
-                        if (relations.count(relation)) ++holding;
+                        if (relations.count(relation))
+                            ++holding;
                         else if (first_failure.empty())
-                            first_failure = "expected " + name + " " + relation + " target, found " + join(relations, " and ") + " target";
+                            first_failure = "expected " + name + " " + relation + " target, found " +
+                                join(relations, " and ") + " target";
                     }
                 const size_t pairs = found.size() * target->size();
                 check.value = pairs ? double(holding) / pairs : 0.0;
@@ -159,17 +166,20 @@ Judgement judge_detections(const Metadata& metadata, const std::vector<DetectedO
             }
             result.checks.push_back(check);
         }
-        if (matched) matched_groups.emplace_back(found);
-        else matched_groups.emplace_back(std::nullopt);
+        if (matched)
+            matched_groups.emplace_back(found);
+        else
+            matched_groups.emplace_back(std::nullopt);
     }
     for (const Clause& clause : metadata.exclude) {
         const int n = int(objects_of(clause.object_class).size());
         const bool passed = n < clause.count;
-        result.checks.push_back({"exclude: " + clause.object_class + " < " + std::to_string(clause.count), passed ? 1.0 : 0.0});
+        result.checks.push_back(
+            {"exclude: " + clause.object_class + " < " + std::to_string(clause.count), passed ? 1.0 : 0.0});
         if (!passed) {
             correct = false;
-            result.reasons.push_back("expected " + clause.object_class + "<" + std::to_string(clause.count) + ", found " +
-                                     std::to_string(n));
+            result.reasons.push_back("expected " + clause.object_class + "<" + std::to_string(clause.count) +
+                                     ", found " + std::to_string(n));
         }
     }
     double total = 0;

@@ -32,11 +32,11 @@ struct Judgement {
     bool correct = false;                  // GenEval's binary verdict (never true when unsupported)
     double score = 0.0;                    // mean of the checks' values; 1 exactly when correct
     std::vector<JudgeCheck> checks;
-    std::vector<std::string> reasons;      // GenEval's wording per failed check, with the detector's notes
-    std::vector<DetectedObject> objects;   // what the detector read, highest confidence first
+    std::vector<std::string> reasons;     // GenEval's wording per failed check, with the detector's notes
+    std::vector<DetectedObject> objects;  // what the detector read, highest confidence first
 
-    std::string reason() const;                 // reasons joined with newlines, as GenEval's "reason" field
-    nlohmann::ordered_json details() const;     // GenEval's "details": class -> [[x0, y0, x1, y1, confidence], ...]
+    std::string reason() const;              // reasons joined with newlines, as GenEval's "reason" field
+    nlohmann::ordered_json details() const;  // GenEval's "details": class -> [[x0, y0, x1, y1, confidence], ...]
 };
 
 Judgement judge_detections(const Metadata& metadata, const std::vector<DetectedObject>& objects);

@@ -22,8 +22,7 @@ const std::vector<std::string>& geneval_relations() {
 }
 
 bool Clause::operator==(const Clause& other) const {
-    const bool same_position =
-        position.has_value() == other.position.has_value() &&
+    const bool same_position = position.has_value() == other.position.has_value() &&
         (!position || (position->relation == other.position->relation && position->target == other.position->target));
     return object_class == other.object_class && count == other.count && colour == other.colour && same_position;
 }
@@ -39,7 +38,8 @@ nlohmann::ordered_json clause_to_json(const Clause& clause) {
     json["class"] = clause.object_class;
     json["count"] = clause.count;
     if (clause.colour) json["color"] = *clause.colour;
-    if (clause.position) json["position"] = nlohmann::ordered_json::array({clause.position->relation, clause.position->target});
+    if (clause.position)
+        json["position"] = nlohmann::ordered_json::array({clause.position->relation, clause.position->target});
     return json;
 }
 
@@ -54,7 +54,8 @@ Clause clause_from_json(const nlohmann::json& json, const std::string& where) {
         clause.count = json["count"].get<int>();
     }
     if (json.contains("color")) {
-        if (!json["color"].is_string()) throw Error(where + ": field 'color' must be a string, got " + json["color"].dump());
+        if (!json["color"].is_string())
+            throw Error(where + ": field 'color' must be a string, got " + json["color"].dump());
         clause.colour = json["color"].get<std::string>();
     }
     if (json.contains("position")) {
@@ -99,9 +100,12 @@ std::string python_json_dumps(const nlohmann::ordered_json& json) {
     for (const char c : compact) {
         line += c;
         if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                in_string = false;
         } else if (c == '"') {
             in_string = true;
         } else if (c == ',' || c == ':') {
@@ -150,7 +154,8 @@ std::vector<std::string> unsupported_terms(const Metadata& metadata) {
         if (clause.colour && !colour_from_name(*clause.colour)) add("colour '" + *clause.colour + "'");
         if (clause.position && is_include) {  // GenEval reads positions of include clauses only
             bool known_relation = false;
-            for (const std::string& r : geneval_relations()) known_relation = known_relation || r == clause.position->relation;
+            for (const std::string& r : geneval_relations())
+                known_relation = known_relation || r == clause.position->relation;
             if (!known_relation) add("relation '" + clause.position->relation + "'");
             // A target must be an earlier include clause (GenEval resolves it from the groups matched so far).
             if (clause.position->target < 0 || static_cast<size_t>(clause.position->target) >= index)
@@ -167,7 +172,8 @@ namespace {
 // Reads a file in blocks and hands out its lines (without the newline), never holding more than one line.
 class BoundedLineReader {
 public:
-    BoundedLineReader(std::istream& in, const std::string& name, size_t max_line_bytes) : m_path(name), m_max(max_line_bytes), m_in(in) {}
+    BoundedLineReader(std::istream& in, const std::string& name, size_t max_line_bytes)
+        : m_path(name), m_max(max_line_bytes), m_in(in) {}
 
     // The next line into `line`; false at the end of the file. Throws naming the line that is too long.
     bool next(std::string& line) {
@@ -209,8 +215,9 @@ private:
         if (from == to) return;
         m_partial = true;
         if (line.size() + static_cast<size_t>(to - from) > m_max)
-            throw Error("metadata file " + m_path + " line " + std::to_string(m_number + 1) + ": longer than the limit of " +
-                        std::to_string(m_max) + " bytes (is it a GenEval metadata jsonl file?)");
+            throw Error("metadata file " + m_path + " line " + std::to_string(m_number + 1) +
+                        ": longer than the limit of " + std::to_string(m_max) +
+                        " bytes (is it a GenEval metadata jsonl file?)");
         line.append(from, to);
     }
 
@@ -232,8 +239,8 @@ void for_each_metadata_line(const std::string& path, const std::function<bool(co
     for_each_metadata_line(in, path, visit, max_line_bytes);
 }
 
-void for_each_metadata_line(std::istream& in, const std::string& path, const std::function<bool(const MetadataLine&)>& visit,
-                            size_t max_line_bytes) {
+void for_each_metadata_line(std::istream& in, const std::string& path,
+                            const std::function<bool(const MetadataLine&)>& visit, size_t max_line_bytes) {
     BoundedLineReader reader(in, path, max_line_bytes);
     std::string text;
     while (reader.next(text)) {

@@ -23,9 +23,9 @@ struct PositionRequirement {
 
 // One include or exclude clause. Class and colour stay strings so GenEval's own (COCO) metadata reads too.
 struct Clause {
-    std::string object_class;                  // "class"
-    int count = 1;                             // "count"
-    std::optional<std::string> colour;         // "color"
+    std::string object_class;                     // "class"
+    int count = 1;                                // "count"
+    std::optional<std::string> colour;            // "color"
     std::optional<PositionRequirement> position;  // "position": [relation, index]
     bool operator==(const Clause& other) const;
 };
@@ -55,7 +55,7 @@ std::vector<std::string> unsupported_terms(const Metadata& metadata);
 struct MetadataLine {
     int line_number = 0;  // 1-based
     std::optional<Metadata> metadata;
-    std::string error;    // set when metadata is empty
+    std::string error;  // set when metadata is empty
 };
 // The longest line a metadata file may have (GenEval's lines are a few hundred bytes).
 constexpr size_t kMaxMetadataLineBytes = size_t{1} << 20;
@@ -65,7 +65,8 @@ constexpr size_t kMaxMetadataLineBytes = size_t{1} << 20;
 void for_each_metadata_line(const std::string& path, const std::function<bool(const MetadataLine&)>& visit,
                             size_t max_line_bytes = kMaxMetadataLineBytes);
 // The same from a stream; `path` names it in errors.
-void for_each_metadata_line(std::istream& in, const std::string& path, const std::function<bool(const MetadataLine&)>& visit,
+void for_each_metadata_line(std::istream& in, const std::string& path,
+                            const std::function<bool(const MetadataLine&)>& visit,
                             size_t max_line_bytes = kMaxMetadataLineBytes);
 std::vector<MetadataLine> read_metadata_jsonl(const std::string& path);  // the whole file, as above
 // Written atomically; throws milr::Error naming the file when it cannot be written (e.g. a full disk).

@@ -10,15 +10,23 @@
 namespace milr::world {
 namespace {
 
-const std::map<std::string, int> kQuantities{{"a", 1},     {"an", 1},   {"one", 1},  {"two", 2},  {"three", 3}, {"four", 4},
-                                             {"1", 1},     {"2", 2},    {"3", 3},    {"4", 4},    {"five", 5},   {"six", 6},
-                                             {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"5", 5},     {"6", 6}};
+const std::map<std::string, int> kQuantities{
+    {"a", 1}, {"an", 1},   {"one", 1}, {"two", 2},   {"three", 3}, {"four", 4}, {"1", 1},    {"2", 2}, {"3", 3},
+    {"4", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"5", 5}, {"6", 6}};
 // Relation phrases, longest first so "to the left of" wins over "left of".
 const std::vector<std::pair<std::vector<std::string>, std::string>> kRelations{
-    {{"to", "the", "left", "of"}, "left of"},  {{"on", "the", "left", "of"}, "left of"},  {{"to", "the", "right", "of"}, "right of"},
-    {{"on", "the", "right", "of"}, "right of"}, {{"on", "top", "of"}, "above"},             {{"left", "of"}, "left of"},
-    {{"right", "of"}, "right of"},              {{"above"}, "above"},                       {{"over"}, "above"},
-    {{"below"}, "below"},                       {{"under"}, "below"},                       {{"beneath"}, "below"},
+    {{"to", "the", "left", "of"}, "left of"},
+    {{"on", "the", "left", "of"}, "left of"},
+    {{"to", "the", "right", "of"}, "right of"},
+    {{"on", "the", "right", "of"}, "right of"},
+    {{"on", "top", "of"}, "above"},
+    {{"left", "of"}, "left of"},
+    {{"right", "of"}, "right of"},
+    {{"above"}, "above"},
+    {{"over"}, "above"},
+    {{"below"}, "below"},
+    {{"under"}, "below"},
+    {{"beneath"}, "below"},
     {{"underneath"}, "below"}};
 const std::vector<std::string> kLeadNouns{"photo", "picture", "image", "drawing", "painting", "render", "rendering"};
 // GenEval's colours the world does not draw: reported as such rather than as unknown words.
@@ -39,9 +47,12 @@ std::vector<std::string> tokenize(const std::string& text) {
     };
     for (char raw : text) {
         const char c = char(std::tolower(static_cast<unsigned char>(raw)));
-        if (std::isalnum(static_cast<unsigned char>(c))) word += c;
-        else if (c == ',' || c == ';') flush(), tokens.push_back(",");
-        else flush();  // spaces, hyphens and other punctuation separate words
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            word += c;
+        else if (c == ',' || c == ';')
+            flush(), tokens.push_back(",");
+        else
+            flush();  // spaces, hyphens and other punctuation separate words
     }
     flush();
     return tokens;
@@ -57,7 +68,8 @@ std::optional<std::pair<Shape, bool>> shape_word(const std::string& word) {  // 
 }
 
 bool known_word(const std::string& w) {
-    if (kQuantities.count(w) || colour_from_name(w) || shape_word(w) || w == "and" || w == "," || w == "of" || w == "the")
+    if (kQuantities.count(w) || colour_from_name(w) || shape_word(w) || w == "and" || w == "," || w == "of" ||
+        w == "the")
         return true;
     if (std::find(kLeadNouns.begin(), kLeadNouns.end(), w) != kLeadNouns.end()) return true;
     for (const auto& [words, relation] : kRelations)
@@ -129,7 +141,8 @@ public:
             objects.push_back(object);
             if (at_end()) return {};
             if (std::optional<std::string> r = relation_phrase()) {
-                if (relation) return "only one relation between two objects is understood ('" + *r + "' is a second one)";
+                if (relation)
+                    return "only one relation between two objects is understood ('" + *r + "' is a second one)";
                 relation = r;
                 continue;
             }
@@ -138,7 +151,8 @@ public:
                 if (at_end()) return "the prompt ends after a connector";
                 continue;
             }
-            return "expected 'and', a comma or a relation after '" + object.shape + "', found '" + m_tokens[m_pos] + "'";
+            return "expected 'and', a comma or a relation after '" + object.shape + "', found '" + m_tokens[m_pos] +
+                "'";
         }
     }
 
@@ -148,8 +162,8 @@ private:
     void skip_lead() {
         size_t p = m_pos;
         if (p < m_tokens.size() && (m_tokens[p] == "a" || m_tokens[p] == "an")) ++p;
-        if (p + 1 < m_tokens.size() && std::find(kLeadNouns.begin(), kLeadNouns.end(), m_tokens[p]) != kLeadNouns.end() &&
-            m_tokens[p + 1] == "of")
+        if (p + 1 < m_tokens.size() &&
+            std::find(kLeadNouns.begin(), kLeadNouns.end(), m_tokens[p]) != kLeadNouns.end() && m_tokens[p + 1] == "of")
             m_pos = p + 2;
     }
 
@@ -171,8 +185,10 @@ private:
         if (!shape) return "expected a shape (circle, square, triangle, cross), found '" + m_tokens[m_pos] + "'";
         object.shape = shape_name(shape->first);
         ++m_pos;
-        if (shape->second && !object.counted) return "say how many " + shape_plural(shape->first) + " (two, three or four)";
-        if (object.count > 4) return "the world draws at most four objects of a kind (asked for " + std::to_string(object.count) + ")";
+        if (shape->second && !object.counted)
+            return "say how many " + shape_plural(shape->first) + " (two, three or four)";
+        if (object.count > 4)
+            return "the world draws at most four objects of a kind (asked for " + std::to_string(object.count) + ")";
         return {};
     }
 
@@ -210,7 +226,8 @@ PromptParse parse_prompt(const std::string& prompt) {
     std::vector<std::string> other_colours;
     for (const std::string& t : tokens) {
         if (known_word(t)) continue;
-        const bool geneval_colour = std::find(kOtherGenEvalColours.begin(), kOtherGenEvalColours.end(), t) != kOtherGenEvalColours.end();
+        const bool geneval_colour =
+            std::find(kOtherGenEvalColours.begin(), kOtherGenEvalColours.end(), t) != kOtherGenEvalColours.end();
         auto& list = geneval_colour ? other_colours : result.unknown_words;
         if (std::find(list.begin(), list.end(), t) == list.end()) list.push_back(t);
     }
@@ -220,16 +237,18 @@ PromptParse parse_prompt(const std::string& prompt) {
         // Words in another script tokenise to nothing: say what the world understands instead of "empty".
         const bool blank = prompt.find_first_not_of(" \t\r\n") == std::string::npos;
         result.message = blank ? "the prompt is empty"
-                               : "cannot parse " + quoted + ": the shapes world understands English words only (for "
-                                 "example 'two red circles left of a blue square')";
+                               : "cannot parse " + quoted +
+                ": the shapes world understands English words only (for "
+                "example 'two red circles left of a blue square')";
         return result;
     }
     if (!result.unknown_words.empty() || !other_colours.empty()) {
         result.message = "cannot parse " + quoted + ":";
-        if (!result.unknown_words.empty()) result.message += " words not understood: " + quoted_list(result.unknown_words);
+        if (!result.unknown_words.empty())
+            result.message += " words not understood: " + quoted_list(result.unknown_words);
         if (!other_colours.empty())
-            result.message += std::string(result.unknown_words.empty() ? "" : ";") + " colours the shapes world does not draw: " +
-                              quoted_list(other_colours);
+            result.message += std::string(result.unknown_words.empty() ? "" : ";") +
+                " colours the shapes world does not draw: " + quoted_list(other_colours);
         result.unknown_words.insert(result.unknown_words.end(), other_colours.begin(), other_colours.end());
         return result;
     }
@@ -243,8 +262,9 @@ PromptParse parse_prompt(const std::string& prompt) {
         for (size_t j = i + 1; j < objects.size(); ++j)
             if (objects[i].shape == objects[j].shape) {
                 result.message = "cannot parse " + quoted + ": the shape '" + objects[i].shape +
-                                 "' is named twice; GenEval's rules check the first objects of a class, so say how many "
-                                 "(e.g. 'two " + objects[i].shape + "s') instead";
+                    "' is named twice; GenEval's rules check the first objects of a class, so say how many "
+                    "(e.g. 'two " +
+                    objects[i].shape + "s') instead";
                 return result;
             }
     if (relation && objects.size() != 2) {
@@ -261,9 +281,12 @@ PromptParse parse_prompt(const std::string& prompt) {
         metadata.include = {clause_of(objects[1]), moved};
     } else {
         for (const ObjectPhrase& o : objects) metadata.include.push_back(clause_of(o));
-        const bool all_coloured = std::all_of(objects.begin(), objects.end(), [](const ObjectPhrase& o) { return o.colour.has_value(); });
-        if (objects.size() == 1) metadata.tag = objects[0].count > 1 ? "counting" : (objects[0].colour ? "colors" : "single_object");
-        else metadata.tag = all_coloured ? "color_attr" : "two_object";
+        const bool all_coloured =
+            std::all_of(objects.begin(), objects.end(), [](const ObjectPhrase& o) { return o.colour.has_value(); });
+        if (objects.size() == 1)
+            metadata.tag = objects[0].count > 1 ? "counting" : (objects[0].colour ? "colors" : "single_object");
+        else
+            metadata.tag = all_coloured ? "color_attr" : "two_object";
     }
     for (const ObjectPhrase& o : objects)
         if (o.count > 1) {

@@ -15,7 +15,7 @@ struct PromptParse {
     std::vector<std::string> unknown_words;  // words outside the world's vocabulary, in order of appearance
     // For each unknown word that is one or two letters from a known one (a typo): that word ("gren" -> "green").
     std::vector<std::pair<std::string, std::string>> suggestions;
-    std::string message;                     // why it was not understood (names the words), empty on success
+    std::string message;  // why it was not understood (names the words), empty on success
     bool ok() const { return metadata.has_value(); }
 };
 

@@ -54,7 +54,8 @@ std::vector<Cell> group_cells(int n, std::mt19937_64& rng) {
     for (size_t l = 0; l < lines.size(); ++l) {
         std::array<int, 3> slots{0, 1, 2};
         std::shuffle(slots.begin(), slots.end(), rng);
-        for (int k = 0; k < per_line[l]; ++k) cells.push_back(rows ? Cell{lines[l], slots[k]} : Cell{slots[k], lines[l]});
+        for (int k = 0; k < per_line[l]; ++k)
+            cells.push_back(rows ? Cell{lines[l], slots[k]} : Cell{slots[k], lines[l]});
     }
     return cells;
 }
@@ -66,7 +67,8 @@ std::string article(const std::string& word) {
 }
 
 std::string number_word(int n) {
-    static const std::array<const char*, 10> words{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+    static const std::array<const char*, 10> words{"zero", "one", "two",   "three", "four",
+                                                   "five", "six", "seven", "eight", "nine"};
     return n >= 0 && n < int(words.size()) ? words[n] : std::to_string(n);
 }
 
@@ -75,28 +77,39 @@ Metadata single_object_prompt(Shape shape) {
 }
 
 Metadata two_object_prompt(Shape a_shape, Shape b_shape) {
-    return {"two_object", {make_clause(a_shape), make_clause(b_shape)}, {},
+    return {"two_object",
+            {make_clause(a_shape), make_clause(b_shape)},
+            {},
             "a photo of " + a(shape_name(a_shape)) + " and " + a(shape_name(b_shape))};
 }
 
 Metadata counting_prompt(Shape shape, int count) {
-    return {"counting", {make_clause(shape, count)}, {make_clause(shape, count + 1)},
+    return {"counting",
+            {make_clause(shape, count)},
+            {make_clause(shape, count + 1)},
             "a photo of " + number_word(count) + " " + shape_plural(shape)};
 }
 
 Metadata colors_prompt(Shape shape, Colour colour) {
-    return {"colors", {make_clause(shape, 1, colour)}, {}, "a photo of " + a(colour_name(colour) + " " + shape_name(shape))};
+    return {"colors",
+            {make_clause(shape, 1, colour)},
+            {},
+            "a photo of " + a(colour_name(colour) + " " + shape_name(shape))};
 }
 
 Metadata position_prompt(Shape a_shape, const std::string& relation, Shape b_shape) {
     Clause moved = make_clause(a_shape);
     moved.position = PositionRequirement{relation, 0};
-    return {"position", {make_clause(b_shape), moved}, {},
+    return {"position",
+            {make_clause(b_shape), moved},
+            {},
             "a photo of " + a(shape_name(a_shape)) + " " + relation + " " + a(shape_name(b_shape))};
 }
 
 Metadata color_attr_prompt(Shape a_shape, Colour colour_a, Shape b_shape, Colour colour_b) {
-    return {"color_attr", {make_clause(a_shape, 1, colour_a), make_clause(b_shape, 1, colour_b)}, {},
+    return {"color_attr",
+            {make_clause(a_shape, 1, colour_a), make_clause(b_shape, 1, colour_b)},
+            {},
             "a photo of " + a(colour_name(colour_a) + " " + shape_name(a_shape)) + " and " +
                 a(colour_name(colour_b) + " " + shape_name(b_shape))};
 }
@@ -129,13 +142,15 @@ std::vector<Metadata> all_prompts(const std::string& tag) {
                     for (Colour d : colours)
                         if (s != t && c != d) prompts.push_back(color_attr_prompt(s, c, t, d));
     } else {
-        throw Error("all_prompts: unknown tag '" + tag + "' (GenEval's tags: single_object, two_object, counting, colors, "
+        throw Error("all_prompts: unknown tag '" + tag +
+                    "' (GenEval's tags: single_object, two_object, counting, colors, "
                     "position, color_attr)");
     }
     return prompts;
 }
 
-Scene scene_for_metadata(const Metadata& metadata, std::mt19937_64& rng, const GridLayout& layout, bool (*avoid)(Colour, Shape)) {
+Scene scene_for_metadata(const Metadata& metadata, std::mt19937_64& rng, const GridLayout& layout,
+                         bool (*avoid)(Colour, Shape)) {
     const std::vector<std::string> unsupported = unsupported_terms(metadata);
     if (!unsupported.empty()) throw Error("scene_for_metadata: '" + metadata.prompt + "' names " + unsupported.front());
     // The objects each include clause asks for, with a colour drawn where the clause names none.
@@ -163,9 +178,11 @@ Scene scene_for_metadata(const Metadata& metadata, std::mt19937_64& rng, const G
     }
     for (const Clause& clause : metadata.exclude)
         if (per_class[clause.object_class] >= clause.count)
-            throw Error("scene_for_metadata: '" + metadata.prompt + "' asks for " + std::to_string(per_class[clause.object_class]) +
-                        " " + clause.object_class + " objects and excludes " + std::to_string(clause.count));
-    if (total > 9) throw Error("scene_for_metadata: '" + metadata.prompt + "' asks for more objects than the 9 grid cells");
+            throw Error("scene_for_metadata: '" + metadata.prompt + "' asks for " +
+                        std::to_string(per_class[clause.object_class]) + " " + clause.object_class +
+                        " objects and excludes " + std::to_string(clause.count));
+    if (total > 9)
+        throw Error("scene_for_metadata: '" + metadata.prompt + "' asks for more objects than the 9 grid cells");
 
     for (int attempt = 0; attempt < 2000; ++attempt) {
         std::array<std::array<bool, 3>, 3> taken{};
@@ -189,13 +206,15 @@ Scene scene_for_metadata(const Metadata& metadata, std::mt19937_64& rng, const G
             const auto& position = metadata.include[g].position;
             if (!position) continue;
             for (const Cell& mine : cells[g])
-                for (const Cell& theirs : cells[position->target]) ok = ok && cells_satisfy(position->relation, mine, theirs);
+                for (const Cell& theirs : cells[position->target])
+                    ok = ok && cells_satisfy(position->relation, mine, theirs);
         }
         if (!ok) continue;
         Scene scene;
         for (size_t g = 0; g < groups.size(); ++g)
             for (size_t k = 0; k < cells[g].size(); ++k)
-                scene.objects.push_back(object_in_cell(groups[g].shape, groups[g].colours[k], cells[g][k].row, cells[g][k].column, rng, layout));
+                scene.objects.push_back(object_in_cell(groups[g].shape, groups[g].colours[k], cells[g][k].row,
+                                                       cells[g][k].column, rng, layout));
         return scene;
     }
     throw Error("scene_for_metadata: no arrangement on the 3 x 3 grid satisfies '" + metadata.prompt + "'");
@@ -211,7 +230,8 @@ Example sample_training_example(const std::string& tag, std::mt19937_64& rng, co
     }();
     const auto it = allowed.find(tag);
     if (it == allowed.end() || it->second.empty())
-        throw Error("sample_training_example: unknown tag '" + tag + "' (GenEval's tags: single_object, two_object, counting, "
+        throw Error("sample_training_example: unknown tag '" + tag +
+                    "' (GenEval's tags: single_object, two_object, counting, "
                     "colors, position, color_attr)");
     std::uniform_int_distribution<size_t> pick(0, it->second.size() - 1);
     Example example;

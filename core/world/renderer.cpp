@@ -30,7 +30,8 @@ void draw_object(cv::Mat& canvas, const SceneObject& object, int image_size) {
             cv::circle(canvas, fixed(cx, cy), cvRound(h * kScale), colour, cv::FILLED, cv::LINE_8, kShift);
             break;
         case Shape::square:
-            fill_polygon(canvas, {fixed(cx - h, cy - h), fixed(cx + h, cy - h), fixed(cx + h, cy + h), fixed(cx - h, cy + h)},
+            fill_polygon(canvas,
+                         {fixed(cx - h, cy - h), fixed(cx + h, cy - h), fixed(cx + h, cy + h), fixed(cx - h, cy + h)},
                          colour);
             break;
         case Shape::triangle:  // upright isosceles, base and height equal to the box side

@@ -20,26 +20,34 @@ const std::vector<Colour>& all_colours() {
 
 std::string shape_name(Shape shape) {
     switch (shape) {
-        case Shape::circle: return "circle";
-        case Shape::square: return "square";
-        case Shape::triangle: return "triangle";
-        case Shape::cross: return "cross";
+        case Shape::circle:
+            return "circle";
+        case Shape::square:
+            return "square";
+        case Shape::triangle:
+            return "triangle";
+        case Shape::cross:
+            return "cross";
     }
     return "unknown shape";
 }
 
-std::string shape_plural(Shape shape) {
-    return shape == Shape::cross ? "crosses" : shape_name(shape) + "s";
-}
+std::string shape_plural(Shape shape) { return shape == Shape::cross ? "crosses" : shape_name(shape) + "s"; }
 
 std::string colour_name(Colour colour) {
     switch (colour) {
-        case Colour::red: return "red";
-        case Colour::yellow: return "yellow";
-        case Colour::green: return "green";
-        case Colour::blue: return "blue";
-        case Colour::purple: return "purple";
-        case Colour::black: return "black";
+        case Colour::red:
+            return "red";
+        case Colour::yellow:
+            return "yellow";
+        case Colour::green:
+            return "green";
+        case Colour::blue:
+            return "blue";
+        case Colour::purple:
+            return "purple";
+        case Colour::black:
+            return "black";
     }
     return "unknown colour";
 }
@@ -59,12 +67,18 @@ std::optional<Colour> colour_from_name(const std::string& name) {
 Rgb colour_rgb(Colour colour) {
     // Pairwise RGB distances are at least ~130 (blue/purple), and every colour is far from the background.
     switch (colour) {
-        case Colour::red: return {215, 35, 35};
-        case Colour::yellow: return {240, 200, 20};
-        case Colour::green: return {40, 160, 60};
-        case Colour::blue: return {35, 75, 215};
-        case Colour::purple: return {150, 40, 165};
-        case Colour::black: return {30, 30, 30};
+        case Colour::red:
+            return {215, 35, 35};
+        case Colour::yellow:
+            return {240, 200, 20};
+        case Colour::green:
+            return {40, 160, 60};
+        case Colour::blue:
+            return {35, 75, 215};
+        case Colour::purple:
+            return {150, 40, 165};
+        case Colour::black:
+            return {30, 30, 30};
     }
     return {0, 0, 0};
 }
@@ -75,8 +89,10 @@ bool fits(const Scene& scene, const SceneObject& object, const SceneOptions& opt
     const float lo = options.margin, hi = 1.f - options.margin;
     if (object.left() < lo || object.top() < lo || object.right() > hi || object.bottom() > hi) return false;
     for (const SceneObject& other : scene.objects) {
-        const bool apart_x = object.right() + options.gap <= other.left() || other.right() + options.gap <= object.left();
-        const bool apart_y = object.bottom() + options.gap <= other.top() || other.bottom() + options.gap <= object.top();
+        const bool apart_x =
+            object.right() + options.gap <= other.left() || other.right() + options.gap <= object.left();
+        const bool apart_y =
+            object.bottom() + options.gap <= other.top() || other.bottom() + options.gap <= object.top();
         if (!apart_x && !apart_y) return false;
     }
     return true;
@@ -88,8 +104,10 @@ bool place_object(Scene& scene, SceneObject object, std::mt19937_64& rng, const 
     for (int i = 0; i < attempts; ++i) {
         object.size = options.min_size + (options.max_size - options.min_size) * unit(rng);
         const float half = object.size / 2;
-        const float x0 = std::max(region.x0, options.margin + half), x1 = std::min(region.x1, 1.f - options.margin - half);
-        const float y0 = std::max(region.y0, options.margin + half), y1 = std::min(region.y1, 1.f - options.margin - half);
+        const float x0 = std::max(region.x0, options.margin + half),
+                    x1 = std::min(region.x1, 1.f - options.margin - half);
+        const float y0 = std::max(region.y0, options.margin + half),
+                    y1 = std::min(region.y1, 1.f - options.margin - half);
         if (x0 > x1 || y0 > y1) continue;
         object.cx = x0 + (x1 - x0) * unit(rng);
         object.cy = y0 + (y1 - y0) * unit(rng);

@@ -21,10 +21,10 @@ struct Rgb {
 const std::vector<Shape>& all_shapes();
 const std::vector<Colour>& all_colours();
 
-std::string shape_name(Shape shape);         // "circle"
-std::string shape_plural(Shape shape);       // "circles"
-std::string colour_name(Colour colour);      // "red"
-std::optional<Shape> shape_from_name(const std::string& name);     // singular class name as in metadata
+std::string shape_name(Shape shape);                            // "circle"
+std::string shape_plural(Shape shape);                          // "circles"
+std::string colour_name(Colour colour);                         // "red"
+std::optional<Shape> shape_from_name(const std::string& name);  // singular class name as in metadata
 std::optional<Colour> colour_from_name(const std::string& name);
 
 Rgb colour_rgb(Colour colour);

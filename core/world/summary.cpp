@@ -17,7 +17,8 @@ Summary summarise(const std::vector<JudgedImage>& images, const std::vector<std:
         correct += image.correct;
         bool& any = prompt_correct[image.metadata_key];
         any = any || image.correct;
-        auto it = std::find_if(summary.tags.begin(), summary.tags.end(), [&](const TagScore& t) { return t.tag == image.tag; });
+        auto it = std::find_if(summary.tags.begin(), summary.tags.end(),
+                               [&](const TagScore& t) { return t.tag == image.tag; });
         if (it == summary.tags.end()) it = summary.tags.insert(summary.tags.end(), TagScore{image.tag, 0, 0});
         it->correct += image.correct;
         ++it->total;
@@ -44,7 +45,8 @@ std::string Summary::to_text() const {
     text += line;
     text += "Task breakdown\n==============\n";
     for (const TagScore& t : tags) {
-        std::snprintf(line, sizeof line, "%-16s = %.2f%% (%d / %d)\n", t.tag.c_str(), 100 * t.accuracy(), t.correct, t.total);
+        std::snprintf(line, sizeof line, "%-16s = %.2f%% (%d / %d)\n", t.tag.c_str(), 100 * t.accuracy(), t.correct,
+                      t.total);
         text += line;
     }
     std::snprintf(line, sizeof line, "\nOverall score (avg. over tasks): %.5f\n", overall);
@@ -63,7 +65,8 @@ nlohmann::ordered_json Summary::to_json() const {
     json["correct_images"] = correct_images;
     json["correct_prompts"] = correct_prompts;
     json["tags"] = nlohmann::ordered_json::object();
-    for (const TagScore& t : tags) json["tags"][t.tag] = {{"accuracy", t.accuracy()}, {"correct", t.correct}, {"total", t.total}};
+    for (const TagScore& t : tags)
+        json["tags"][t.tag] = {{"accuracy", t.accuracy()}, {"correct", t.correct}, {"total", t.total}};
     json["overall"] = overall;
     json["unsupported"] = unsupported;
     return json;

@@ -24,10 +24,10 @@ struct TagScore {
 struct Summary {
     int images = 0;
     int prompts = 0;
-    double correct_images = 0.0;   // fraction
-    double correct_prompts = 0.0;  // fraction of prompts with at least one correct image
-    std::vector<TagScore> tags;    // in order of first appearance, as GenEval's summary_scores.py
-    double overall = 0.0;          // mean over tags of the tag accuracy
+    double correct_images = 0.0;           // fraction
+    double correct_prompts = 0.0;          // fraction of prompts with at least one correct image
+    std::vector<TagScore> tags;            // in order of first appearance, as GenEval's summary_scores.py
+    double overall = 0.0;                  // mean over tags of the tag accuracy
     std::vector<std::string> unsupported;  // lines the shapes judge could not judge, each with its terms by name
 
     // The text GenEval's summary_scores.py prints, plus a section listing unsupported lines when there are any.

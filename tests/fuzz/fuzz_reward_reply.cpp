@@ -7,7 +7,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace milr::fuzz;
     expect_clean([&] {
-        const milr::RewardResult result = milr::ExternalReward::parse_reply(as_string(data, size), 7, "python3 reward.py");
+        const milr::RewardResult result =
+            milr::ExternalReward::parse_reply(as_string(data, size), 7, "python3 reward.py");
         require(std::isfinite(result.value) && result.value >= 0.0 && result.value <= 1.0, "a reward lies in [0, 1]");
         for (const auto& component : result.components)
             require(std::isfinite(component.value) && component.value >= 0.0 && component.value <= 1.0,

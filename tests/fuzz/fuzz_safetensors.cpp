@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             require(static_cast<uint64_t>(tensor.numel()) * tensor.element_size() == info.byte_size(),
                     "shape x dtype size equals the byte span");
             if (tensor.numel() == 0) continue;
-            require(info.begin <= info.end && data_begin + info.end <= file_end, "a tensor's bytes lie inside the file");
+            require(info.begin <= info.end && data_begin + info.end <= file_end,
+                    "a tensor's bytes lie inside the file");
             // A view of the mapping, or an aligned copy where the offset breaks the dtype's alignment: the same bytes.
             require(std::memcmp(tensor.data_ptr(), data_begin + info.begin, info.byte_size()) == 0,
                     "a tensor holds its bytes of the file");

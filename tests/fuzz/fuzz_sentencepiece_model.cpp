@@ -6,9 +6,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace milr::fuzz;
     expect_clean([&] {
         const auto tokenizer = milr::SentencepieceTokenizer::from_bytes(as_string(data, size), "tokenizer.model");
-        for (const char* text : {"a photo of two red circles left of a blue square", "<|User|>: 3 Ünïcödé 🦜\n", ""}) {
+        for (const char* text :
+             {"a photo of two red circles left of a blue square", "<|User|>: 3 Ünïcödé 🦜\n", ""}) {
             const std::vector<int64_t> ids = tokenizer->encode(text, true);
-            for (const int64_t id : ids) require(id >= 0 && id < tokenizer->vocab_size(), "token ids lie in the vocabulary");
+            for (const int64_t id : ids)
+                require(id >= 0 && id < tokenizer->vocab_size(), "token ids lie in the vocabulary");
             tokenizer->decode(ids, false);
         }
     });

@@ -13,7 +13,9 @@
 
 namespace milr::fuzz {
 
-inline std::string as_string(const uint8_t* data, size_t size) { return std::string(reinterpret_cast<const char*>(data), size); }
+inline std::string as_string(const uint8_t* data, size_t size) {
+    return std::string(reinterpret_cast<const char*>(data), size);
+}
 
 // Runs `parse`. A milr::Error is the parser rejecting the input with a message, which is what it promises for
 // bad input; any other exception escapes to libFuzzer, which reports it as a crash with the input saved.
@@ -21,8 +23,7 @@ template <class Parse>
 void expect_clean(Parse&& parse) {
     try {
         parse();
-    } catch (const milr::Error&) {
-    }
+    } catch (const milr::Error&) {}
 }
 
 // A promise of the parser that the input broke: reported as a crash, with the input saved.
@@ -34,9 +35,12 @@ inline void require(bool condition, const char* promise) {
 
 // A file of this process for parsers that read paths, rewritten for each input and removed at exit.
 inline const std::filesystem::path& scratch_file(const char* extension) {
-    static const std::filesystem::path path = std::filesystem::temp_directory_path() /
-                                              ("milr-fuzz-" + std::to_string(::getpid()) + extension);
-    static const bool registered = std::atexit([] { std::error_code ignored; std::filesystem::remove(path, ignored); }) == 0;
+    static const std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("milr-fuzz-" + std::to_string(::getpid()) + extension);
+    static const bool registered = std::atexit([] {
+                                       std::error_code ignored;
+                                       std::filesystem::remove(path, ignored);
+                                   }) == 0;
     (void)registered;
     return path;
 }

@@ -12,7 +12,7 @@ struct ModalAnswer {
     struct Seen {
         QString objectName, text, informative, detailed;
     };
-    std::vector<Seen> seen;  // the boxes answered, in order
+    std::vector<Seen> seen;               // the boxes answered, in order
     QString text, informative, detailed;  // the last box answered
 
     void arm(QMessageBox::StandardButton button) { armAll({button}); }

@@ -9,11 +9,11 @@
 
 namespace fixture {
 
-constexpr int kGrid = 6;             // a 6x6 token grid
-constexpr int kCellPixels = 16;      // over a 96x96 image
+constexpr int kGrid = 6;         // a 6x6 token grid
+constexpr int kCellPixels = 16;  // over a 96x96 image
 constexpr int kImageSize = kGrid * kCellPixels;
-constexpr int kOptimisedCells = 3;   // m_v
-constexpr int kOptimisedText = 2;    // m_t
+constexpr int kOptimisedCells = 3;  // m_v
+constexpr int kOptimisedText = 2;   // m_t
 
 // Each image pixel: the colour of its cell's token, darker on odd pixels (a 1-pixel checkerboard, so smoothing
 // would show).
@@ -42,12 +42,13 @@ inline std::vector<milr::StepRecord> trajectory() {
     const Text texts[3] = {
         {{11, 12, 13, 14, 15, 16, 17, 18}, {"A", " red", " circle", " left", " of", " two", " blue", " squares"}},
         {{11, 22, 13, 14, 15, 16, 17, 18}, {"A", " crimson", " circle", " left", " of", " two", " blue", " squares"}},
-        {{11, 22, 13, 14, 15, 26, 17, 18, 19}, {"A", " crimson", " circle", " left", " of", " three", " blue", " squares", "."}},
+        {{11, 22, 13, 14, 15, 26, 17, 18, 19},
+         {"A", " crimson", " circle", " left", " of", " three", " blue", " squares", "."}},
     };
     std::vector<int64_t> image_tokens(kGrid * kGrid);
     for (size_t i = 0; i < image_tokens.size(); ++i) image_tokens[i] = static_cast<int64_t>(i * 7 % 23);
     std::vector<std::vector<int64_t>> images = {image_tokens};
-    image_tokens[1] = 100;   // step 1 edits a prefix cell and a cell of the third row
+    image_tokens[1] = 100;  // step 1 edits a prefix cell and a cell of the third row
     image_tokens[14] = 101;
     images.push_back(image_tokens);
     image_tokens[14] = 102;  // step 2 edits cell 14 again and the last cell
@@ -76,7 +77,8 @@ inline std::vector<milr::StepRecord> trajectory() {
         if (step > 0) {
             r.reasoning_changed_since_previous = milr::changed_positions(texts[step - 1].tokens, texts[step].tokens);
             r.reasoning_changed_since_initial = milr::changed_positions(texts[0].tokens, texts[step].tokens);
-            r.image_changed_since_previous = milr::changed_positions(images[static_cast<size_t>(step - 1)], r.image_tokens);
+            r.image_changed_since_previous =
+                milr::changed_positions(images[static_cast<size_t>(step - 1)], r.image_tokens);
             r.image_changed_since_initial = milr::changed_positions(images[0], r.image_tokens);
         }
         r.text_latent_distance = 0.5 * step;

@@ -27,8 +27,8 @@ private slots:
         settings.milr.lambda_image = 0.05;  // a stored value the command line does not touch
         StudioOptions options;
         QString error;
-        QVERIFY(apply({"--model", "/m/Janus-Pro-1B", "--prompt", "two red stars", "--mode", "image", "--steps", "16", "--run", "--present",
-                       "--quit-after-run", "3"},
+        QVERIFY(apply({"--model", "/m/Janus-Pro-1B", "--prompt", "two red stars", "--mode", "image", "--steps", "16",
+                       "--run", "--present", "--quit-after-run", "3"},
                       settings, options, error));
         QCOMPARE(settings.model.folder, std::string("/m/Janus-Pro-1B"));
         QCOMPARE(settings.milr.prompt, std::string("two red stars"));

@@ -40,7 +40,12 @@ private slots:
         connect(&emitter, &Emitter::record, &receiver, &Receiver::take, Qt::QueuedConnection);
         thread.start();
         const auto records = fixture::trajectory();
-        QMetaObject::invokeMethod(&emitter, [&] { for (const auto& r : records) emit emitter.record(r); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            &emitter,
+            [&] {
+                for (const auto& r : records) emit emitter.record(r);
+            },
+            Qt::QueuedConnection);
         QTRY_COMPARE(receiver.received.size(), records.size());
         thread.quit();
         thread.wait();

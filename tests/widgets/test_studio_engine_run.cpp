@@ -237,9 +237,11 @@ private slots:
         QVERIFY(finished.wait(kRunTimeoutMs));
         // The reward's failure reaches the window as such (not as a generic error matched by its words).
         QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::RewardFailed);
-        QVERIFY2(window.message().contains(QStringLiteral("The reward could not score the image")), qPrintable(window.message()));
+        QVERIFY2(window.message().contains(QStringLiteral("The reward could not score the image")),
+                 qPrintable(window.message()));
         QVERIFY2(window.message().contains(QStringLiteral("example_evaluator.py")), qPrintable(window.message()));
-        QVERIFY2(window.message().contains(QStringLiteral("crashing on purpose at step 2")), qPrintable(window.message()));
+        QVERIFY2(window.message().contains(QStringLiteral("crashing on purpose at step 2")),
+                 qPrintable(window.message()));
         QCOMPARE(window.stepModel()->count(), 2);  // steps 0 and 1, judged before the crash, stay on show
         QCOMPARE(window.stepModel()->record(1).step, 1);
         QVERIFY(!window.isRunning());
@@ -308,7 +310,8 @@ private slots:
         window.setRunDescription(settings);
         window.startRun();
         QVERIFY(!window.isRunning());
-        QVERIFY2(window.message().contains(QStringLiteral("not available for the embedded model")), qPrintable(window.message()));
+        QVERIFY2(window.message().contains(QStringLiteral("not available for the embedded model")),
+                 qPrintable(window.message()));
         QVERIFY(window.message().contains(QStringLiteral("vision")));
     }
 
@@ -318,7 +321,8 @@ private slots:
         // the settings file.
         QTemporaryDir dir;
         QDir(dir.path()).mkpath(QStringLiteral("a/b"));
-        const QString embedded = QFileInfo(QString::fromStdString(EngineSession::embedded_model_path())).canonicalFilePath();
+        const QString embedded =
+            QFileInfo(QString::fromStdString(EngineSession::embedded_model_path())).canonicalFilePath();
         const QString relativeModel = QDir(dir.filePath(QStringLiteral("a/b"))).relativeFilePath(embedded);
         QVERIFY(relativeModel.startsWith(QLatin1String("../..")));
         const QString marker = dir.filePath(QStringLiteral("marker"));
@@ -347,10 +351,12 @@ private slots:
         QVERIFY2(actions->openPath(png), qPrintable(actions->lastError()));
         QVERIFY(decline.answeredAll());
         QCOMPARE(decline.seen[0].objectName, QStringLiteral("carriedCommandBox"));
-        QVERIFY2(decline.seen[0].informative.contains(qs(crafted.reward.command_line)), qPrintable(decline.seen[0].informative));
+        QVERIFY2(decline.seen[0].informative.contains(qs(crafted.reward.command_line)),
+                 qPrintable(decline.seen[0].informative));
         QCOMPARE(decline.seen[1].objectName, QStringLiteral("modelReportBox"));
         QVERIFY2(decline.seen[1].text.contains(embedded), qPrintable(decline.seen[1].text));
-        QVERIFY2(decline.seen[1].informative.contains(QStringLiteral("evil.png")), qPrintable(decline.seen[1].informative));
+        QVERIFY2(decline.seen[1].informative.contains(QStringLiteral("evil.png")),
+                 qPrintable(decline.seen[1].informative));
         QCOMPARE(window.runDescription().milr.prompt, crafted.milr.prompt);  // the run parameters are taken
         QCOMPARE(window.runDescription().reward.kind, RewardKind::judge);
         QVERIFY(window.runDescription().reward.command_line.empty());
@@ -366,7 +372,8 @@ private slots:
         settings.sync();
         for (const QString& key : settings.allKeys()) {
             const QString value = settings.value(key).toString();
-            QVERIFY2(!value.contains(marker) && !value.contains(relativeModel), qPrintable(key + QLatin1String(": ") + value));
+            QVERIFY2(!value.contains(marker) && !value.contains(relativeModel),
+                     qPrintable(key + QLatin1String(": ") + value));
         }
 
         // Confirmed, the program becomes the reward (and so runs at the next Run).
@@ -392,7 +399,8 @@ private slots:
         ModalAnswer declined;
         declined.arm(QMessageBox::Cancel);
         QVERIFY(!window.chooseModelFolder(embedded));
-        QVERIFY2(declined.informative.startsWith(QStringLiteral("Memory a run needs:")), qPrintable(declined.informative));
+        QVERIFY2(declined.informative.startsWith(QStringLiteral("Memory a run needs:")),
+                 qPrintable(declined.informative));
         QVERIFY(declined.detailed.contains(QStringLiteral("parameters per module")));
         QCOMPARE(window.runDescription().model.folder, std::string());
 
@@ -436,10 +444,11 @@ private slots:
         QCOMPARE(finished.at(0).at(0).value<RunOutcome>(), RunOutcome::Completed);
         QCOMPARE(records.count(), 17);
         const double longest_ms = double(longest) / 1e6;
-        qInfo("longest GUI event-loop stall during a 16-step run: %.1f ms wall (GUI-thread CPU in it %.1f ms); longest "
-              "GUI-thread CPU between two ticks %.1f ms (%lld records, %.1f s)",
-              longest_ms, double(cpuOfLongest) / 1e6, double(longestCpu) / 1e6, static_cast<long long>(records.count()),
-              double(clock.elapsed()) / 1000.0);
+        qInfo(
+            "longest GUI event-loop stall during a 16-step run: %.1f ms wall (GUI-thread CPU in it %.1f ms); longest "
+            "GUI-thread CPU between two ticks %.1f ms (%lld records, %.1f s)",
+            longest_ms, double(cpuOfLongest) / 1e6, double(longestCpu) / 1e6, static_cast<long long>(records.count()),
+            double(clock.elapsed()) / 1000.0);
         QVERIFY(std::isfinite(longest_ms));
         QVERIFY(longest > 0);
     }

@@ -129,7 +129,8 @@ private slots:
         QVERIFY(names.indexOf(QStringLiteral("exportImageAction")) < names.indexOf(QStringLiteral("quitAction")));
         auto* exportImage = window.findChild<QAction*>(QStringLiteral("exportImageAction"));
         QCOMPARE(exportImage->shortcut(), QKeySequence(QKeySequence::Save));
-        QCOMPARE(window.findChild<QAction*>(QStringLiteral("saveTrajectoryAction"))->shortcut(), QKeySequence(QKeySequence::SaveAs));
+        QCOMPARE(window.findChild<QAction*>(QStringLiteral("saveTrajectoryAction"))->shortcut(),
+                 QKeySequence(QKeySequence::SaveAs));
         QVERIFY(window.actions().contains(exportImage));  // works with the menu bar hidden (presentation)
         // Nothing to export before a step is on show.
         QVERIFY(!exportImage->isEnabled());
@@ -173,7 +174,8 @@ private slots:
         confirm.arm(QMessageBox::Yes);
         QVERIFY2(actions->openImage(path), qPrintable(actions->lastError()));
         QVERIFY(confirm.answeredAll());
-        QVERIFY2(confirm.informative.contains(QStringLiteral("python3 judge.py --strict")), qPrintable(confirm.informative));
+        QVERIFY2(confirm.informative.contains(QStringLiteral("python3 judge.py --strict")),
+                 qPrintable(confirm.informative));
         QVERIFY(window.runDescription() == expected);
         // The image is on show, as one step of its run, and the message says what was opened.
         QCOMPARE(window.stepModel()->count(), 1);
@@ -265,7 +267,8 @@ private slots:
         // Its prompt and parameters are the window's now, and the message says what was opened.
         QCOMPARE(other.runDescription().milr.prompt, unusual_settings().milr.prompt);
         QCOMPARE(other.runDescription().milr.lambda_text, shown.milr.lambda_text);
-        QVERIFY2(other.message().contains(QStringLiteral("Opened the trajectory run: 3 steps of")), qPrintable(other.message()));
+        QVERIFY2(other.message().contains(QStringLiteral("Opened the trajectory run: 3 steps of")),
+                 qPrintable(other.message()));
 
         // An image exported from the opened trajectory carries that run, not the window's settings.
         const QString path = dir.filePath(QStringLiteral("from-opened.png"));
@@ -277,7 +280,8 @@ private slots:
         // Saving the opened trajectory again gives the same trajectory.json.
         const QString again = dir.filePath(QStringLiteral("again"));
         QVERIFY2(otherActions->saveTrajectory(again), qPrintable(otherActions->lastError()));
-        QCOMPARE(file_bytes(again + QStringLiteral("/trajectory.json")), file_bytes(folder + QStringLiteral("/trajectory.json")));
+        QCOMPARE(file_bytes(again + QStringLiteral("/trajectory.json")),
+                 file_bytes(folder + QStringLiteral("/trajectory.json")));
 
         // Dropping the folder opens it too.
         MainWindow third;
@@ -334,7 +338,8 @@ private slots:
             file.write("not an image at all");
         }
         QVERIFY(!actions->openImage(garbage));
-        QVERIFY2(actions->lastError().contains(QStringLiteral("garbage.png: not a PNG file")), qPrintable(actions->lastError()));
+        QVERIFY2(actions->lastError().contains(QStringLiteral("garbage.png: not a PNG file")),
+                 qPrintable(actions->lastError()));
         const QString foreign = dir.filePath(QStringLiteral("foreign.png"));
         write_png(foreign.toStdString(), fixture::trajectory()[0].image, {{"parameters", "a cat, Steps: 20"}});
         QVERIFY(!actions->openImage(foreign));
@@ -386,7 +391,8 @@ private slots:
         QCOMPARE(file_bytes(saved + QStringLiteral("/trajectory.json")), previousJson);
         for (const QFileInfo& entry : QDir(failed).entryInfoList(QDir::Files | QDir::Hidden)) {
             QVERIFY2(!entry.fileName().startsWith(QLatin1Char('.')), qPrintable(entry.fileName()));
-            if (entry.suffix() == QStringLiteral("png")) QVERIFY(file_bytes(entry.filePath()).endsWith(QByteArray("IEND\xae\x42\x60\x82", 8)));
+            if (entry.suffix() == QStringLiteral("png"))
+                QVERIFY(file_bytes(entry.filePath()).endsWith(QByteArray("IEND\xae\x42\x60\x82", 8)));
         }
         // The window kept its steps, and with room again the same save goes through.
         QVERIFY(same_records(window.stepModel()->records(), fixture::trajectory()));

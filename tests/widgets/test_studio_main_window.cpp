@@ -49,13 +49,17 @@ private slots:
             QCOMPARE(image.last().at(0).toInt(), records[i].step);
         }
         QCOMPARE(window.rewardPlot()->pointCount(), 3);
-        QCOMPARE(window.researchPanel()->graph(ResearchPanel::Metric::GradientNorm, ResearchPanel::Stream::Image)->dataCount(), 2);  // steps 1 and 2
+        QCOMPARE(window.researchPanel()
+                     ->graph(ResearchPanel::Metric::GradientNorm, ResearchPanel::Stream::Image)
+                     ->dataCount(),
+                 2);  // steps 1 and 2
         QCOMPARE(from_qimage(window.imageView()->image()), records[2].image);
 
         // A click on the curve's point of step 1 shows step 1 in the image and the text.
         window.rewardPlot()->plot()->replot();
         const QPoint point = window.rewardPlot()->pointPosition(1);
-        QTest::mouseClick(window.rewardPlot()->plot(), Qt::LeftButton, Qt::NoModifier, window.rewardPlot()->plot()->mapFrom(window.rewardPlot(), point));
+        QTest::mouseClick(window.rewardPlot()->plot(), Qt::LeftButton, Qt::NoModifier,
+                          window.rewardPlot()->plot()->mapFrom(window.rewardPlot(), point));
         QCOMPARE(window.stepModel()->selectedIndex(), 1);
         QCOMPARE(from_qimage(window.imageView()->image()), records[1].image);
         QCOMPARE(window.reasoningView()->text(), QString::fromStdString(records[1].reasoning));
@@ -133,8 +137,10 @@ private slots:
 
         MainWindow later;
         later.restoreState();
-        QVERIFY2(later.recentPrompts().contains(QStringLiteral("a red circle")), qPrintable(later.recentPrompts().join(", ")));
-        QVERIFY2(later.recentPrompts().contains(QStringLiteral("two blue squares")), qPrintable(later.recentPrompts().join(", ")));
+        QVERIFY2(later.recentPrompts().contains(QStringLiteral("a red circle")),
+                 qPrintable(later.recentPrompts().join(", ")));
+        QVERIFY2(later.recentPrompts().contains(QStringLiteral("two blue squares")),
+                 qPrintable(later.recentPrompts().join(", ")));
         QCOMPARE(later.recentPrompts().front(), QStringLiteral("two blue squares"));  // the last window's first
         QCOMPARE(later.runDescription().milr.learning_rate, 0.05);
     }

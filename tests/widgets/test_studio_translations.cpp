@@ -64,8 +64,7 @@ QList<TsMessage> read_ts(const QString& path, QString& error) {
             messages << message;
         }
     }
-    if (xml.hasError())
-        error = QStringLiteral("%1: %2 at line %3").arg(path, xml.errorString()).arg(xml.lineNumber());
+    if (xml.hasError()) error = QStringLiteral("%1: %2 at line %3").arg(path, xml.errorString()).arg(xml.lineNumber());
     return messages;
 }
 
@@ -95,8 +94,7 @@ QStringList translated_sources() {
                    {"ui", {QStringLiteral("*.ui")}}};
     for (const auto& folder : folders) {
         const QDir dir(root.filePath(QString::fromLatin1(folder.folder)));
-        for (const QString& name : dir.entryList(folder.patterns, QDir::Files, QDir::Name))
-            files << dir.filePath(name);
+        for (const QString& name : dir.entryList(folder.patterns, QDir::Files, QDir::Name)) files << dir.filePath(name);
     }
     return files;
 }

@@ -148,12 +148,14 @@ private slots:
         QVERIFY(!action(window, "researchAction")->isChecked());
         QVERIFY(window.parameterPanel()->isAdvancedVisible());
         QVERIFY(window.isCompareMode());
-        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(), static_cast<QWidget*>(window.compareView()));
+        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(),
+                 static_cast<QWidget*>(window.compareView()));
         QCOMPARE(window.compareView()->arrangement(), CompareCanvas::Arrangement::SideBySide);
         QCOMPARE(window.compareView()->canvas()->divider(), 0.3);
         QCOMPARE(window.presentationPace(), 2000);
         QVERIFY(!action(window, "autoPlayAction")->isChecked());
-        QCOMPARE(window.recentPrompts(), QStringList({QStringLiteral("two blue squares"), QStringLiteral("a red circle")}));
+        QCOMPARE(window.recentPrompts(),
+                 QStringList({QStringLiteral("two blue squares"), QStringLiteral("a red circle")}));
         QCOMPARE(window.recentModelFolders(), QStringList({QStringLiteral("/tmp/model-a")}));
 
         // The prompt box offers the recent prompts; File > Open Recent the model folders.
@@ -181,11 +183,13 @@ private slots:
             for (const QKeySequence& key : each->shortcuts()) {
                 QSignalSpy triggered(each, &QAction::triggered);
                 QTest::keySequence(&window, key);
-                QVERIFY2(triggered.count() == 1, qPrintable(QStringLiteral("%1 did not trigger %2").arg(key.toString(), each->objectName())));
+                QVERIFY2(triggered.count() == 1,
+                         qPrintable(QStringLiteral("%1 did not trigger %2").arg(key.toString(), each->objectName())));
                 pressed << key.toString();
             }
         }
-        for (const char* expected : {"Ctrl+Return", "Ctrl+Enter", "Esc", "Ctrl+O", "F11", "Ctrl+S", "Ctrl+D", "F5", "Ctrl+/"})
+        for (const char* expected :
+             {"Ctrl+Return", "Ctrl+Enter", "Esc", "Ctrl+O", "F11", "Ctrl+S", "Ctrl+D", "F5", "Ctrl+/"})
             QVERIFY2(pressed.contains(QLatin1String(expected)), expected);
     }
 
@@ -209,13 +213,18 @@ private slots:
         QStringList sizes;
         for (QSplitter* splitter : window.findChildren<QSplitter*>())
             for (int i = 0; i < splitter->count(); ++i)
-                sizes << QStringLiteral("%1[%2] %3: min %4x%5").arg(splitter->objectName()).arg(i)
+                sizes << QStringLiteral("%1[%2] %3: min %4x%5")
+                             .arg(splitter->objectName())
+                             .arg(i)
                              .arg(splitter->widget(i)->objectName())
-                             .arg(splitter->widget(i)->minimumSizeHint().width()).arg(splitter->widget(i)->minimumSizeHint().height());
+                             .arg(splitter->widget(i)->minimumSizeHint().width())
+                             .arg(splitter->widget(i)->minimumSizeHint().height());
         const QSize minimum = window.minimumSizeHint();
         QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 720,
-                 qPrintable(QStringLiteral("minimum %1x%2; ").arg(minimum.width()).arg(minimum.height()) + sizes.join(QStringLiteral("; "))));
-        QVERIFY2(window.size() == QSize(1280, 720), qPrintable(QStringLiteral("window %1x%2").arg(window.width()).arg(window.height())));
+                 qPrintable(QStringLiteral("minimum %1x%2; ").arg(minimum.width()).arg(minimum.height()) +
+                            sizes.join(QStringLiteral("; "))));
+        QVERIFY2(window.size() == QSize(1280, 720),
+                 qPrintable(QStringLiteral("window %1x%2").arg(window.width()).arg(window.height())));
 
         // The first start opens within the screen (the form's own size is 1400 x 880).
         QSettings().clear();
@@ -224,14 +233,23 @@ private slots:
         const QSize screen = first.screen()->availableGeometry().size();
         QVERIFY2(first.width() <= std::max(screen.width(), first.minimumSizeHint().width()) &&
                      first.height() <= std::max(screen.height(), first.minimumSizeHint().height()),
-                 qPrintable(QStringLiteral("window %1x%2 on a %3x%4 screen").arg(first.width()).arg(first.height())
-                                .arg(screen.width()).arg(screen.height())));
-        for (QWidget* shown : {static_cast<QWidget*>(window.rewardPlot()), static_cast<QWidget*>(window.reasoningView()),
-                               static_cast<QWidget*>(window.researchPanel()), static_cast<QWidget*>(window.timeline()),
-                               static_cast<QWidget*>(window.imageView()), static_cast<QWidget*>(window.statusBar())}) {
+                 qPrintable(QStringLiteral("window %1x%2 on a %3x%4 screen")
+                                .arg(first.width())
+                                .arg(first.height())
+                                .arg(screen.width())
+                                .arg(screen.height())));
+        for (QWidget* shown :
+             {static_cast<QWidget*>(window.rewardPlot()), static_cast<QWidget*>(window.reasoningView()),
+              static_cast<QWidget*>(window.researchPanel()), static_cast<QWidget*>(window.timeline()),
+              static_cast<QWidget*>(window.imageView()), static_cast<QWidget*>(window.statusBar())}) {
             const QRect area(shown->mapTo(&window, QPoint(0, 0)), shown->size());
-            QVERIFY2(window.rect().contains(area), qPrintable(QStringLiteral("%1 at %2,%3 %4x%5").arg(shown->metaObject()->className())
-                                                                  .arg(area.x()).arg(area.y()).arg(area.width()).arg(area.height())));
+            QVERIFY2(window.rect().contains(area),
+                     qPrintable(QStringLiteral("%1 at %2,%3 %4x%5")
+                                    .arg(shown->metaObject()->className())
+                                    .arg(area.x())
+                                    .arg(area.y())
+                                    .arg(area.width())
+                                    .arg(area.height())));
         }
     }
 
@@ -257,17 +275,23 @@ private slots:
         QVERIFY(window.rewardPlot()->font().pointSizeF() > normalFont.pointSizeF() * 1.4);
         QVERIFY(window.timeline()->thumbnailSize() > 64);
         // Everything on show fits in the window (nothing is pushed past its right edge by the large type).
-        QCoreApplication::sendPostedEvents();  // the pending resize and layout requests
+        QCoreApplication::sendPostedEvents();               // the pending resize and layout requests
         QVERIFY(window.minimumSizeHint().width() <= 1024);  // fits a projector's 1024 x 768
         for (QWidget* shown : {static_cast<QWidget*>(window.rewardPlot()), static_cast<QWidget*>(window.timeline()),
                                static_cast<QWidget*>(window.imageView())}) {
             const QRect area(shown->mapTo(&window, QPoint(0, 0)), shown->size());
-            QVERIFY2(window.rect().contains(area), qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 in %6x%7").arg(shown->metaObject()->className())
-                                                                  .arg(area.x()).arg(area.y()).arg(area.width()).arg(area.height())
-                                                                  .arg(window.width()).arg(window.height())));
+            QVERIFY2(window.rect().contains(area),
+                     qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 in %6x%7")
+                                    .arg(shown->metaObject()->className())
+                                    .arg(area.x())
+                                    .arg(area.y())
+                                    .arg(area.width())
+                                    .arg(area.height())
+                                    .arg(window.width())
+                                    .arg(window.height())));
         }
-        for (auto layer : {ImageView::Layer::GridLines, ImageView::Layer::OptimisedPrefix, ImageView::Layer::ChangedSinceInitial,
-                           ImageView::Layer::ChangedSincePrevious})
+        for (auto layer : {ImageView::Layer::GridLines, ImageView::Layer::OptimisedPrefix,
+                           ImageView::Layer::ChangedSinceInitial, ImageView::Layer::ChangedSincePrevious})
             QVERIFY(!window.imageView()->isLayerVisible(layer));  // the picture itself, without marks
         QLabel* caption = child<QLabel>(window, "presentationCaption");
         QVERIFY(caption->isVisible());
@@ -301,7 +325,8 @@ private slots:
         QVERIFY(!window.player()->isPlaying());
         QCOMPARE(window.rewardPlot()->font().pointSizeF(), normalFont.pointSizeF());
         QCOMPARE(window.timeline()->thumbnailSize(), 64);
-        QVERIFY(window.imageView()->isLayerVisible(ImageView::Layer::ChangedSincePrevious));  // the toggles' choice again
+        QVERIFY(
+            window.imageView()->isLayerVisible(ImageView::Layer::ChangedSincePrevious));  // the toggles' choice again
 
         // F11 toggles too.
         QTest::keyClick(&window, Qt::Key_F11);
@@ -325,7 +350,8 @@ private slots:
 
         QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_D));  // View > Compare two steps
         QVERIFY(window.isCompareMode());
-        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(), static_cast<QWidget*>(window.compareView()));
+        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(),
+                 static_cast<QWidget*>(window.compareView()));
         QVERIFY(!child<QWidget>(window, "gridCheck")->isVisible());
         QCOMPARE(window.compareView()->chosenRecord(0)->step, 0);
         QCOMPARE(window.compareView()->chosenRecord(1)->step, 1);
@@ -333,7 +359,8 @@ private slots:
         QCOMPARE(window.compareView()->chosenRecord(1)->step, 2);
         QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_D));
         QVERIFY(!window.isCompareMode());
-        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(), static_cast<QWidget*>(window.imageView()));
+        QCOMPARE(child<QStackedWidget>(window, "imageStack")->currentWidget(),
+                 static_cast<QWidget*>(window.imageView()));
         QVERIFY(child<QWidget>(window, "gridCheck")->isVisible());
     }
 
@@ -431,8 +458,11 @@ private slots:
                                                               {"timeline", window.timeline()}};
             for (const auto& [name, view] : views) {
                 const auto [ground, contrast] = ground_and_contrast(view->grab().toImage(), 100);
-                QVERIFY2(ground < 70, qPrintable(QStringLiteral("%1: ground grey level %2").arg(QLatin1String(name)).arg(ground)));
-                QVERIFY2(contrast > 0.002, qPrintable(QStringLiteral("%1: %2 of pixels stand out").arg(QLatin1String(name)).arg(contrast)));
+                QVERIFY2(ground < 70,
+                         qPrintable(QStringLiteral("%1: ground grey level %2").arg(QLatin1String(name)).arg(ground)));
+                QVERIFY2(
+                    contrast > 0.002,
+                    qPrintable(QStringLiteral("%1: %2 of pixels stand out").arg(QLatin1String(name)).arg(contrast)));
             }
         }
         QApplication::setPalette(before);
@@ -467,7 +497,8 @@ private slots:
         QVERIFY2(text.contains(QString::fromLatin1(qVersion())), qPrintable(text));
         QVERIFY2(text.contains(QString::fromStdString(libtorch_version())), qPrintable(text));
         QVERIFY(!libtorch_version().empty() && std::isdigit(static_cast<unsigned char>(libtorch_version()[0])));
-        QVERIFY2(text.contains(QStringLiteral("embedded model")) && text.contains(QStringLiteral("layout:")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("embedded model")) && text.contains(QStringLiteral("layout:")),
+                 qPrintable(text));
     }
 };
 

@@ -74,7 +74,8 @@ private slots:
 
         recent.rememberPrompt(QStringLiteral("  a red circle "));
         recent.rememberPrompt(QStringLiteral("Tom & Jerry's two squares"));
-        QCOMPARE(recent.prompts(), QStringList({QStringLiteral("Tom & Jerry's two squares"), QStringLiteral("a red circle")}));
+        QCOMPARE(recent.prompts(),
+                 QStringList({QStringLiteral("Tom & Jerry's two squares"), QStringLiteral("a red circle")}));
         QVERIFY(button.isEnabled());
         QCOMPARE(button.menu()->actions().at(0)->text(), QStringLiteral("Tom && Jerry's two squares"));  // no mnemonic
         QSignalSpy prompts(&recent, &RecentMenus::promptChosen);
@@ -130,7 +131,8 @@ private slots:
         QVERIFY(hint.hintText().isEmpty());
         // The steps on show of another prompt are pointed out, whatever the reward.
         hint.setShownPrompt(QStringLiteral("two <b>red</b> circles"));
-        QVERIFY2(hint.hintText().contains(QStringLiteral("two &lt;b&gt;red&lt;/b&gt; circles")), qPrintable(hint.hintText()));
+        QVERIFY2(hint.hintText().contains(QStringLiteral("two &lt;b&gt;red&lt;/b&gt; circles")),
+                 qPrintable(hint.hintText()));
         hint.setJudgeParsesPrompt(true);
         edit.setPlainText(QStringLiteral("三个绿色三角形"));
         hint.check();

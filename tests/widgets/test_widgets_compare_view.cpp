@@ -73,8 +73,9 @@ private slots:
             }
         QVERIFY(left > 100 && right > 100);
         // The two steps differ in the last cell (bottom right, on the second image's side): it shows step 2's.
-        const QRectF lastCell(rect.right() - rect.width() / fixture::kGrid, rect.bottom() - rect.height() / fixture::kGrid,
-                              rect.width() / fixture::kGrid, rect.height() / fixture::kGrid);
+        const QRectF lastCell(rect.right() - rect.width() / fixture::kGrid,
+                              rect.bottom() - rect.height() / fixture::kGrid, rect.width() / fixture::kGrid,
+                              rect.height() / fixture::kGrid);
         QVERIFY(source_pixel(m_records[0].image, 90, 90) != source_pixel(m_records[2].image, 90, 90));
         const QPoint probe = lastCell.center().toPoint();
         const QPoint source = source_of(rect, fixture::kImageSize, probe.x(), probe.y());

@@ -13,7 +13,8 @@ using Layer = ImageView::Layer;
 namespace {
 
 void set_all_layers(ImageView& view, bool on) {
-    for (Layer layer : {Layer::GridLines, Layer::OptimisedPrefix, Layer::ChangedSinceInitial, Layer::ChangedSincePrevious})
+    for (Layer layer :
+         {Layer::GridLines, Layer::OptimisedPrefix, Layer::ChangedSinceInitial, Layer::ChangedSincePrevious})
         view.setLayerVisible(layer, on);
 }
 
@@ -57,7 +58,8 @@ private slots:
         view.resize(200, 200);
         const auto records = fixture::trajectory();
         view.showRecord(records[2]);
-        for (Layer layer : {Layer::GridLines, Layer::OptimisedPrefix, Layer::ChangedSinceInitial, Layer::ChangedSincePrevious}) {
+        for (Layer layer :
+             {Layer::GridLines, Layer::OptimisedPrefix, Layer::ChangedSinceInitial, Layer::ChangedSincePrevious}) {
             QVERIFY(!view.isLayerVisible(layer));  // the clean picture by default
             QVERIFY(view.overlayCells(layer).empty());
             view.setLayerVisible(layer, true);
@@ -85,7 +87,8 @@ private slots:
         }
         view.setLayerVisible(Layer::ChangedSincePrevious, false);
         view.setLayerVisible(Layer::ChangedSinceInitial, true);
-        for (int cell = 0; cell < 36; ++cell) QCOMPARE(centre_pixel(view, cell) != plain[cell], cell == 1 || cell == 14 || cell == 35);
+        for (int cell = 0; cell < 36; ++cell)
+            QCOMPARE(centre_pixel(view, cell) != plain[cell], cell == 1 || cell == 14 || cell == 35);
 
         // The prefix is an outline: the left edge of cells 0..2 changes, their centres and the other cells do not.
         view.setLayerVisible(Layer::ChangedSinceInitial, false);

@@ -19,7 +19,7 @@ private slots:
         view.showRecord(fixture::trajectory()[0]);
         for (auto layer : {ImageView::Layer::GridLines, ImageView::Layer::OptimisedPrefix})
             view.setLayerVisible(layer, false);
-        QCOMPARE(view.integerScale(), 3);                   // 96 px x 3 = 288 device pixels
+        QCOMPARE(view.integerScale(), 3);                    // 96 px x 3 = 288 device pixels
         QCOMPARE(view.imageRect(), QRectF(4, 4, 192, 192));  // origin at device pixel 6
         QCOMPARE(view.cellRect(7), QRectF(4 + 32, 4 + 32, 32, 32));
 

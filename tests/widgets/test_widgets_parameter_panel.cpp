@@ -23,8 +23,8 @@ private slots:
         QCOMPARE(m.positions(), 190);
         QCOMPARE(m.position_of(0.02), 20);
         QVERIFY(std::abs(m.value_at(20) - 0.02) < 1e-12);
-        QVERIFY(std::abs(m.value_at(21) - m.value_at(20) - 0.001) < 1e-12);  // fine steps below 0.1
-        QVERIFY(std::abs(m.value_at(150) - m.value_at(149) - 0.01) < 1e-12); // coarse steps above
+        QVERIFY(std::abs(m.value_at(21) - m.value_at(20) - 0.001) < 1e-12);   // fine steps below 0.1
+        QVERIFY(std::abs(m.value_at(150) - m.value_at(149) - 0.01) < 1e-12);  // coarse steps above
         QCOMPARE(m.value_at(0), 0.0);
         QCOMPARE(m.value_at(190), 1.0);
         for (int p = 0; p < m.positions(); ++p) {

@@ -55,7 +55,8 @@ private slots:
             } else if (contains(r.reasoning_changed_since_initial, i)) {
                 QCOMPARE(format.background().color(), HighlightPalette::changedSinceInitial());
             } else {
-                QVERIFY2(format.background().style() == Qt::NoBrush, qPrintable(QStringLiteral("token %1 is highlighted").arg(i)));
+                QVERIFY2(format.background().style() == Qt::NoBrush,
+                         qPrintable(QStringLiteral("token %1 is highlighted").arg(i)));
             }
             QCOMPARE(format.fontUnderline(), i < fixture::kOptimisedText);
         }

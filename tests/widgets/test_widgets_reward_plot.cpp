@@ -26,7 +26,7 @@ private slots:
             QCOMPARE(plot.pointCount(), static_cast<int>(i) + 1);
         }
         QCOMPARE(updates.count(), 3);
-        QCOMPARE(plot.bestStep(), 1);  // rewards 0.25, 0.8, 0.5
+        QCOMPARE(plot.bestStep(), 1);      // rewards 0.25, 0.8, 0.5
         QCOMPARE(plot.selectedStep(), 2);  // follows the latest step
         QCPGraph* curve = plot.plot()->graph(0);
         QCOMPARE(curve->data()->at(2)->value, 0.5);

@@ -94,7 +94,8 @@ private slots:
         QCOMPARE(model.selectedIndex(), 2);
         QVERIFY(model.followsLatest());
         // A click between thumbnails selects nothing.
-        const QPoint gap((strip.thumbnailRect(0).right() + strip.thumbnailRect(1).left()) / 2, strip.thumbnailRect(0).center().y());
+        const QPoint gap((strip.thumbnailRect(0).right() + strip.thumbnailRect(1).left()) / 2,
+                         strip.thumbnailRect(0).center().y());
         QCOMPARE(strip.indexAt(gap), -1);
     }
 
@@ -112,7 +113,8 @@ private slots:
             model.appendRecord(record);
         }
         const QRect last = strip.thumbnailRect(11);
-        QVERIFY2(last.left() >= 0 && last.right() <= strip.viewport()->width(), "the latest step is in view while following");
+        QVERIFY2(last.left() >= 0 && last.right() <= strip.viewport()->width(),
+                 "the latest step is in view while following");
         model.selectStep(0);
         QVERIFY(strip.thumbnailRect(0).left() >= 0);
     }

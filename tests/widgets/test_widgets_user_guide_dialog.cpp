@@ -22,7 +22,8 @@ private slots:
         QVERIFY(dir.isValid());
         QFile file(dir.filePath(QStringLiteral("guide.md")));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("# Guide\n\nSee [the results](#results) or [a page](https://example.org/run.sh).\n\n## Results\n\nText.\n");
+        file.write(
+            "# Guide\n\nSee [the results](#results) or [a page](https://example.org/run.sh).\n\n## Results\n\nText.\n");
         file.close();
         UserGuideDialog dialog(file.fileName());
         emit dialog.browser()->anchorClicked(QUrl(QStringLiteral("https://example.org/run.sh")));

@@ -45,8 +45,9 @@ void require_fits_context(const Tokenizer& tokenizer, const MilrOptions& options
                      (use.reasoning_in_image_prompt ? " + up to " + count(use.reasoning, "reasoning tokens") : "") +
                      " + " + count(use.image_tokens, "image tokens"));
     if (use.thinking() > use.context)
-        too_long(use, "thinking", use.thinking(),
-                 count(use.think_prompt, "think-prompt tokens") + " + up to " + count(use.reasoning, "reasoning tokens"));
+        too_long(
+            use, "thinking", use.thinking(),
+            count(use.think_prompt, "think-prompt tokens") + " + up to " + count(use.reasoning, "reasoning tokens"));
 }
 
 void require_image_prompt_fits(int64_t image_prompt_tokens, const JanusConfig& config) {

@@ -16,12 +16,12 @@ ChatTemplate run_chat_template(const MilrOptions& options);
 
 // What one run needs at most, in positions of the language model's context.
 struct ContextUse {
-    int64_t context = 0;             // the model's max_position_embeddings
-    int64_t think_prompt = 0;        // tokens of the think prompt (system prompt and instruction included)
-    int64_t reasoning = 0;           // the longest reasoning (max_reasoning_tokens)
-    int64_t image_prompt = 0;        // tokens of the image prompt around the reasoning
+    int64_t context = 0;                    // the model's max_position_embeddings
+    int64_t think_prompt = 0;               // tokens of the think prompt (system prompt and instruction included)
+    int64_t reasoning = 0;                  // the longest reasoning (max_reasoning_tokens)
+    int64_t image_prompt = 0;               // tokens of the image prompt around the reasoning
     bool reasoning_in_image_prompt = true;  // false in image mode: the image prompt is the prompt alone
-    int64_t image_tokens = 0;        // codes of one image
+    int64_t image_tokens = 0;               // codes of one image
     int64_t thinking() const { return think_prompt + reasoning; }
     int64_t drawing() const { return image_prompt + (reasoning_in_image_prompt ? reasoning : 0) + image_tokens; }
 };

@@ -38,7 +38,9 @@ torch::Tensor argmax_log_likelihood(const torch::Tensor& logits, double epsilon)
     return torch::log(p.gather(-1, chosen) + 1e-10).sum();
 }
 
-double norm_of(const torch::Tensor& t) { return t.defined() && t.numel() > 0 ? t.to(torch::kFloat).norm().item<double>() : 0.0; }
+double norm_of(const torch::Tensor& t) {
+    return t.defined() && t.numel() > 0 ? t.to(torch::kFloat).norm().item<double>() : 0.0;
+}
 
 void check_finite(const torch::Tensor& t, const std::string& what) {
     if (t.defined() && t.numel() > 0 && !torch::isfinite(t.to(torch::kFloat)).all().item<bool>())
@@ -48,10 +50,18 @@ void check_finite(const torch::Tensor& t, const std::string& what) {
 class Run {
 public:
     Run(JanusModel& model, const Tokenizer& tokenizer, const MilrOptions& options, Reward* reward,
-        const StepObserver& observer, const RunProgressCallback& progress, const CancelToken& cancel, MilrRunResult& result)
-        : m_model(model), m_tokenizer(tokenizer), m_options(options), m_reward(reward), m_observer(observer),
-          m_progress(progress), m_cancel(cancel), m_result(result),
-          m_special(JanusSpecialTokens::resolve(tokenizer)), m_generator(make_generator(options.seed)) {
+        const StepObserver& observer, const RunProgressCallback& progress, const CancelToken& cancel,
+        MilrRunResult& result)
+        : m_model(model),
+          m_tokenizer(tokenizer),
+          m_options(options),
+          m_reward(reward),
+          m_observer(observer),
+          m_progress(progress),
+          m_cancel(cancel),
+          m_result(result),
+          m_special(JanusSpecialTokens::resolve(tokenizer)),
+          m_generator(make_generator(options.seed)) {
         m_chat = run_chat_template(options);
         m_grid = m_model->config().gen_vision.grid_size();
         m_latent_dtype = options.latent_precision == LatentPrecision::bf16 ? torch::kBFloat16 : torch::kFloat32;
@@ -61,7 +71,8 @@ public:
         PhaseTimings timings;
         think(timings);
         if (m_options.mode == MilrMode::best_of_n) return best_of_n(timings);
-        const ImageGeneration first = draw(image_prompt(), {}, m_options.optimises_image() ? image_latent_count() : 0, 0, timings);
+        const ImageGeneration first =
+            draw(image_prompt(), {}, m_options.optimises_image() ? image_latent_count() : 0, 0, timings);
         m_initial_image_tokens = m_image_tokens = first.tokens;
         if (m_options.optimises_image()) init_image_latents(first.hidden);
         double reward = judge_and_record(0, timings, {});
@@ -86,7 +97,8 @@ private:
             const int64_t states = thought.hidden.size(0);
             const int64_t count = m_options.optimised_text_tokens(static_cast<int>(states));
             check_finite(thought.hidden, "the reasoning's hidden states");
-            m_text_latents = thought.hidden.slice(0, 0, count).detach().to(m_latent_dtype).clone().set_requires_grad(true);
+            m_text_latents =
+                thought.hidden.slice(0, 0, count).detach().to(m_latent_dtype).clone().set_requires_grad(true);
             m_initial_text_latents = m_text_latents.detach().to(torch::kFloat).clone();
             m_text_optimiser = std::make_unique<torch::optim::Adam>(
                 std::vector<torch::Tensor>{m_text_latents},
@@ -103,7 +115,8 @@ private:
         options.token_name = "reasoning token";
         if (m_options.schedule == Schedule::reference)
             return generate_text_recomputed(m_model, m_think_ids, prefix, options);
-        if (m_think_prompt.length() == 0) m_think_prompt = prefill_tokens(m_model, {m_think_ids}, kPrefillChunk, m_cancel);
+        if (m_think_prompt.length() == 0)
+            m_think_prompt = prefill_tokens(m_model, {m_think_ids}, kPrefillChunk, m_cancel);
         return generate_text(m_model, m_think_prompt, prefix, options);
     }
 
@@ -132,7 +145,8 @@ private:
             m_pad_prefix = prefill_tokens(m_model, {pads}, kPrefillChunk, m_cancel);
         }
         PrefilledPrompt cond_prompt = prefill_tokens(m_model, {cond}, kPrefillChunk, m_cancel);
-        PrefilledPrompt uncond_prompt = unconditional_row(m_model, m_pad_prefix, static_cast<int64_t>(cond.size()), m_special.begin_of_image);
+        PrefilledPrompt uncond_prompt =
+            unconditional_row(m_model, m_pad_prefix, static_cast<int64_t>(cond.size()), m_special.begin_of_image);
         m_pair = stack_prompts({cond_prompt, uncond_prompt});
         m_pair_ids = cond;
         return m_pair;
@@ -198,18 +212,23 @@ private:
         record.reasoning = reasoning_text();
         record.reasoning_tokens = m_reasoning;
         record.reasoning_pieces = display_pieces(m_tokenizer, m_reasoning, true);
-        const std::vector<int64_t>& previous_reasoning = m_result.records.empty() ? m_reasoning : m_result.records.back().reasoning_tokens;
+        const std::vector<int64_t>& previous_reasoning =
+            m_result.records.empty() ? m_reasoning : m_result.records.back().reasoning_tokens;
         record.reasoning_changed_since_previous = changed_positions(previous_reasoning, m_reasoning);
         record.reasoning_changed_since_initial = changed_positions(m_initial_reasoning, m_reasoning);
         record.optimised_text_tokens = m_text_latents.defined() ? static_cast<int>(m_text_latents.size(0)) : 0;
         record.image_tokens = m_image_tokens;
         record.grid_width = record.grid_height = static_cast<int>(m_grid);
-        const std::vector<int64_t>& previous_image = m_result.records.empty() ? m_image_tokens : m_result.records.back().image_tokens;
+        const std::vector<int64_t>& previous_image =
+            m_result.records.empty() ? m_image_tokens : m_result.records.back().image_tokens;
         record.image_changed_since_previous = changed_positions(previous_image, m_image_tokens);
         record.image_changed_since_initial = changed_positions(m_initial_image_tokens, m_image_tokens);
         record.optimised_image_tokens = m_image_latents.defined() ? static_cast<int>(m_image_latents.size(0)) : 0;
-        if (m_text_latents.defined()) record.text_latent_distance = norm_of(m_text_latents.detach().to(torch::kFloat) - m_initial_text_latents);
-        if (m_image_latents.defined()) record.image_latent_distance = norm_of(m_image_latents.detach().to(torch::kFloat) - m_initial_image_latents);
+        if (m_text_latents.defined())
+            record.text_latent_distance = norm_of(m_text_latents.detach().to(torch::kFloat) - m_initial_text_latents);
+        if (m_image_latents.defined())
+            record.image_latent_distance =
+                norm_of(m_image_latents.detach().to(torch::kFloat) - m_initial_image_latents);
         record.text_grad_norm = stats.text_grad_norm;
         record.image_grad_norm = stats.image_grad_norm;
         record.text_logprob = stats.text_logprob;
@@ -241,9 +260,11 @@ private:
             }
             if (m_image_latents.defined() && m_options.optimises_image()) {
                 m_image_optimiser->zero_grad();
-                const torch::Tensor fused = fused_image_logits(m_model, m_image_latents.to(m_model->dtype()), m_options.cfg_weight);
+                const torch::Tensor fused =
+                    fused_image_logits(m_model, m_image_latents.to(m_model->dtype()), m_options.cfg_weight);
                 // The reference adds the 1e-8 inside the log in image mode only.
-                const torch::Tensor likelihood = argmax_log_likelihood(fused, m_options.mode == MilrMode::image ? 1e-8 : 0.0);
+                const torch::Tensor likelihood =
+                    argmax_log_likelihood(fused, m_options.mode == MilrMode::image ? 1e-8 : 0.0);
                 stats.image_logprob = likelihood.item<double>();
                 loss = loss.defined() ? loss + weight * likelihood : weight * likelihood;
             }
@@ -268,20 +289,23 @@ private:
             report(RunPhase::thinking, step, 0.1);
             start = Clock::now();
             const torch::Tensor logits = m_model->text_logits(m_text_latents.detach().to(m_model->dtype()));
-            require_finite_logits(logits, {"the optimised reasoning tokens after step " + std::to_string(step), "lm_head"});
+            require_finite_logits(logits,
+                                  {"the optimised reasoning tokens after step " + std::to_string(step), "lm_head"});
             const torch::Tensor prefix_ids = logits.argmax(-1);
-            std::vector<int64_t> prefix(prefix_ids.data_ptr<int64_t>(), prefix_ids.data_ptr<int64_t>() + prefix_ids.numel());
+            std::vector<int64_t> prefix(prefix_ids.data_ptr<int64_t>(),
+                                        prefix_ids.data_ptr<int64_t>() + prefix_ids.numel());
             m_reasoning = complete_reasoning(prefix).tokens;
             timings.think_ms = milliseconds_since(start);
         }
         const PrefilledPrompt& pair = image_prompt();
         std::vector<int64_t> image_prefix;
         if (m_options.optimises_image()) {
-            const torch::Tensor fused = fused_image_logits(m_model, m_image_latents.detach().to(m_model->dtype()), m_options.cfg_weight);
+            const torch::Tensor fused =
+                fused_image_logits(m_model, m_image_latents.detach().to(m_model->dtype()), m_options.cfg_weight);
             require_finite_logits(fused, {"the optimised image tokens after step " + std::to_string(step), "gen_head"});
             const torch::Tensor ids = m_options.image_prefix_rule == ImagePrefixRule::argmax
-                                          ? fused.argmax(-1).to(torch::kCPU)
-                                          : choose_tokens(fused, m_options.temperature, m_generator);
+                ? fused.argmax(-1).to(torch::kCPU)
+                : choose_tokens(fused, m_options.temperature, m_generator);
             image_prefix.assign(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
         }
         m_image_tokens = draw(pair, image_prefix, 0, step, timings).tokens;
@@ -354,7 +378,8 @@ MilrEngine::MilrEngine(JanusModel model, std::shared_ptr<const Tokenizer> tokeni
 
 namespace {
 MilrRunResult run_guarded(JanusModel& model, const Tokenizer& tokenizer, const MilrOptions& options, Reward* reward,
-                          const StepObserver& observer, const RunProgressCallback& progress, const CancelToken& cancel) {
+                          const StepObserver& observer, const RunProgressCallback& progress,
+                          const CancelToken& cancel) {
     options.validate();
     require_fits_context(tokenizer, options, model->config());
     MilrRunResult result;
@@ -381,10 +406,14 @@ MilrRunResult run_guarded(JanusModel& model, const Tokenizer& tokenizer, const M
 void throw_run_failure(const MilrRunResult& result, const std::string& context) {
     const std::string message = result.error + context;
     switch (result.failure) {
-        case FailureKind::none: return;
-        case FailureKind::reward: throw RewardError(message);
-        case FailureKind::numerical: throw NumericalError(message);
-        case FailureKind::other: throw Error(message);
+        case FailureKind::none:
+            return;
+        case FailureKind::reward:
+            throw RewardError(message);
+        case FailureKind::numerical:
+            throw NumericalError(message);
+        case FailureKind::other:
+            throw Error(message);
     }
 }
 
@@ -393,7 +422,8 @@ MilrRunResult MilrEngine::run(const MilrOptions& options, Reward& reward, const 
     return run_guarded(m_model, *m_tokenizer, options, &reward, observer, progress, cancel);
 }
 
-MilrRunResult MilrEngine::generate(const MilrOptions& options, const RunProgressCallback& progress, const CancelToken& cancel) {
+MilrRunResult MilrEngine::generate(const MilrOptions& options, const RunProgressCallback& progress,
+                                   const CancelToken& cancel) {
     MilrOptions once = options;
     once.steps = 0;
     if (once.mode == MilrMode::best_of_n) once.mode = MilrMode::both;

@@ -37,9 +37,11 @@ struct MilrRunResult {
     int returned_index = -1;          // which record the run returns (best or last, per the options)
     bool reached_threshold = false;   // stopped because the reward passed the threshold
     bool cancelled = false;
-    std::string error;                // set when the run stopped on an error (reward failure, NaN, ...)
+    std::string error;                        // set when the run stopped on an error (reward failure, NaN, ...)
     FailureKind failure = FailureKind::none;  // what kind of error that was
-    const StepRecord* returned() const { return returned_index >= 0 ? &records[static_cast<size_t>(returned_index)] : nullptr; }
+    const StepRecord* returned() const {
+        return returned_index >= 0 ? &records[static_cast<size_t>(returned_index)] : nullptr;
+    }
 };
 
 class MilrEngine {

@@ -11,7 +11,8 @@
 namespace milr {
 
 TextGeneration generate_text_recomputed(JanusModel& model, const std::vector<int64_t>& prompt_ids,
-                                        const std::vector<int64_t>& forced_prefix, const TextGenerationOptions& options) {
+                                        const std::vector<int64_t>& forced_prefix,
+                                        const TextGenerationOptions& options) {
     if (options.temperature > 0) throw Error("the reference schedule generates text greedily only");
     torch::NoGradGuard no_grad;
     std::vector<int64_t> sequence = prompt_ids;

@@ -8,6 +8,7 @@
 namespace milr {
 
 TextGeneration generate_text_recomputed(JanusModel& model, const std::vector<int64_t>& prompt_ids,
-                                        const std::vector<int64_t>& forced_prefix, const TextGenerationOptions& options);
+                                        const std::vector<int64_t>& forced_prefix,
+                                        const TextGenerationOptions& options);
 
 }  // namespace milr

@@ -20,7 +20,7 @@ std::string replace_all(std::string text, const std::string& from, const std::st
 }
 
 void add_spellings(const Tokenizer& tokenizer, const std::vector<std::string>& spellings,
-                  std::vector<std::vector<int64_t>>& sequences) {
+                   std::vector<std::vector<int64_t>>& sequences) {
     for (const std::string& word : spellings) {
         std::vector<int64_t> encoded = tokenizer.encode(word, false);
         if (!encoded.empty() && std::find(sequences.begin(), sequences.end(), encoded) == sequences.end())
@@ -74,11 +74,11 @@ torch::Tensor understanding_pixels(const RgbImage& image, int64_t size) {
     };
     const int64_t h = scaled(image.height), w = scaled(image.width);
     namespace F = torch::nn::functional;
-    torch::Tensor resized = F::interpolate(pixels, F::InterpolateFuncOptions()
-                                                       .size(std::vector<int64_t>{h, w})
-                                                       .mode(torch::kBicubic)
-                                                       .align_corners(false))
-                                .clamp(-1.0, 1.0);
+    torch::Tensor resized =
+        F::interpolate(
+            pixels,
+            F::InterpolateFuncOptions().size(std::vector<int64_t>{h, w}).mode(torch::kBicubic).align_corners(false))
+            .clamp(-1.0, 1.0);
     // Grey 127 in [-1, 1] units, the processor's background.
     torch::Tensor canvas = torch::full({1, 3, size, size}, 127.0 / 255.0 * 2.0 - 1.0, torch::kFloat32);
     const int64_t top = (size - h) / 2, left = (size - w) / 2;
@@ -90,8 +90,9 @@ SelfJudgementReward::SelfJudgementReward(JanusModel model, std::shared_ptr<const
                                          SelfJudgementOptions options)
     : m_model(std::move(model)), m_tokenizer(std::move(tokenizer)), m_options(std::move(options)) {
     if (!m_model->has_vision())
-        throw Error("self-judgement needs a model with an understanding path (vision tower and aligner); this "
-                    "model has none (the embedded model draws but cannot see)");
+        throw Error(
+            "self-judgement needs a model with an understanding path (vision tower and aligner); this "
+            "model has none (the embedded model draws but cannot see)");
     if (!m_tokenizer) throw Error("self-judgement needs the model's tokenizer");
     m_answers = YesNoTokens::find(*m_tokenizer);
     m_placeholder = m_tokenizer->require_token_id(janus_tokens::kImagePlaceholder);
@@ -100,8 +101,8 @@ SelfJudgementReward::SelfJudgementReward(JanusModel model, std::shared_ptr<const
         for (const auto& sequence : *sequences)
             for (int64_t id : sequence)
                 if (id >= rows)
-                throw Error("self-judgement: answer token " + std::to_string(id) + " lies outside the model's " +
-                            std::to_string(rows) + " text logits");
+                    throw Error("self-judgement: answer token " + std::to_string(id) + " lies outside the model's " +
+                                std::to_string(rows) + " text logits");
 }
 
 torch::Tensor SelfJudgementReward::answer_log_probs(const torch::Tensor& hidden) {
@@ -120,7 +121,8 @@ RewardResult SelfJudgementReward::score(const RewardRequest& request) {
     const std::vector<int64_t> ids =
         self_judgement_prompt_ids(*m_tokenizer, m_options, request.prompt, vision.num_patches());
     const auto options = torch::TensorOptions().device(m_model->device());
-    const torch::Tensor pixels = understanding_pixels(*request.image, vision.image_size).to(options.dtype(m_model->dtype()));
+    const torch::Tensor pixels =
+        understanding_pixels(*request.image, vision.image_size).to(options.dtype(m_model->dtype()));
     const torch::Tensor features = m_model->encode_understanding_image(pixels);
     const torch::Tensor id_tensor = torch::tensor(ids, torch::kLong).unsqueeze(0).to(options.device());
     const torch::Tensor embeds = m_model->embed_with_image(id_tensor, features, m_placeholder);

@@ -46,7 +46,8 @@ torch::Tensor understanding_pixels(const RgbImage& image, int64_t size);
 class SelfJudgementReward : public Reward {
 public:
     // The model must have its understanding path (vision tower + aligner); throws milr::Error otherwise.
-    SelfJudgementReward(JanusModel model, std::shared_ptr<const Tokenizer> tokenizer, SelfJudgementOptions options = {});
+    SelfJudgementReward(JanusModel model, std::shared_ptr<const Tokenizer> tokenizer,
+                        SelfJudgementOptions options = {});
 
     std::string name() const override { return "self-judgement"; }
     RewardResult score(const RewardRequest& request) override;

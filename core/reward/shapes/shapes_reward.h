@@ -12,7 +12,8 @@ class ShapesJudgeReward : public Reward {
 public:
     enum class Scoring { dense, binary };
     // `metadata`: the prompt's GenEval metadata; when absent, each request's metadata (JSON) is used.
-    explicit ShapesJudgeReward(Scoring scoring = Scoring::dense, std::optional<world::Metadata> metadata = std::nullopt);
+    explicit ShapesJudgeReward(Scoring scoring = Scoring::dense,
+                               std::optional<world::Metadata> metadata = std::nullopt);
     std::string name() const override;
     // Throws RewardError when there is no metadata or it names terms the shapes world cannot judge.
     RewardResult score(const RewardRequest& request) override;

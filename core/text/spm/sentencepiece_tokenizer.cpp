@@ -38,8 +38,7 @@ void load_or_throw(Load&& load, const std::string& source, const char* what) {
 // A byte piece is spelled "<0xE4>"; anything else under the BYTE type is a broken model.
 char byte_of_piece(const std::string& piece, const std::string& source) {
     const bool well_formed = piece.size() == 6 && piece.compare(0, 3, "<0x") == 0 && piece[5] == '>' &&
-                             std::isxdigit(static_cast<unsigned char>(piece[3])) &&
-                             std::isxdigit(static_cast<unsigned char>(piece[4]));
+        std::isxdigit(static_cast<unsigned char>(piece[3])) && std::isxdigit(static_cast<unsigned char>(piece[4]));
     if (!well_formed) throw Error(source + ": byte piece \"" + piece + "\" is not of the form <0xXX>");
     return static_cast<char>(std::stoi(piece.substr(3, 2), nullptr, 16));
 }

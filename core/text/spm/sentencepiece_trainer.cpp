@@ -40,7 +40,8 @@ private:
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const std::string& item : items) {
-        if (item.find(',') != std::string::npos) throw Error("train_sentencepiece: symbol '" + item + "' contains a comma");
+        if (item.find(',') != std::string::npos)
+            throw Error("train_sentencepiece: symbol '" + item + "' contains a comma");
         out += (out.empty() ? "" : ",") + item;
     }
     return out;
@@ -75,8 +76,8 @@ std::string train_sentencepiece(const std::vector<std::string>& corpus, const Se
         {"bos_piece", janus_tokens::kBos},
         {"eos_piece", janus_tokens::kEos},
         {"pad_piece", janus_tokens::kPad},
-        {"control_symbols", join({janus_tokens::kBeginOfImage, janus_tokens::kEndOfImage,
-                                  janus_tokens::kImagePlaceholder})},
+        {"control_symbols",
+         join({janus_tokens::kBeginOfImage, janus_tokens::kEndOfImage, janus_tokens::kImagePlaceholder})},
         {"user_defined_symbols", join(user_symbols)},
         {"hard_vocab_limit", "false"},
         {"num_threads", "1"},

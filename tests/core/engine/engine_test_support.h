@@ -23,7 +23,7 @@ inline MilrOptions tiny_options(MilrMode mode, int steps) {
     options.max_reasoning_tokens = 10;
     options.lambda_text = 0.5;
     options.lambda_image = 0.25;
-    options.learning_rate = 0.5;   // large, so a random tiny model changes its tokens within a few steps
+    options.learning_rate = 0.5;     // large, so a random tiny model changes its tokens within a few steps
     options.reward_threshold = 1.0;  // no reward in [0, 1] exceeds 1: never stops early unless a test asks
     options.cfg_weight = 3.0;
     options.seed = 11;

@@ -74,10 +74,11 @@ TEST(CancelStorm, HundredCancelledRunsLeaveTheEngineAsFresh) {
             if (way == 0 && ++reports == at_report) cancel.cancel();
         };
         std::thread stopper;
-        if (way == 2) stopper = std::thread([cancel, delay_us] {
-            std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
-            cancel.cancel();
-        });
+        if (way == 2)
+            stopper = std::thread([cancel, delay_us] {
+                std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
+                cancel.cancel();
+            });
         const MilrRunResult result = engine.run(options, reward, {}, progress, cancel);
         if (stopper.joinable()) stopper.join();
         expect_consistent(result);

@@ -43,8 +43,10 @@ TEST(EngineContext, AFarTooLongPromptIsRefusedQuicklyWithTheLimitAndTheCounts) {
     const std::string error = error_of_generate(f, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_NE(error.find("does not fit the model's context of " + std::to_string(context_of(f)) + " positions"),
-              std::string::npos) << error;
-    EXPECT_NE(error.find("image-prompt tokens + up to 10 reasoning tokens + 16 image tokens"), std::string::npos) << error;
+              std::string::npos)
+        << error;
+    EXPECT_NE(error.find("image-prompt tokens + up to 10 reasoning tokens + 16 image tokens"), std::string::npos)
+        << error;
     EXPECT_LT(seconds, 10.0) << "a guard against running the prompt through the model";
 }
 

@@ -120,9 +120,12 @@ TEST(MilrEngine, CancelKeepsTheStepsSoFar) {
     TinyEngine f;
     MeanRedReward reward;
     CancelToken cancel;
-    const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 5), reward, [&](const StepRecord& r) {
-        if (r.step == 1) cancel.cancel();
-    }, {}, cancel);
+    const MilrRunResult result = f.engine.run(
+        tiny_options(MilrMode::both, 5), reward,
+        [&](const StepRecord& r) {
+            if (r.step == 1) cancel.cancel();
+        },
+        {}, cancel);
     EXPECT_TRUE(result.cancelled);
     EXPECT_TRUE(result.error.empty());
     EXPECT_EQ(result.records.size(), 2u);
@@ -137,9 +140,12 @@ TEST(MilrEngine, CancelDuringDrawingStopsWithinATokenStep) {
     MeanRedReward reward;
     CancelToken cancel;
     int drawing_reports = 0;
-    const MilrRunResult result = f.engine.run(tiny_options(MilrMode::both, 5), reward, {}, [&](const RunProgress& p) {
-        if (p.phase == RunPhase::drawing && p.step == 1 && ++drawing_reports == 3) cancel.cancel();
-    }, cancel);
+    const MilrRunResult result = f.engine.run(
+        tiny_options(MilrMode::both, 5), reward, {},
+        [&](const RunProgress& p) {
+            if (p.phase == RunPhase::drawing && p.step == 1 && ++drawing_reports == 3) cancel.cancel();
+        },
+        cancel);
     EXPECT_TRUE(result.cancelled);
     EXPECT_EQ(result.records.size(), 1u);
 }

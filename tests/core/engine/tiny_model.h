@@ -12,7 +12,8 @@
 namespace milr::testing {
 
 inline std::shared_ptr<const Tokenizer> test_tokenizer() {
-    return std::shared_ptr<const Tokenizer>(BpeTokenizer::load_folder(std::string(MILR_TEST_DATA) + "/text/deepseek-style"));
+    return std::shared_ptr<const Tokenizer>(
+        BpeTokenizer::load_folder(std::string(MILR_TEST_DATA) + "/text/deepseek-style"));
 }
 
 inline JanusConfig tiny_config(int64_t vocab) {

@@ -171,8 +171,9 @@ TEST_F(GenerateImage, NonFiniteLogitsAreAnErrorNamingTheTokenAndTheHead) {
 TEST_F(GenerateImage, NonFiniteDecodedImageIsAnErrorNamingTheCodecPart) {
     const std::vector<int64_t> codes(16, 5);
     poison(model, "gen_vision_model.decoder.conv_out.bias", std::nan(""));
-    EXPECT_NE(error_of([&] { decode_image(model, codes); }).find("the decoded image is not finite (NaN/Inf): the "
-                                                               "weights of the image decoder"),
+    EXPECT_NE(error_of([&] { decode_image(model, codes); })
+                  .find("the decoded image is not finite (NaN/Inf): the "
+                        "weights of the image decoder"),
               std::string::npos);
     JanusModel fresh = testing::tiny_model();
     {

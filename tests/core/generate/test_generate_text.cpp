@@ -127,8 +127,9 @@ TEST(GenerateText, NonFiniteLogitsAreAnErrorNamingTheTokenAndTheHead) {
             generate_text(model, kPrompt, options);
             ADD_FAILURE() << "no error at temperature " << temperature;
         } catch (const Error& e) {
-            EXPECT_STREQ(e.what(), "the model's logits for reasoning token 0 are not finite (NaN/Inf): the weights of "
-                                   "lm_head or an earlier layer hold NaN or Inf");
+            EXPECT_STREQ(e.what(),
+                         "the model's logits for reasoning token 0 are not finite (NaN/Inf): the weights of "
+                         "lm_head or an earlier layer hold NaN or Inf");
         }
     }
 }

@@ -24,7 +24,7 @@ public:
         std::string name = info ? info->name() : "test";
         std::replace(name.begin(), name.end(), '/', '_');  // parameterised tests are named "Name/3"
         m_path = std::filesystem::temp_directory_path() /
-                 ("milr-io-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+            ("milr-io-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         std::filesystem::remove_all(m_path);
         std::filesystem::create_directories(m_path);
     }

@@ -30,8 +30,7 @@ public:
                 const char ok = 1;
                 if (::write(ready[1], &ok, 1) != 1) ::_exit(2);
                 char ignored = 0;
-                while (::read(release[0], &ignored, 1) > 0) {
-                }
+                while (::read(release[0], &ignored, 1) > 0) {}
             } catch (...) {
                 ::_exit(1);
             }
@@ -69,7 +68,8 @@ TEST(FolderLock, ASecondProcessIsRefusedNamingTheHolder) {
     LockingChild child(folder.path());
     ASSERT_TRUE(child.locked());
     const std::string message = error_of([&] { FolderLock second(folder.path(), "bench.lock", "milr bench"); });
-    EXPECT_CONTAINS(message, folder.path().string() + " is in use by another milr bench, pid " + std::to_string(child.pid()));
+    EXPECT_CONTAINS(message,
+                    folder.path().string() + " is in use by another milr bench, pid " + std::to_string(child.pid()));
     EXPECT_CONTAINS(message, "started ");
     EXPECT_CONTAINS(message, "use another folder");
     EXPECT_EQ(child.end(), 0);

@@ -32,8 +32,7 @@ TEST(AtomicFile, AbandonedWriteLeavesTheOldFileAndNoTemporary) {
         writer.write("new but incompl");
         EXPECT_TRUE(std::filesystem::exists(writer.temporary()));
         throw std::runtime_error("the exporter failed half-way");
-    } catch (const std::runtime_error&) {
-    }
+    } catch (const std::runtime_error&) {}
     EXPECT_EQ(read_bytes(folder / "a.txt"), "old complete");
     EXPECT_EQ(folder.entries(), std::vector<std::string>{"a.txt"});
 }

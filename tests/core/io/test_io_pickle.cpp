@@ -39,15 +39,29 @@ TEST(Pickle, PlainContainersAndScalars) {
 
 TEST(Pickle, CodeExecutingGlobalsAreRefused) {
     // cos.system\n(S'echo hi'\ntR. : the classic shell-command pickle.
-    const std::string message = error_of([] { unpickle("\x80\x02" "cos\nsystem\nX\x07\x00\x00\x00" "echo hi\x85R."s); });
+    const std::string message = error_of([] {
+        unpickle(
+            "\x80\x02"
+            "cos\nsystem\nX\x07\x00\x00\x00"
+            "echo hi\x85R."s);
+    });
     EXPECT_CONTAINS(message, "test.pkl");
     EXPECT_CONTAINS(message, "disallowed global os.system");
-    EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02" "cbuiltins\neval\n."); }), "builtins.eval");
+    EXPECT_CONTAINS(error_of([] {
+                        unpickle(
+                            "\x80\x02"
+                            "cbuiltins\neval\n.");
+                    }),
+                    "builtins.eval");
 }
 
 TEST(Pickle, ObjectBuildingOpcodesAreRefused) {
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02(i__main__\nX\n."); }), "unsupported pickle opcode 0x69");
-    EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02" "ccollections\nOrderedDict\n)\x81."); }),
+    EXPECT_CONTAINS(error_of([] {
+                        unpickle(
+                            "\x80\x02"
+                            "ccollections\nOrderedDict\n)\x81.");
+                    }),
                     "unsupported pickle opcode 0x81");
 }
 
@@ -55,12 +69,27 @@ TEST(Pickle, MalformedStreamsAreErrorsNotCrashes) {
     EXPECT_CONTAINS(error_of([] { unpickle(""); }), "ends early");
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02X\xff\xff\xff\x00."s); }), "ends early");
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02h\x05."); }), "memo entry 5");
-    EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02" "a."); }), "stack underflow");
+    EXPECT_CONTAINS(error_of([] {
+                        unpickle(
+                            "\x80\x02"
+                            "a.");
+                    }),
+                    "stack underflow");
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02K\x01(u."); }), "SETITEM on a int");
-    EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02" "e."); }), "no MARK");
+    EXPECT_CONTAINS(error_of([] {
+                        unpickle(
+                            "\x80\x02"
+                            "e.");
+                    }),
+                    "no MARK");
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x09."); }), "protocol 9");
     EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02K\x01]Q."); }), "persistent id");
-    EXPECT_CONTAINS(error_of([] { unpickle("\x80\x02" "c\x01\x02\n\x7f\n."); }), "malformed global name");
+    EXPECT_CONTAINS(error_of([] {
+                        unpickle(
+                            "\x80\x02"
+                            "c\x01\x02\n\x7f\n.");
+                    }),
+                    "malformed global name");
 }
 
 TEST(Pickle, StorageClassesMapToTheirTypes) {
@@ -79,7 +108,9 @@ TEST(Pickle, DeepNestingAndCyclesAreReleasedSafely) {
     // A list that contains itself (memo 0 appended to itself): kept intact while the tree lives, freed after.
     std::weak_ptr<PickleValue> watch;
     {
-        const PickleTree tree = unpickle("\x80\x02]q\x00h\x00" "a."s);
+        const PickleTree tree = unpickle(
+            "\x80\x02]q\x00h\x00"
+            "a."s);
         ASSERT_EQ(tree.root()->items.size(), 1u);
         EXPECT_EQ(tree.root()->items[0], tree.root());
         watch = tree.root();

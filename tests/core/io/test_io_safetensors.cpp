@@ -109,7 +109,9 @@ TEST(Safetensors, MisalignedDataIsCopiedWithTheRightValues) {
 
 TEST(Safetensors, WriterRejectsReservedNamesAndUnsupportedTypes) {
     TempFolder folder;
-    EXPECT_CONTAINS(error_of([&] { write_safetensors(folder / "r.safetensors", {{"__metadata__", torch::ones(1)}}); }),
+    EXPECT_CONTAINS(error_of([&] {
+                        write_safetensors(folder / "r.safetensors", {{"__metadata__", torch::ones(1)}});
+                    }),
                     "reserved");
     const std::string complex = error_of([&] {
         write_safetensors(folder / "c.safetensors", {{"z", torch::ones(2, torch::kComplexFloat)}});
@@ -140,7 +142,9 @@ std::vector<Corruption> corruptions() {
     return {
         {"truncated to five bytes", std::string(5, 'x'), {"too short", "truncated"}},
         {"header length larger than the file", safetensors_bytes(kOneTensor, eight, 4096), {"larger than the file"}},
-        {"header of 100 MB + 1", safetensors_bytes(kOneTensor, eight, kMaxSafetensorsHeaderBytes + 1), {"exceeds the limit"}},
+        {"header of 100 MB + 1",
+         safetensors_bytes(kOneTensor, eight, kMaxSafetensorsHeaderBytes + 1),
+         {"exceeds the limit"}},
         {"invalid JSON", safetensors_bytes("{\"x\": {\"dtype\": }", eight), {"invalid JSON", "line 1, column"}},
         {"header not an object", safetensors_bytes("[1, 2]", ""), {"not a JSON object"}},
         {"unknown dtype",
@@ -171,7 +175,8 @@ std::vector<Corruption> corruptions() {
         {"overflowing shape",
          safetensors_bytes(R"({"x":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,0]}})", ""),
          {"tensor \"x\"", "too large"}},
-        {"missing data_offsets", safetensors_bytes(R"({"x":{"dtype":"F32","shape":[2]}})", eight),
+        {"missing data_offsets",
+         safetensors_bytes(R"({"x":{"dtype":"F32","shape":[2]}})", eight),
          {"tensor \"x\"", "data_offsets"}},
         {"metadata not strings", safetensors_bytes(R"({"__metadata__":{"n":3}})", ""), {"__metadata__", "\"n\""}},
     };

@@ -122,8 +122,12 @@ std::string text_op(const std::string& text) {
 
 // _rebuild_tensor_v2(storage `key` of two floats, 0, (2,), (1,), False, OrderedDict())
 std::string tensor_op(const std::string& key) {
-    return "ctorch._utils\n_rebuild_tensor_v2\n(" "(" + text_op("storage") + "ctorch\nFloatStorage\n" + text_op(key) +
-           text_op("cpu") + "K\x02tQ" + std::string("K\x00K\x02\x85K\x01\x85\x89", 9) + "ccollections\nOrderedDict\n)R" "tR";
+    return "ctorch._utils\n_rebuild_tensor_v2\n("
+           "(" +
+        text_op("storage") + "ctorch\nFloatStorage\n" + text_op(key) + text_op("cpu") + "K\x02tQ" +
+        std::string("K\x00K\x02\x85K\x01\x85\x89", 9) +
+        "ccollections\nOrderedDict\n)R"
+        "tR";
 }
 
 std::string memo_put(int index) { return std::string("q") + static_cast<char>(index); }
@@ -165,8 +169,9 @@ TEST(TorchBin, SharedContainersAreExpandedOnce) {
     first += ".0";
     EXPECT_CONTAINS(message, "\"" + second + "\" is the one at \"" + first + "\" again");
     // A container that holds no tensor (an optimizer's shared betas tuple) is skipped, not refused.
-    const auto tensors = load_pickle("}(" + text_op("model") + "}(" + text_op("w") + tensor_op("0") + "u" +
-                                     text_op("g1") + "K\x01K\x02\x86" + memo_put(5) + text_op("g2") + memo_get(5) + "u");
+    const auto tensors =
+        load_pickle("}(" + text_op("model") + "}(" + text_op("w") + tensor_op("0") + "u" + text_op("g1") +
+                    "K\x01K\x02\x86" + memo_put(5) + text_op("g2") + memo_get(5) + "u");
     EXPECT_EQ(tensors.size(), 1u);
     EXPECT_TRUE(tensors.count("model.w"));
     // A dict that contains itself is named as a cycle.
@@ -179,7 +184,8 @@ namespace {
 // A torch.save-shaped archive: archive/data.pkl (one tensor "w" on storage 0), archive/data/0, archive/version.
 std::vector<milr::test::ZipTestEntry> small_archive() {
     const std::string pickle = "\x80\x02}(" + text_op("w") + tensor_op("0") + "u.";
-    return {{"archive/data.pkl", pickle}, {"archive/data/0", std::string("\x00\x00\xc0\x3f\x00\x00\x00\xc0", 8)},
+    return {{"archive/data.pkl", pickle},
+            {"archive/data/0", std::string("\x00\x00\xc0\x3f\x00\x00\x00\xc0", 8)},
             {"archive/version", "3\n"}};
 }
 

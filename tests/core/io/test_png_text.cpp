@@ -95,13 +95,16 @@ TEST(PngText, BadKeywordOrTextIsRefusedAndThePreviousFileStays) {
     TempFolder folder;
     write_png(folder / "a.png", pattern(3, 2), {{"milr", "kept"}});
     const std::string before = read_bytes(folder / "a.png");
-    for (const std::string& keyword : {std::string(), std::string(80, 'k'), std::string(" lead"), std::string("two  spaces"),
-                                       std::string("非ASCII")}) {
+    for (const std::string& keyword : {std::string(), std::string(80, 'k'), std::string(" lead"),
+                                       std::string("two  spaces"), std::string("非ASCII")}) {
         const std::string message = error_of([&] { write_png(folder / "a.png", pattern(3, 2), {{keyword, "x"}}); });
         EXPECT_CONTAINS(message, "a.png");
         EXPECT_CONTAINS(message, "keyword");
     }
-    EXPECT_CONTAINS(error_of([&] { write_png(folder / "a.png", pattern(3, 2), {{"milr", std::string("a\0b", 3)}}); }), "NUL");
+    EXPECT_CONTAINS(error_of([&] {
+                        write_png(folder / "a.png", pattern(3, 2), {{"milr", std::string("a\0b", 3)}});
+                    }),
+                    "NUL");
     EXPECT_CONTAINS(error_of([&] { write_png(folder / "a.png", RgbImage{}, {}); }), "empty image");
     RgbImage short_image = pattern(3, 2);
     short_image.pixels.pop_back();

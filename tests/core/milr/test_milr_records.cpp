@@ -95,7 +95,7 @@ TEST(MilrOptions, OptimisedTokenCounts) {
     EXPECT_EQ(o.optimised_image_tokens(576), 11);  // floor(0.02 * 576), as in the reference
     EXPECT_EQ(o.optimised_image_tokens(64), 1);    // floor(1.28) = 1
     o.lambda_image = 0.001;
-    EXPECT_EQ(o.optimised_image_tokens(64), 1);    // at least one latent when lambda > 0
+    EXPECT_EQ(o.optimised_image_tokens(64), 1);  // at least one latent when lambda > 0
     o.lambda_image = 0;
     EXPECT_EQ(o.optimised_image_tokens(64), 0);
     o.lambda_text = 1.0;

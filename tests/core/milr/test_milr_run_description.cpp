@@ -90,9 +90,14 @@ TEST(RunDescription, JsonRoundTripKeepsEveryField) {
 }
 
 TEST(RunDescription, ReadsVersion010AndStrictReadingThrowsNamingTheKey) {
-    const nlohmann::json old = {{"prompt", "two red circles"}, {"lambda_t", 0.3},        {"stop_threshold", 0.7},
-                                {"reward", "geneval-shapes"},  {"seed", "123"},          {"model_folder", "/m"},
-                                {"metadata_source", "from-prompt"}, {"metadata", "not json, kept as typed"}};
+    const nlohmann::json old = {{"prompt", "two red circles"},
+                                {"lambda_t", 0.3},
+                                {"stop_threshold", 0.7},
+                                {"reward", "geneval-shapes"},
+                                {"seed", "123"},
+                                {"model_folder", "/m"},
+                                {"metadata_source", "from-prompt"},
+                                {"metadata", "not json, kept as typed"}};
     const RunDescription run = run_description_from_json(old);
     EXPECT_EQ(run.milr.lambda_text, 0.3);
     EXPECT_EQ(run.milr.reward_threshold, 0.7);

@@ -65,7 +65,8 @@ TEST(ModelConfig, PublishedOneBConfigGivesPaperDimensionsAndLlamaDefaults) {
 }
 
 TEST(ModelConfig, BothLayoutsRoundTripToTheSameConfig) {
-    for (const JanusConfig& original : {testing::tiny_config(), testing::tiny_config(2, false), janus_pro_config("7B")}) {
+    for (const JanusConfig& original :
+         {testing::tiny_config(), testing::tiny_config(2, false), janus_pro_config("7B")}) {
         const JanusConfig deepseek = parse_janus_config(to_deepseek_json(original), "deepseek");
         const JanusConfig native = parse_janus_config(to_transformers_json(original), "native");
         EXPECT_EQ(deepseek.layout, CheckpointLayout::DeepSeek);
@@ -111,7 +112,7 @@ TEST(ModelConfig, ErrorsNameTheField) {
 struct BadField {
     const char* pointer;  // JSON pointer into the config
     nlohmann::json value;
-    const char* field;    // as the error names it
+    const char* field;  // as the error names it
     const char* limit;
 };
 
@@ -140,8 +141,8 @@ TEST(ModelConfig, EveryDimensionIsBoundedAndItsErrorNamesTheFieldAndTheLimit) {
         // The three from the issue: a zero divisor, an image larger than any allocation, an undefined shift.
         {"/gen_vision_config/params/norm_groups", 0, "gen_vision_config.params.norm_groups", "between 1 and 65536"},
         {"/gen_vision_config/params/image_size", int64_t(1) << 20, "gen_vision_config.params.image_size", "and 4096"},
-        {"/gen_vision_config/params/channel_multipliers", multipliers_65, "gen_vision_config.params.channel_multipliers",
-         "at most 8"},
+        {"/gen_vision_config/params/channel_multipliers", multipliers_65,
+         "gen_vision_config.params.channel_multipliers", "at most 8"},
         {"/language_config/hidden_size", 0, "language_config.hidden_size", "between 1 and 65536"},
         {"/language_config/num_hidden_layers", 100000, "language_config.num_hidden_layers", "between 1 and 1024"},
         {"/language_config/num_attention_heads", 0, "language_config.num_attention_heads", "between 1 and 2048"},
@@ -163,12 +164,16 @@ TEST(ModelConfig, EveryDimensionIsBoundedAndItsErrorNamesTheFieldAndTheLimit) {
         {"/aligner_config/params/input_dim", 512, "aligner_config.params.input_dim", "vision width (1024)"},
         {"/gen_vision_config/params/image_token_size", 0, "gen_vision_config.params.image_token_size", "between 1"},
         {"/gen_vision_config/params/n_embed", -8, "gen_vision_config.params.n_embed", "between 1 and 65536"},
-        {"/gen_vision_config/params/base_channels", 20000, "gen_vision_config.params.base_channels", "between 1 and 16384"},
-        {"/gen_vision_config/params/channel_multipliers", {1, 0}, "gen_vision_config.params.channel_multipliers",
+        {"/gen_vision_config/params/base_channels", 20000, "gen_vision_config.params.base_channels",
+         "between 1 and 16384"},
+        {"/gen_vision_config/params/channel_multipliers",
+         {1, 0},
+         "gen_vision_config.params.channel_multipliers",
          "between 1 and 64"},
         {"/gen_vision_config/params/z_channels", 0, "gen_vision_config.params.z_channels", "between 1 and 65536"},
         {"/gen_vision_config/params/z_channels", 48, "gen_vision_config.params.z_channels", "multiple of"},
-        {"/gen_vision_config/params/num_res_blocks", 1000, "gen_vision_config.params.num_res_blocks", "between 1 and 64"},
+        {"/gen_vision_config/params/num_res_blocks", 1000, "gen_vision_config.params.num_res_blocks",
+         "between 1 and 64"},
         {"/gen_vision_config/params/norm_eps", -1.0, "gen_vision_config.params.norm_eps", "above 0"},
         {"/gen_aligner_config/params/depth", 1 << 20, "gen_aligner_config.params.depth", "between 1 and 64"},
         {"/gen_head_config/params/image_token_embed", 0, "gen_head_config.params.image_token_embed", "between 1"},

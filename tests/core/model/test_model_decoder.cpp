@@ -50,8 +50,10 @@ TEST_P(Decoder, DecodeStepKernelsEqualTheGenericOperations) {
             auto decode = [&](SmallBatchKernel kernel) {
                 set_small_batch_kernel(kernel);
                 KVCache cache = typed->trunk()->make_cache(rows, 0);
-                typed->trunk()->forward(prompt.to(typed->trunk()->norm->weight.scalar_type()), &cache, mask.narrow(1, 0, 6));
-                const torch::Tensor out = typed->trunk()->forward(next.to(typed->trunk()->norm->weight.scalar_type()), &cache, mask);
+                typed->trunk()->forward(prompt.to(typed->trunk()->norm->weight.scalar_type()), &cache,
+                                        mask.narrow(1, 0, 6));
+                const torch::Tensor out =
+                    typed->trunk()->forward(next.to(typed->trunk()->norm->weight.scalar_type()), &cache, mask);
                 set_small_batch_kernel(SmallBatchKernel::MatrixVector);
                 return out.to(torch::kFloat32);
             };
@@ -160,7 +162,8 @@ TEST(ModelKernels, SmallBatchPathEqualsLinear) {
             EXPECT_EQ(fast.sizes(), reference.sizes());
             EXPECT_EQ(fast.scalar_type(), dtype);
             // bf16: both accumulate in fp32 and round the result once
-            EXPECT_LT(relative_error(fast.to(torch::kFloat32), reference.to(torch::kFloat32)), dtype == torch::kFloat32 ? 1e-5 : 1e-2)
+            EXPECT_LT(relative_error(fast.to(torch::kFloat32), reference.to(torch::kFloat32)),
+                      dtype == torch::kFloat32 ? 1e-5 : 1e-2)
                 << rows << " rows, " << c10::toString(dtype);
         }
     }
@@ -170,8 +173,8 @@ TEST(ModelKernels, SmallBatchPathEqualsLinear) {
 TEST(ModelKernels, RotaryTablesRotatePairsOfHalves) {
     const auto [cos, sin] = rotary_tables(3, 2, 8, 10000.0, torch::kFloat32, torch::kCPU);
     EXPECT_EQ(cos.sizes(), torch::IntArrayRef({2, 8}));
-    EXPECT_NEAR(cos[0][0].item<double>(), std::cos(3.0), 1e-6);   // inv_freq 1 at j = 0
-    EXPECT_NEAR(sin[1][4].item<double>(), std::sin(4.0), 1e-6);   // second half repeats the first
+    EXPECT_NEAR(cos[0][0].item<double>(), std::cos(3.0), 1e-6);         // inv_freq 1 at j = 0
+    EXPECT_NEAR(sin[1][4].item<double>(), std::sin(4.0), 1e-6);         // second half repeats the first
     EXPECT_NEAR(cos[0][1].item<double>(), std::cos(3.0 / 10.0), 1e-6);  // 10000^(-2/8) = 0.1
     // A rotation keeps the norm of each (x_j, x_{j+half}) pair.
     const torch::Tensor x = torch::randn({1, 1, 2, 8});

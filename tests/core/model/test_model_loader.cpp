@@ -32,7 +32,9 @@ protected:
         write_safetensors(folder / "model.safetensors", tensors);
         return folder;
     }
-    std::map<std::string, torch::Tensor> tensors(CheckpointLayout layout) { return checkpoint_tensors(m_model, layout); }
+    std::map<std::string, torch::Tensor> tensors(CheckpointLayout layout) {
+        return checkpoint_tensors(m_model, layout);
+    }
 
     // Outputs of every part for fixed inputs.
     static std::vector<torch::Tensor> outputs(JanusModel& model) {
@@ -42,8 +44,11 @@ protected:
         torch::manual_seed(3);
         const torch::Tensor pixels = torch::rand({1, 3, 32, 32}) * 2 - 1;
         const torch::Tensor codes = torch::arange(16).remainder(24).view({1, 16});
-        return {hidden, model->text_logits(hidden), model->image_logits(hidden),
-                model->embed_image_tokens(codes), model->encode_understanding_image(pixels),
+        return {hidden,
+                model->text_logits(hidden),
+                model->image_logits(hidden),
+                model->embed_image_tokens(codes),
+                model->encode_understanding_image(pixels),
                 model->gen_vision_model->decode_indices(codes)};
     }
 
@@ -56,7 +61,8 @@ TEST_F(Loader, BothLayoutsLoadToIdenticalOutputs) {
     deepseek["vision_model.vision_tower.attn_pool.latent"] = torch::zeros({1, 1, 32});  // ignored by name
     deepseek["gen_vision_model.quantize.codebook_used"] = torch::zeros({48});
     const fs::path a = write("deepseek", deepseek);
-    const fs::path b = write("native", tensors(CheckpointLayout::TransformersNative), CheckpointLayout::TransformersNative);
+    const fs::path b =
+        write("native", tensors(CheckpointLayout::TransformersNative), CheckpointLayout::TransformersNative);
     JanusModel from_a = load_janus_model(a), from_b = load_janus_model(b);
     EXPECT_EQ(from_b->config().layout, CheckpointLayout::TransformersNative);
     const auto expected = outputs(m_model), got_a = outputs(from_a), got_b = outputs(from_b);
@@ -68,21 +74,30 @@ TEST_F(Loader, BothLayoutsLoadToIdenticalOutputs) {
 
 TEST_F(Loader, TransformersLayoutUsesTheConverterNames) {
     const auto native = tensors(CheckpointLayout::TransformersNative);
-    for (const char* name : {"model.language_model.layers.1.self_attn.k_proj.weight", "lm_head.weight",
+    for (const char* name : {"model.language_model.layers.1.self_attn.k_proj.weight",
+                             "lm_head.weight",
                              "model.vision_model.encoder.layers.0.self_attn.q_proj.bias",
                              "model.vision_model.encoder.layers.1.self_attn.projection_layer.weight",
                              "model.vision_model.encoder.layers.0.layer_norm2.bias",
                              "model.vision_model.embeddings.patch_embedding.weight",
-                             "model.vision_model.post_layernorm.weight", "model.aligner.fc1.weight",
-                             "model.aligner.hidden_layers.0.bias", "model.generation_aligner.fc1.weight",
-                             "model.generation_head.proj_out.weight", "model.generation_head.vision_head.bias",
-                             "model.generation_embeddings.weight", "model.vqmodel.decoder.up.1.block.0.nin_shortcut.weight",
-                             "model.vqmodel.decoder.up.0.attn.1.proj_out.weight", "model.vqmodel.decoder.up.0.upsample.conv.weight",
-                             "model.vqmodel.encoder.down.0.downsample.conv.weight", "model.vqmodel.encoder.mid.attn_1.q.weight",
-                             "model.vqmodel.decoder.mid.block_2.conv1.weight", "model.vqmodel.quantize.embedding.weight",
+                             "model.vision_model.post_layernorm.weight",
+                             "model.aligner.fc1.weight",
+                             "model.aligner.hidden_layers.0.bias",
+                             "model.generation_aligner.fc1.weight",
+                             "model.generation_head.proj_out.weight",
+                             "model.generation_head.vision_head.bias",
+                             "model.generation_embeddings.weight",
+                             "model.vqmodel.decoder.up.1.block.0.nin_shortcut.weight",
+                             "model.vqmodel.decoder.up.0.attn.1.proj_out.weight",
+                             "model.vqmodel.decoder.up.0.upsample.conv.weight",
+                             "model.vqmodel.encoder.down.0.downsample.conv.weight",
+                             "model.vqmodel.encoder.mid.attn_1.q.weight",
+                             "model.vqmodel.decoder.mid.block_2.conv1.weight",
+                             "model.vqmodel.quantize.embedding.weight",
                              "model.vqmodel.post_quant_conv.weight"})
         EXPECT_TRUE(native.count(name)) << name;
-    EXPECT_EQ(native.at("model.vision_model.embeddings.position_embedding.weight").sizes(), torch::IntArrayRef({16, 32}));
+    EXPECT_EQ(native.at("model.vision_model.embeddings.position_embedding.weight").sizes(),
+              torch::IntArrayRef({16, 32}));
     EXPECT_EQ(native.at("model.vision_model.encoder.layers.0.self_attn.v_proj.weight").sizes(),
               torch::IntArrayRef({32, 32}));
     for (const auto& [name, tensor] : native) {

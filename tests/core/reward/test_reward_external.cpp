@@ -48,7 +48,8 @@ void expect_reward_error(ExternalReward& reward, const std::string& fragment) {
         FAIL() << "expected a RewardError containing '" << fragment << "'";
     } catch (const RewardError& e) {
         EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("python3"), std::string::npos) << "the error names the program: " << e.what();
+        EXPECT_NE(std::string(e.what()).find("python3"), std::string::npos)
+            << "the error names the program: " << e.what();
     }
 }
 
@@ -135,7 +136,8 @@ TEST(ExternalReward, ReplyParserNamesProblems) {
     EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1}", 1, "p"), RewardError);
     EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1,\"reward\":\"high\"}", 1, "p"), RewardError);
     EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1,\"reward\":-0.1}", 1, "p"), RewardError);
-    EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1,\"reward\":0.5,\"components\":[{\"name\":1}]}", 1, "p"), RewardError);
+    EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1,\"reward\":0.5,\"components\":[{\"name\":1}]}", 1, "p"),
+                 RewardError);
     EXPECT_THROW(ExternalReward::parse_reply("{\"id\":1,\"error\":\"model not loaded\"}", 1, "p"), RewardError);
     const RewardResult ok = ExternalReward::parse_reply("{\"id\":1,\"reward\":1,\"reasons\":[\"fine\"]}", 1, "p");
     EXPECT_EQ(ok.value, 1.0);

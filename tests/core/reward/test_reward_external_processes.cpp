@@ -141,9 +141,11 @@ TEST_F(ExternalRewardProcesses, RequestNobodyReadsTimesOutInsteadOfHanging) {
     ExternalReward reward(options_for(kNeverReads, 2s));
     std::string error;
     const auto took = timed_with_hang_guard([&] { error = error_of(reward, request(256 << 10)); });
-    std::cout << "a 256 KiB request to a program that never reads, 2 s timeout: gave up after " << took.count() << " s\n";
+    std::cout << "a 256 KiB request to a program that never reads, 2 s timeout: gave up after " << took.count()
+              << " s\n";
     EXPECT_NE(error.find("RewardError: external reward 'sh reward.sh' did not read its request within 2000 ms"),
-              std::string::npos) << error;
+              std::string::npos)
+        << error;
     EXPECT_LT(took, 30s);
 }
 
@@ -169,7 +171,8 @@ TEST_F(ExternalRewardProcesses, DestructionLeavesNoProcessBehind) {
         ASSERT_GT(worker_pid, 0) << "the program did not start its worker";
         EXPECT_FALSE(process_gone(worker_pid));
     }
-    EXPECT_TRUE(gone_within(worker_pid, 2s)) << "the worker " << worker_pid << " still runs after the reward was destroyed";
+    EXPECT_TRUE(gone_within(worker_pid, 2s))
+        << "the worker " << worker_pid << " still runs after the reward was destroyed";
 }
 
 TEST_F(ExternalRewardProcesses, CancelDuringWriteReturnsPromptly) {
@@ -182,7 +185,8 @@ TEST_F(ExternalRewardProcesses, CancelDuringWriteReturnsPromptly) {
     std::string error;
     const auto took = timed_with_hang_guard([&] { error = error_of(reward, request(256 << 10, cancel)); });
     canceller.join();
-    std::cout << "cancel 0.3 s into a 256 KiB write nobody reads (60 s timeout): returned after " << took.count() << " s\n";
+    std::cout << "cancel 0.3 s into a 256 KiB write nobody reads (60 s timeout): returned after " << took.count()
+              << " s\n";
     EXPECT_EQ(error.rfind("Cancelled: ", 0), 0u) << error;
     EXPECT_LT(took, 10s) << "the cancel must not wait for the 60 s timeout";
 }
@@ -195,7 +199,8 @@ TEST_F(ExternalRewardProcesses, TimeoutOutsideTheRangeIsRefused) {
             ExternalReward reward(options_for(kNeverReads, timeout));
             ADD_FAILURE() << "a timeout of " << timeout.count() << " ms was accepted";
         } catch (const Error& e) {
-            EXPECT_NE(std::string(e.what()).find("timeout must be more than 0 and at most 86400 seconds"), std::string::npos)
+            EXPECT_NE(std::string(e.what()).find("timeout must be more than 0 and at most 86400 seconds"),
+                      std::string::npos)
                 << e.what();
         }
     }
@@ -207,7 +212,8 @@ TEST_F(ExternalRewardProcesses, TimeoutOutsideTheRangeIsRefused) {
             ADD_FAILURE() << seconds << " s was accepted";
         } catch (const Error& e) {
             EXPECT_NE(std::string(e.what()).find("--reward-timeout must be more than 0 and at most 86400 seconds"),
-                      std::string::npos) << e.what();
+                      std::string::npos)
+                << e.what();
         }
     }
     EXPECT_EQ(external_reward_timeout_from_seconds(2.5, "--reward-timeout"), 2500ms);

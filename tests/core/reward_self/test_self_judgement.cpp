@@ -48,7 +48,8 @@ double full_log_prob(JanusModel& model, const std::vector<int64_t>& prompt, cons
     double log_p = 0;
     for (size_t i = 0; i < answer.size(); ++i) {
         const int64_t position = static_cast<int64_t>(prompt.size() + i) - 1;
-        log_p += torch::log_softmax(logits[position].narrow(0, 0, tokenizer()->vocab_size()), 0)[answer[i]].item<double>();
+        log_p +=
+            torch::log_softmax(logits[position].narrow(0, 0, tokenizer()->vocab_size()), 0)[answer[i]].item<double>();
     }
     return log_p;
 }
@@ -74,7 +75,7 @@ TEST(SelfJudgement, PixelsAreResizedAndPaddedWithGrey) {
     const torch::Tensor pixels = understanding_pixels(filled(16, 8, 255, 0, 0), 32);
     ASSERT_EQ(pixels.sizes(), (std::vector<int64_t>{1, 3, 32, 32}));
     const double grey = 127.0 / 255.0 * 2.0 - 1.0;
-    EXPECT_NEAR(pixels[0][0][0][0].item<double>(), grey, 1e-6);  // padding above
+    EXPECT_NEAR(pixels[0][0][0][0].item<double>(), grey, 1e-6);   // padding above
     EXPECT_NEAR(pixels[0][0][16][16].item<double>(), 1.0, 1e-5);  // red inside
     EXPECT_NEAR(pixels[0][1][16][16].item<double>(), -1.0, 1e-5);
     EXPECT_THROW(understanding_pixels(RgbImage{}, 32), Error);

@@ -20,7 +20,8 @@ RgbImage render(std::vector<SceneObject> objects) { return render_scene(Scene{st
 }  // namespace
 
 TEST(ShapesJudgeReward, CorrectSceneScoresOne) {
-    const RgbImage image = render({{Shape::circle, Colour::red, 0.25f, 0.5f, 0.25f}, {Shape::circle, Colour::red, 0.75f, 0.5f, 0.25f}});
+    const RgbImage image =
+        render({{Shape::circle, Colour::red, 0.25f, 0.5f, 0.25f}, {Shape::circle, Colour::red, 0.75f, 0.5f, 0.25f}});
     ShapesJudgeReward reward(ShapesJudgeReward::Scoring::dense, two_red_circles());
     const RewardResult result = reward.score({&image, "a photo of two red circles", nullptr, 0});
     EXPECT_DOUBLE_EQ(result.value, 1.0);
@@ -30,7 +31,8 @@ TEST(ShapesJudgeReward, CorrectSceneScoresOne) {
 }
 
 TEST(ShapesJudgeReward, PartlyWrongSceneIsDenseButNotBinary) {
-    const RgbImage image = render({{Shape::circle, Colour::red, 0.25f, 0.5f, 0.25f}, {Shape::circle, Colour::blue, 0.75f, 0.5f, 0.25f}});
+    const RgbImage image =
+        render({{Shape::circle, Colour::red, 0.25f, 0.5f, 0.25f}, {Shape::circle, Colour::blue, 0.75f, 0.5f, 0.25f}});
     ShapesJudgeReward dense(ShapesJudgeReward::Scoring::dense, two_red_circles());
     ShapesJudgeReward binary(ShapesJudgeReward::Scoring::binary, two_red_circles());
     const RewardResult d = dense.score({&image, "p", nullptr, 0});
@@ -45,7 +47,8 @@ TEST(ShapesJudgeReward, PartlyWrongSceneIsDenseButNotBinary) {
 TEST(ShapesJudgeReward, MetadataFromTheRequest) {
     const RgbImage image = render({{Shape::square, Colour::blue, 0.5f, 0.5f, 0.3f}});
     ShapesJudgeReward reward;
-    const nlohmann::json metadata = {{"tag", "single_object"}, {"include", {{{"class", "square"}, {"count", 1}}}},
+    const nlohmann::json metadata = {{"tag", "single_object"},
+                                     {"include", {{{"class", "square"}, {"count", 1}}}},
                                      {"prompt", "a photo of a square"}};
     EXPECT_DOUBLE_EQ(reward.score({&image, "a photo of a square", metadata, 0}).value, 1.0);
 }
@@ -54,8 +57,8 @@ TEST(ShapesJudgeReward, RefusesWhatItCannotJudge) {
     const RgbImage image = render({{Shape::square, Colour::blue, 0.5f, 0.5f, 0.3f}});
     ShapesJudgeReward reward;
     EXPECT_THROW(reward.score({&image, "a photo of a dog", nullptr, 0}), RewardError);
-    const nlohmann::json dog = {{"tag", "single_object"}, {"include", {{{"class", "dog"}, {"count", 1}}}},
-                                {"prompt", "a photo of a dog"}};
+    const nlohmann::json dog = {
+        {"tag", "single_object"}, {"include", {{{"class", "dog"}, {"count", 1}}}}, {"prompt", "a photo of a dog"}};
     try {
         reward.score({&image, "a photo of a dog", dog, 0});
         FAIL();

@@ -22,7 +22,8 @@ RunMetadata sample() {
     RunMetadata m;
     m.run.milr = reference_preset();
     m.run.milr.prompt = "一只红色的圆形 left of two blue squares — “quoted”";
-    m.run.milr.metadata = {{"tag", "position"}, {"include", nlohmann::json::array({{{"class", "circle"}, {"count", 1}}})}};
+    m.run.milr.metadata = {{"tag", "position"},
+                           {"include", nlohmann::json::array({{{"class", "circle"}, {"count", 1}}})}};
     m.run.milr.mode = MilrMode::image;
     m.run.milr.lambda_text = 0.1 + 0.2;  // not exactly 0.3: the round trip must keep every bit
     m.run.milr.lambda_image = 1.0 / 3.0;
@@ -147,10 +148,17 @@ TEST(RunMetadata, ReadsTheStudioSettingsOfVersion010) {
     j.erase("reward_spec");
     j.erase("model_spec");
     j["app_version"] = "0.1.0";
-    j["studio"] = {{"prompt", "two red circles"}, {"lambda_t", 0.3}, {"reward", "external-command"},
-                   {"metadata_source", "given"}, {"metadata", "{\"tag\": \"counting\"}"},
-                   {"external_command", "python3 judge.py"}, {"external_timeout_s", 12}, {"model_folder", "/models/j"},
-                   {"device", "cuda:0"}, {"precision", "bf16"}, {"seed", "7"}};
+    j["studio"] = {{"prompt", "two red circles"},
+                   {"lambda_t", 0.3},
+                   {"reward", "external-command"},
+                   {"metadata_source", "given"},
+                   {"metadata", "{\"tag\": \"counting\"}"},
+                   {"external_command", "python3 judge.py"},
+                   {"external_timeout_s", 12},
+                   {"model_folder", "/models/j"},
+                   {"device", "cuda:0"},
+                   {"precision", "bf16"},
+                   {"seed", "7"}};
     const RunMetadata m = run_metadata_from_json(j);
     EXPECT_TRUE(m.records_specs);
     EXPECT_EQ(m.run.milr.prompt, sample().run.milr.prompt) << "the options are the run's, not the settings'";
@@ -172,11 +180,17 @@ TEST(RunMetadata, ReadsTheStudioSettingsOfVersion010) {
 
 TEST(RunMetadata, MissingOrBrokenChunksSayWhat) {
     EXPECT_CONTAINS(error_of([] { run_metadata_from_texts({}, "x.png"); }), "x.png: no MILR run metadata");
-    EXPECT_CONTAINS(error_of([] { run_metadata_from_texts({{"parameters", "a cat\nSteps: 20"}}, "x.png"); }), "another program");
+    EXPECT_CONTAINS(error_of([] {
+                        run_metadata_from_texts({{"parameters", "a cat\nSteps: 20"}}, "x.png");
+                    }),
+                    "another program");
     const std::string message = error_of([] { run_metadata_from_texts({{"milr", "{\"prompt\": "}}, "x.png"); });
     EXPECT_CONTAINS(message, "x.png");
     EXPECT_CONTAINS(message, "line 1");
-    EXPECT_CONTAINS(error_of([] { run_metadata_from_texts({{"milr", R"({"prompt": "a", "prompt": "b"})"}}, "x.png"); }), "twice");
+    EXPECT_CONTAINS(error_of([] {
+                        run_metadata_from_texts({{"milr", R"({"prompt": "a", "prompt": "b"})"}}, "x.png");
+                    }),
+                    "twice");
     std::vector<PngText> bad = run_metadata_texts(sample());
     bad[1].text = R"({"prompt": "a dog", "steps": -4})";
     EXPECT_CONTAINS(error_of([&] { run_metadata_from_texts(bad, "y.png"); }), "y.png: milr.steps");

@@ -96,8 +96,10 @@ TEST(Bench, RunsEveryMethodAndMatchesTheJudge) {
         if (r.method != "base") EXPECT_TRUE(fs::exists(out / r.method / "00000" / "trajectory" / kTrajectoryFile));
         // Each sample carries the parameters of its run: its prompt, its seed and the reward that judged it.
         const RunMetadata sample = read_run_png(out / r.method / "00000" / "samples" / "0000.png");
-        EXPECT_EQ(sample.run.milr.prompt, world::read_metadata_jsonl((out / r.method / "00000" / "metadata.jsonl").string())
-                                              .front().metadata->prompt);
+        EXPECT_EQ(sample.run.milr.prompt,
+                  world::read_metadata_jsonl((out / r.method / "00000" / "metadata.jsonl").string())
+                      .front()
+                      .metadata->prompt);
         EXPECT_EQ(sample.run.milr.seed, bench_options(out).run.seed);
         EXPECT_EQ(sample.reward.empty(), r.method == "base");
     }
@@ -120,7 +122,8 @@ TEST(Bench, ResumesWithoutRedoingFinishedPrompts) {
     options.progress = {};
     const auto results = run_bench(bundle, options);
     EXPECT_EQ(results[0].resumed, finished);
-    EXPECT_EQ(fs::last_write_time(out / "both" / "00000" / "samples" / "0000.png"), before) << "finished prompts are not redone";
+    EXPECT_EQ(fs::last_write_time(out / "both" / "00000" / "samples" / "0000.png"), before)
+        << "finished prompts are not redone";
 }
 
 TEST(Bench, CancelInsideAPromptStopsItAndAResumeRunsItAgain) {
@@ -142,7 +145,8 @@ TEST(Bench, CancelInsideAPromptStopsItAndAResumeRunsItAgain) {
     EXPECT_THROW(run_bench(bundle, options), Cancelled);
     EXPECT_EQ(cancelled_at_step, 2) << "the bench reports its steps while a prompt runs";
     EXPECT_EQ(last_step_seen, 2) << "no step after the cancel ran";
-    EXPECT_FALSE(fs::exists(out / "both" / "00000" / "samples" / "0000.png")) << "the interrupted prompt is not finished";
+    EXPECT_FALSE(fs::exists(out / "both" / "00000" / "samples" / "0000.png"))
+        << "the interrupted prompt is not finished";
     options.cancel = CancelToken();
     options.progress = {};
     options.prompt_limit = 1;
@@ -176,7 +180,8 @@ TEST(Bench, AResumeWithOtherSettingsIsRefused) {
     BenchOptions other_prompts = options;
     other_prompts.prompts = fresh_folder("other-prompts") / "prompts.jsonl";
     std::ofstream(other_prompts.prompts)
-        << R"({"tag": "single_object", "include": [{"class": "square", "count": 1}], "prompt": "a photo of a square"})" << "\n";
+        << R"({"tag": "single_object", "include": [{"class": "square", "count": 1}], "prompt": "a photo of a square"})"
+        << "\n";
     EXPECT_THROW(run_bench(bundle, other_prompts), Error);
     // The same settings resume.
     EXPECT_EQ(run_bench(bundle, options)[0].resumed, 2);
@@ -194,7 +199,9 @@ TEST(Bench, ASecondProcessOnTheFolderIsRefused) {
             run_bench(bundle, options);
             FAIL() << "a second bench on a folder in use must be refused";
         } catch (const Error& e) {
-            EXPECT_NE(std::string(e.what()).find("is in use by another milr bench, pid " + std::to_string(::getpid())), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("is in use by another milr bench, pid " + std::to_string(::getpid())),
+                      std::string::npos)
+                << e.what();
         }
         EXPECT_FALSE(fs::exists(out / "base")) << "the refused bench wrote nothing";
     }
@@ -219,7 +226,8 @@ TEST(Bench, ThePromptFileIsReadOnlyAsFarAsNeeded) {
     const auto results = run_bench(bundle, options);
     getrusage(RUSAGE_SELF, &after);
     EXPECT_EQ(results[0].ran, 2);
-    EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256L * 1024) << "peak memory grew by " << (after.ru_maxrss - before.ru_maxrss) << " KiB";
+    EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256L * 1024)
+        << "peak memory grew by " << (after.ru_maxrss - before.ru_maxrss) << " KiB";
     // Without a limit the whole file is read, line by line: the gigabyte-long line is refused by name.
     options.prompt_limit = 0;
     try {

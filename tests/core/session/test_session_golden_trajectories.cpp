@@ -34,10 +34,8 @@ struct GoldenCase {
 };
 
 const GoldenCase kCases[] = {
-    {"both-improved", MilrMode::both, "improved", 3},
-    {"text-improved", MilrMode::text, "improved", 3},
-    {"image-improved", MilrMode::image, "improved", 3},
-    {"best-of-n", MilrMode::best_of_n, "improved", 3},
+    {"both-improved", MilrMode::both, "improved", 3},   {"text-improved", MilrMode::text, "improved", 3},
+    {"image-improved", MilrMode::image, "improved", 3}, {"best-of-n", MilrMode::best_of_n, "improved", 3},
     {"both-reference", MilrMode::both, "reference", 2},
 };
 

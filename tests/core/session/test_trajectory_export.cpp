@@ -195,10 +195,12 @@ TEST(TrajectoryVideo, FailuresSayWhyAndKeepThePreviousFile) {
     write_file_atomic(folder / "run.mp4", "previous");
     EXPECT_CONTAINS(error_of([&] { write_trajectory_video(folder / "run.gif", records); }), "must end in .mp4 or .avi");
     EXPECT_CONTAINS(error_of([&] { write_trajectory_video(folder / "none" / "run.mp4", records); }), "does not exist");
-    EXPECT_CONTAINS(error_of([&] { write_trajectory_video(folder / "run.mp4", std::vector<StepRecord>{}); }), "no step has an image");
+    EXPECT_CONTAINS(error_of([&] { write_trajectory_video(folder / "run.mp4", std::vector<StepRecord>{}); }),
+                    "no step has an image");
     VideoOptions slow;
     slow.seconds_per_step = 0;
-    EXPECT_CONTAINS(error_of([&] { write_trajectory_video(folder / "run.mp4", records, slow); }), "between 0.05 and 60");
+    EXPECT_CONTAINS(error_of([&] { write_trajectory_video(folder / "run.mp4", records, slow); }),
+                    "between 0.05 and 60");
     EXPECT_EQ(read_bytes(folder / "run.mp4"), "previous");
     EXPECT_EQ(folder.entries(), std::vector<std::string>{"run.mp4"});
 }

@@ -50,8 +50,8 @@ TEST(ChatTemplate, WholePromptIsStrippedLikePython) {
 
 TEST(ChatTemplate, ThinkPromptHasSystemPromptInstructionAndPlainRoles) {
     const std::string text = milr::think_prompt_text("two blue spheres");
-    const std::string expected = milr::think_system_prompt() + "\n\nUser: " +
-                                 milr::think_instruction("two blue spheres") + "\n\nAssistant:";
+    const std::string expected =
+        milr::think_system_prompt() + "\n\nUser: " + milr::think_instruction("two blue spheres") + "\n\nAssistant:";
     EXPECT_EQ(text, expected);
     EXPECT_NE(milr::think_instruction("two blue spheres").find("\"two blue spheres\""), std::string::npos);
     for (const char* word : {"colour", "number", "shape", "texture", "relations", "50 words", "no explanation"}) {
@@ -86,8 +86,8 @@ TEST(ChatTemplate, UnconditionalRowKeepsBosAndBeginOfImageAndPadsTheRest) {
 }
 
 TEST(ChatTemplate, MissingJanusTokensAreNamedInOneError) {
-    nlohmann::json json = nlohmann::json::parse(
-        std::ifstream(std::string(MILR_TEST_DATA) + "/text/deepseek-style/tokenizer.json"));
+    nlohmann::json json =
+        nlohmann::json::parse(std::ifstream(std::string(MILR_TEST_DATA) + "/text/deepseek-style/tokenizer.json"));
     nlohmann::json kept = nlohmann::json::array();
     for (const auto& token : json["added_tokens"]) {
         const std::string content = token["content"].get<std::string>();

@@ -65,14 +65,19 @@ TEST(SentencepieceTokenizer, TrainingIsReproducibleByteForByte) {
     const std::string first = milr::train_sentencepiece(corpus(), unigram);
     EXPECT_EQ(milr::train_sentencepiece(corpus(), unigram), first);
     const auto tok = milr::SentencepieceTokenizer::from_bytes(first, "unigram test model");
-    EXPECT_EQ(tok->decode(tok->encode("three purple stars below a cone", true), true), "three purple stars below a cone");
+    EXPECT_EQ(tok->decode(tok->encode("three purple stars below a cone", true), true),
+              "three purple stars below a cone");
 }
 
 TEST(SentencepieceTokenizer, DecodeOfEncodeGivesTheTextBack) {
-    const std::vector<std::string> texts{
-        "a photo of two red cubes to the left of a blue sphere.",
-        "  leading and trailing spaces  ", "tabs\tand\nnewlines\n\n", "digits 1234567890",
-        "unseen words: zebra xylophone quixotic", "你好，世界", "emoji 😀👍🏽 and ümlauts", ""};
+    const std::vector<std::string> texts{"a photo of two red cubes to the left of a blue sphere.",
+                                         "  leading and trailing spaces  ",
+                                         "tabs\tand\nnewlines\n\n",
+                                         "digits 1234567890",
+                                         "unseen words: zebra xylophone quixotic",
+                                         "你好，世界",
+                                         "emoji 😀👍🏽 and ümlauts",
+                                         ""};
     for (const auto& text : texts) {
         EXPECT_EQ(tokenizer().decode(tokenizer().encode(text, false), false), text) << text;
         EXPECT_EQ(tokenizer().decode(tokenizer().encode(text, true), true), text) << text;
@@ -116,7 +121,8 @@ TEST(SentencepieceTokenizer, TokenTextsConcatenateToTheDecodedText) {
 TEST(SentencepieceTokenizer, ImagePromptAndUnconditionalRow) {
     const auto special = milr::JanusSpecialTokens::resolve(tokenizer());
     const auto cond = milr::image_prompt_ids(tokenizer(), "a red cube", milr::ChatTemplate::janus_pro());
-    EXPECT_EQ(tokenizer().decode(cond, false), "<｜begin▁of▁sentence｜><|User|>: a red cube\n\n<|Assistant|>:<begin_of_image>");
+    EXPECT_EQ(tokenizer().decode(cond, false),
+              "<｜begin▁of▁sentence｜><|User|>: a red cube\n\n<|Assistant|>:<begin_of_image>");
     const auto uncond = milr::unconditional_row(cond, special);
     ASSERT_EQ(uncond.size(), cond.size());
     EXPECT_EQ(uncond.front(), special.bos);

@@ -17,7 +17,8 @@ namespace milr {
 namespace {
 
 std::filesystem::path fresh_folder(const std::string& name) {
-    const auto path = std::filesystem::temp_directory_path() / ("milr-test-pipeline-" + name + "-" + std::to_string(::getpid()));
+    const auto path =
+        std::filesystem::temp_directory_path() / ("milr-test-pipeline-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(path);
     return path;
 }
@@ -52,7 +53,8 @@ EmbeddedModelOptions tiny_pipeline(const std::filesystem::path& root) {
 void expect_same_model_folder(const std::filesystem::path& a, const std::filesystem::path& b) {
     for (const char* file : {"config.json", "model.safetensors", "tokenizer.model", "tokenizer_config.json"}) {
         ASSERT_TRUE(std::filesystem::exists(a / file)) << a / file;
-        EXPECT_TRUE(read_file_bytes(a / file) == read_file_bytes(b / file)) << file << " differs between " << a << " and " << b;
+        EXPECT_TRUE(read_file_bytes(a / file) == read_file_bytes(b / file))
+            << file << " differs between " << a << " and " << b;
     }
 }
 
@@ -67,7 +69,8 @@ TEST(EmbeddedModelPipeline, SameSeedGivesTheSameModelFolder) {
     EmbeddedModelOptions other_seed = tiny_pipeline(fresh_folder("other-seed"));
     other_seed.seed = 6;
     train_embedded_model(other_seed);
-    EXPECT_FALSE(read_file_bytes(first / "model" / "model.safetensors") == read_file_bytes(other_seed.output / "model.safetensors"))
+    EXPECT_FALSE(read_file_bytes(first / "model" / "model.safetensors") ==
+                 read_file_bytes(other_seed.output / "model.safetensors"))
         << "another seed trained the same weights";
     for (const auto& folder : {first, second, other_seed.output.parent_path()}) std::filesystem::remove_all(folder);
 }

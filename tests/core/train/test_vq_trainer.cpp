@@ -47,7 +47,8 @@ VQTrainOptions tiny_options(const std::filesystem::path& folder = {}) {
 }
 
 std::filesystem::path fresh_folder(const std::string& name) {
-    const auto path = std::filesystem::temp_directory_path() / ("milr-test-vq-" + name + "-" + std::to_string(::getpid()));
+    const auto path =
+        std::filesystem::temp_directory_path() / ("milr-test-vq-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(path);
     return path;
 }
@@ -70,7 +71,8 @@ TEST(VQTrainer, SameSeedGivesTheSameLossesAndTheLossGoesDown) {
     EXPECT_LT(a.losses.back().reconstruction, 0.5 * a.losses.front().reconstruction);
     EXPECT_EQ(a.losses[7].codebook, 0.0);  // still the plain warm-up
     EXPECT_GT(a.losses[8].codebook, 0.0);  // quantised from plain_steps on
-    for (const auto& p : first->named_parameters()) EXPECT_TRUE(torch::equal(p.value(), second->named_parameters()[p.key()]));
+    for (const auto& p : first->named_parameters())
+        EXPECT_TRUE(torch::equal(p.value(), second->named_parameters()[p.key()]));
 
     VQTrainOptions other = tiny_options();
     other.seed = 8;

@@ -72,7 +72,8 @@ TEST(Allocator, FreedTensorSizedBlocksStayInTheHeap) {
     void* block = std::malloc(kActivation);
     ASSERT_NE(block, nullptr);
     std::memset(block, 1, kActivation);
-    EXPECT_EQ(mallinfo2().hblkhd, mapped_before) << "a 16 MiB block was mapped from the system, not taken from the heap";
+    EXPECT_EQ(mallinfo2().hblkhd, mapped_before)
+        << "a 16 MiB block was mapped from the system, not taken from the heap";
     std::free(block);
     EXPECT_GE(mallinfo2().arena, kActivation) << "the heap was trimmed when the block was freed";
     void* again = std::malloc(kActivation);

@@ -25,7 +25,8 @@ bool reads_back_exactly(const Scene& scene, const std::vector<DetectedObject>& f
         bool matched = false;
         for (size_t i = 0; i < found.size() && !matched; ++i) {
             if (used[i] || !found[i].shape || *found[i].shape != o.shape || found[i].colour != o.colour) continue;
-            if (std::abs(found[i].box.cx() - o.cx * size) > 4 || std::abs(found[i].box.cy() - o.cy * size) > 4) continue;
+            if (std::abs(found[i].box.cx() - o.cx * size) > 4 || std::abs(found[i].box.cy() - o.cy * size) > 4)
+                continue;
             used[i] = matched = true;
         }
         if (!matched) return false;
@@ -64,17 +65,16 @@ TEST(Detector, ReadsEveryShapeColourPairAtTheSmallestAndLargestSize) {
                 const auto found = detect_objects(render_scene(scene, 128));
                 ASSERT_EQ(found.size(), 1u) << colour_name(colour) << " " << shape_name(shape) << " size " << size;
                 ASSERT_TRUE(found[0].shape.has_value()) << found[0].note;
-                EXPECT_EQ(*found[0].shape, shape) << colour_name(colour) << " size " << size << " sol " << found[0].solidity
-                                                  << " ext " << found[0].extent;
+                EXPECT_EQ(*found[0].shape, shape) << colour_name(colour) << " size " << size << " sol "
+                                                  << found[0].solidity << " ext " << found[0].extent;
                 EXPECT_EQ(found[0].colour, colour) << shape_name(shape);
-                EXPECT_GT(found[0].confidence, 0.3f) << colour_name(colour) << " " << shape_name(shape) << " size " << size;
+                EXPECT_GT(found[0].confidence, 0.3f)
+                    << colour_name(colour) << " " << shape_name(shape) << " size " << size;
                 EXPECT_TRUE(found[0].note.empty()) << found[0].note;
             }
 }
 
-TEST(Detector, EmptyCanvasHasNoObjects) {
-    EXPECT_TRUE(detect_objects(render_scene(Scene{}, 128)).empty());
-}
+TEST(Detector, EmptyCanvasHasNoObjects) { EXPECT_TRUE(detect_objects(render_scene(Scene{}, 128)).empty()); }
 
 TEST(Detector, RoundedSquareIsReportedAsDoubtful) {
     // A square with strongly rounded corners sits between the square and circle prototypes.
@@ -125,6 +125,7 @@ TEST(Detector, StaysReliableOnBlurredLossyImages) {
         exact += reads_back_exactly(scene, detect_objects(image), size);
     }
     const double rate = double(exact) / n;
-    std::printf("detector read back %d / %d blurred, JPEG-compressed, noisy scenes exactly (%.1f%%)\n", exact, n, 100 * rate);
+    std::printf("detector read back %d / %d blurred, JPEG-compressed, noisy scenes exactly (%.1f%%)\n", exact, n,
+                100 * rate);
     EXPECT_GE(rate, 0.97);
 }

@@ -70,7 +70,8 @@ TEST(FolderEval, JudgesGenEvalLayoutAndWritesResultsAndSummary) {
     const auto lines = read_lines(eval.results_path);
     ASSERT_EQ(lines.size(), 12u);
     for (const auto& line : lines) {
-        for (const char* field : {"filename", "tag", "prompt", "correct", "reason", "metadata", "details", "score", "checks"})
+        for (const char* field :
+             {"filename", "tag", "prompt", "correct", "reason", "metadata", "details", "score", "checks"})
             EXPECT_TRUE(line.contains(field)) << field;
         const auto metadata = nlohmann::json::parse(line["metadata"].get<std::string>());
         EXPECT_EQ(metadata["prompt"], line["prompt"]);
@@ -149,7 +150,8 @@ TEST(FolderEval, AFailedWriteKeepsThePreviousResults) {
     }
     ::setrlimit(RLIMIT_FSIZE, &previous);
     ::signal(SIGXFSZ, previous_handler);
-    EXPECT_NE(message.find("results.jsonl"), std::string::npos) << "the failed write is an error naming the file: " << message;
+    EXPECT_NE(message.find("results.jsonl"), std::string::npos)
+        << "the failed write is an error naming the file: " << message;
     EXPECT_EQ(read_text(first.results_path), results) << "the previous results.jsonl is intact";
     EXPECT_EQ(read_text(first.summary_json_path), summary) << "and so is its summary";
     fs::remove_all(dir);

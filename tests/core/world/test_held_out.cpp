@@ -56,7 +56,7 @@ TEST(HeldOut, EvaluationSetHas60To100LinesPerTag) {
         }
     }
     EXPECT_EQ(int(colour_attr_prompts.size()), per_tag.at("color_attr"));  // distinct, unseen prompts
-    EXPECT_EQ(set, evaluation_set());                                    // seeded: the same every time
+    EXPECT_EQ(set, evaluation_set());                                      // seeded: the same every time
 }
 
 TEST(HeldOut, CompositionalSetHoldsOutColourShapeAndShapePairs) {
@@ -87,9 +87,11 @@ TEST(HeldOut, TrainingSamplerNeverProducesHeldOutPromptsOrPairs) {
         const Example e = sample_training_example(tag, rng);
         ASSERT_EQ(held_out.count(e.metadata.prompt), 0u) << e.metadata.prompt;
         ASSERT_TRUE(allowed_in_training(e.metadata, e.scene)) << e.metadata.prompt << " / " << e.description;
-        for (const SceneObject& o : e.scene.objects) ASSERT_FALSE(is_held_out_colour_shape(o.colour, o.shape)) << e.description;
+        for (const SceneObject& o : e.scene.objects)
+            ASSERT_FALSE(is_held_out_colour_shape(o.colour, o.shape)) << e.description;
         if (tag == "position") {
-            const auto a = shape_from_name(e.metadata.include[0].object_class), b = shape_from_name(e.metadata.include[1].object_class);
+            const auto a = shape_from_name(e.metadata.include[0].object_class),
+                       b = shape_from_name(e.metadata.include[1].object_class);
             ASSERT_FALSE(is_held_out_shape_pair(*a, *b)) << e.metadata.prompt;
         }
         seen[tag].insert(e.metadata.prompt);
@@ -97,7 +99,7 @@ TEST(HeldOut, TrainingSamplerNeverProducesHeldOutPromptsOrPairs) {
     // Training still covers every allowed prompt of the small tags, and most of color_attr's.
     EXPECT_EQ(seen["single_object"].size(), 4u);
     EXPECT_EQ(seen["counting"].size(), 12u);
-    EXPECT_EQ(seen["colors"].size(), 21u);   // 24 minus the three held-out colour-shape pairs
+    EXPECT_EQ(seen["colors"].size(), 21u);    // 24 minus the three held-out colour-shape pairs
     EXPECT_EQ(seen["position"].size(), 32u);  // 48 minus the two held-out shape pairs (16 prompts)
     EXPECT_GT(seen["color_attr"].size(), 150u);
     std::printf("training sampler: %zu color_attr prompts seen in 2,000 draws\n", seen["color_attr"].size());

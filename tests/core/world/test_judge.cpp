@@ -67,7 +67,8 @@ TEST(RelativePosition, ThresholdShrinksOffsetsBySumOfSizes) {
 
 TEST(Judge, CountingNeedsTheCountAndFailsOnTheExcludedCount) {
     const Metadata two = counting("circle", 2);
-    auto two_circles = std::vector<DetectedObject>{object(Shape::circle, Colour::red, 0, 0), object(Shape::circle, Colour::blue, 50, 0),
+    auto two_circles = std::vector<DetectedObject>{object(Shape::circle, Colour::red, 0, 0),
+                                                   object(Shape::circle, Colour::blue, 50, 0),
                                                    object(Shape::square, Colour::red, 90, 90)};
     Judgement ok = judge_detections(two, two_circles);
     EXPECT_TRUE(ok.correct) << ok.reason();
@@ -104,7 +105,8 @@ TEST(Judge, ColourIsReadOnTheFirstCountObjectsByConfidence) {
     EXPECT_TRUE(judge_detections(red_circle, swapped).correct);
     // Two red crosses asked, two crosses found, one red: the count holds, the colour does not.
     const Metadata two_red{"counting", {clause("cross", 2, "red")}, {clause("cross", 3)}, "a photo of two red crosses"};
-    Judgement k = judge_detections(two_red, {object(Shape::cross, Colour::red, 0, 0), object(Shape::cross, Colour::green, 60, 0)});
+    Judgement k = judge_detections(
+        two_red, {object(Shape::cross, Colour::red, 0, 0), object(Shape::cross, Colour::green, 60, 0)});
     EXPECT_FALSE(k.correct);
     EXPECT_EQ(k.reasons.at(0), "expected red cross>=2, found 1 red; and 1 red, 1 green");
     EXPECT_DOUBLE_EQ(find_check(k, "colour: red cross")->value, 0.5);
@@ -112,7 +114,9 @@ TEST(Judge, ColourIsReadOnTheFirstCountObjectsByConfidence) {
 
 TEST(Judge, IncludeClausesAreJoinedWithAnd) {
     const Metadata two{"two_object", {clause("circle"), clause("triangle")}, {}, "a photo of a circle and a triangle"};
-    EXPECT_TRUE(judge_detections(two, {object(Shape::circle, Colour::red, 0, 0), object(Shape::triangle, Colour::red, 60, 0)}).correct);
+    EXPECT_TRUE(
+        judge_detections(two, {object(Shape::circle, Colour::red, 0, 0), object(Shape::triangle, Colour::red, 60, 0)})
+            .correct);
     Judgement half = judge_detections(two, {object(Shape::circle, Colour::red, 0, 0)});
     EXPECT_FALSE(half.correct);
     EXPECT_EQ(half.reason(), "expected triangle>=1, found 0");
@@ -120,7 +124,8 @@ TEST(Judge, IncludeClausesAreJoinedWithAnd) {
 }
 
 TEST(Judge, ExcludeClausesAreJoinedWithOr) {
-    const Metadata m{"counting", {clause("circle", 1)}, {clause("square", 1), clause("cross", 2)}, "a photo of a circle alone"};
+    const Metadata m{
+        "counting", {clause("circle", 1)}, {clause("square", 1), clause("cross", 2)}, "a photo of a circle alone"};
     const auto circle = object(Shape::circle, Colour::red, 0, 0);
     EXPECT_TRUE(judge_detections(m, {circle, object(Shape::cross, Colour::red, 60, 0)}).correct);  // one cross < 2
     Judgement j = judge_detections(m, {circle, object(Shape::square, Colour::red, 60, 0)});
@@ -130,16 +135,19 @@ TEST(Judge, ExcludeClausesAreJoinedWithOr) {
 
 TEST(Judge, PositionUsesBoxCentresAndNeedsItsTarget) {
     const Metadata m = position("circle", "left of", "square");
-    Judgement ok = judge_detections(m, {object(Shape::circle, Colour::red, 10, 50), object(Shape::square, Colour::blue, 80, 55)});
+    Judgement ok =
+        judge_detections(m, {object(Shape::circle, Colour::red, 10, 50), object(Shape::square, Colour::blue, 80, 55)});
     EXPECT_TRUE(ok.correct) << ok.reason();
     EXPECT_DOUBLE_EQ(find_check(ok, "position: circle left of square")->value, 1.0);
 
-    Judgement wrong = judge_detections(m, {object(Shape::circle, Colour::red, 80, 50), object(Shape::square, Colour::blue, 10, 50)});
+    Judgement wrong =
+        judge_detections(m, {object(Shape::circle, Colour::red, 80, 50), object(Shape::square, Colour::blue, 10, 50)});
     EXPECT_FALSE(wrong.correct);
     EXPECT_EQ(wrong.reason(), "expected circle left of target, found right of target");
 
     // Too close to tell (offset within the threshold): no relation found.
-    Judgement close = judge_detections(m, {object(Shape::circle, Colour::red, 50, 50), object(Shape::square, Colour::blue, 53, 50)});
+    Judgement close =
+        judge_detections(m, {object(Shape::circle, Colour::red, 50, 50), object(Shape::square, Colour::blue, 53, 50)});
     EXPECT_FALSE(close.correct);
     EXPECT_EQ(close.reason(), "expected circle left of target, found  target");
 
@@ -181,11 +189,14 @@ TEST(Judge, ReasonsCarryTheDetectorsDoubts) {
 
 TEST(Judge, JudgesRenderedImagesAndReportsDetailsPerClass) {
     Scene scene;
-    scene.objects = {{Shape::triangle, Colour::green, 0.2f, 0.5f, 0.25f}, {Shape::circle, Colour::purple, 0.8f, 0.5f, 0.25f}};
+    scene.objects = {{Shape::triangle, Colour::green, 0.2f, 0.5f, 0.25f},
+                     {Shape::circle, Colour::purple, 0.8f, 0.5f, 0.25f}};
     const milr::RgbImage image = render_scene(scene, 128);
     EXPECT_TRUE(judge_image(position("triangle", "left of", "circle"), image).correct);
     EXPECT_FALSE(judge_image(position("triangle", "right of", "circle"), image).correct);
-    const Metadata colours{"color_attr", {clause("triangle", 1, "green"), clause("circle", 1, "purple")}, {},
+    const Metadata colours{"color_attr",
+                           {clause("triangle", 1, "green"), clause("circle", 1, "purple")},
+                           {},
                            "a photo of a green triangle and a purple circle"};
     Judgement j = judge_image(colours, image);
     EXPECT_TRUE(j.correct) << j.reason();
@@ -197,8 +208,11 @@ TEST(Judge, JudgesRenderedImagesAndReportsDetailsPerClass) {
 }
 
 TEST(Summary, PerTagAccuracyAndMeanOverTagsAsGenEval) {
-    std::vector<JudgedImage> images{{"counting", "a", true}, {"counting", "a", false}, {"counting", "b", false},
-                                    {"counting", "b", false}, {"colors", "c", true}};
+    std::vector<JudgedImage> images{{"counting", "a", true},
+                                    {"counting", "a", false},
+                                    {"counting", "b", false},
+                                    {"counting", "b", false},
+                                    {"colors", "c", true}};
     const Summary s = summarise(images, {"00007: class 'dog'"});
     EXPECT_EQ(s.images, 5);
     EXPECT_EQ(s.prompts, 3);

@@ -84,8 +84,9 @@ TEST(PromptParser, UnparsablePromptsNameTheWordsNotUnderstood) {
     EXPECT_FALSE(pink.ok());
     EXPECT_NE(pink.message.find("colours the shapes world does not draw: 'pink'"), std::string::npos) << pink.message;
 
-    for (const char* bad : {"", "circle red", "a red", "circles", "a circle and", "a circle left of a square above a cross",
-                            "a circle left of", "five circles", "a red circle and a blue circle", "a circle a square"}) {
+    for (const char* bad :
+         {"", "circle red", "a red", "circles", "a circle and", "a circle left of a square above a cross",
+          "a circle left of", "five circles", "a red circle and a blue circle", "a circle a square"}) {
         const PromptParse p = parse_prompt(bad);
         EXPECT_FALSE(p.ok()) << bad;
         EXPECT_FALSE(p.message.empty()) << bad;

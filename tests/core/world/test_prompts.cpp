@@ -16,11 +16,13 @@
 using namespace milr::world;
 
 TEST(Prompts, GenEvalPhrasingAndSchemaPerTag) {
-    EXPECT_EQ(metadata_to_line(single_object_prompt(Shape::circle)),
-              R"({"tag": "single_object", "include": [{"class": "circle", "count": 1}], "prompt": "a photo of a circle"})");
-    EXPECT_EQ(metadata_to_line(counting_prompt(Shape::cross, 3)),
-              R"({"tag": "counting", "include": [{"class": "cross", "count": 3}], "exclude": [{"class": "cross", "count": 4}], )"
-              R"("prompt": "a photo of three crosses"})");
+    EXPECT_EQ(
+        metadata_to_line(single_object_prompt(Shape::circle)),
+        R"({"tag": "single_object", "include": [{"class": "circle", "count": 1}], "prompt": "a photo of a circle"})");
+    EXPECT_EQ(
+        metadata_to_line(counting_prompt(Shape::cross, 3)),
+        R"({"tag": "counting", "include": [{"class": "cross", "count": 3}], "exclude": [{"class": "cross", "count": 4}], )"
+        R"("prompt": "a photo of three crosses"})");
     EXPECT_EQ(metadata_to_line(position_prompt(Shape::triangle, "above", Shape::square)),
               R"({"tag": "position", "include": [{"class": "square", "count": 1}, {"class": "triangle", "count": 1, )"
               R"("position": ["above", 0]}], "prompt": "a photo of a triangle above a square"})");
@@ -60,16 +62,21 @@ TEST(Prompts, MetadataFilesAreReadLineByLineWithABoundedLineLength) {
                         << metadata_to_line(single_object_prompt(Shape::square)) << "\n"
                         << std::string(5000, 'x');  // a last line without a newline, over the limit below
     std::vector<int> seen;
-    for_each_metadata_line(path.string(), [&](const MetadataLine& line) {
-        seen.push_back(line.line_number);
-        return false;  // stop after the first line
-    }, 4096);
+    for_each_metadata_line(
+        path.string(),
+        [&](const MetadataLine& line) {
+            seen.push_back(line.line_number);
+            return false;  // stop after the first line
+        },
+        4096);
     EXPECT_EQ(seen, std::vector<int>{1});
     try {
-        for_each_metadata_line(path.string(), [&](const MetadataLine&) { return true; }, 4096);
+        for_each_metadata_line(
+            path.string(), [&](const MetadataLine&) { return true; }, 4096);
         FAIL() << "a line over the limit must be refused";
     } catch (const milr::Error& e) {
-        EXPECT_NE(std::string(e.what()).find(path.string() + " line 4: longer than the limit of 4096 bytes"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find(path.string() + " line 4: longer than the limit of 4096 bytes"),
+                  std::string::npos)
             << e.what();
     }
     std::filesystem::remove(path);
@@ -119,23 +126,27 @@ TEST(Examples, ScenesSatisfyTheirPromptsAndDescriptionsRenderBackToSatisfyingSce
 TEST(Examples, DescriptionsAreShortAndCanonical) {
     Scene scene;
     std::mt19937_64 rng(5);
-    scene.objects = {object_in_cell(Shape::circle, Colour::red, 0, 0, rng), object_in_cell(Shape::circle, Colour::red, 0, 2, rng),
+    scene.objects = {object_in_cell(Shape::circle, Colour::red, 0, 0, rng),
+                     object_in_cell(Shape::circle, Colour::red, 0, 2, rng),
                      object_in_cell(Shape::square, Colour::blue, 2, 2, rng)};
     EXPECT_EQ(describe_scene(scene), "two red circles along the top, one blue square at the bottom right");
     std::reverse(scene.objects.begin(), scene.objects.end());
     EXPECT_EQ(describe_scene(scene), "two red circles along the top, one blue square at the bottom right");
-    scene.objects = {object_in_cell(Shape::cross, Colour::black, 0, 1, rng), object_in_cell(Shape::cross, Colour::black, 2, 1, rng),
+    scene.objects = {object_in_cell(Shape::cross, Colour::black, 0, 1, rng),
+                     object_in_cell(Shape::cross, Colour::black, 2, 1, rng),
                      object_in_cell(Shape::cross, Colour::black, 1, 1, rng)};
     EXPECT_EQ(describe_scene(scene), "three black crosses down the middle");
-    scene.objects = {object_in_cell(Shape::cross, Colour::black, 0, 0, rng), object_in_cell(Shape::cross, Colour::black, 0, 2, rng),
-                     object_in_cell(Shape::cross, Colour::black, 2, 0, rng), object_in_cell(Shape::cross, Colour::black, 2, 2, rng)};
+    scene.objects = {
+        object_in_cell(Shape::cross, Colour::black, 0, 0, rng), object_in_cell(Shape::cross, Colour::black, 0, 2, rng),
+        object_in_cell(Shape::cross, Colour::black, 2, 0, rng), object_in_cell(Shape::cross, Colour::black, 2, 2, rng)};
     EXPECT_EQ(describe_scene(scene), "two black crosses along the top, two black crosses along the bottom");
 }
 
 TEST(Examples, MalformedDescriptionsAreRejectedWithTheOffendingWords) {
-    for (const char* bad : {"", "two red circle along the top", "one red circle along the top", "two red circles at the top left",
-                            "one teal circle in the centre", "one red blob in the centre", "one red circle somewhere",
-                            "five red circles along the top", "one red circle in the centre,"}) {
+    for (const char* bad :
+         {"", "two red circle along the top", "one red circle along the top", "two red circles at the top left",
+          "one teal circle in the centre", "one red blob in the centre", "one red circle somewhere",
+          "five red circles along the top", "one red circle in the centre,"}) {
         EXPECT_FALSE(is_well_formed_description(bad)) << bad;
     }
     try {
@@ -146,8 +157,9 @@ TEST(Examples, MalformedDescriptionsAreRejectedWithTheOffendingWords) {
         EXPECT_NE(std::string(e.what()).find("item 2"), std::string::npos) << e.what();
     }
     std::mt19937_64 rng(1);
-    EXPECT_THROW(scene_from_description(parse_description("one red circle at the top, three blue squares along the top"), rng),
-                 milr::Error);
+    EXPECT_THROW(
+        scene_from_description(parse_description("one red circle at the top, three blue squares along the top"), rng),
+        milr::Error);
 }
 
 TEST(Examples, CorpusCoversPromptsAndDescriptions) {

@@ -82,6 +82,4 @@ TEST(Renderer, DrawsEachObjectInItsColourOnTheBackground) {
     expect_rgb(int((0.25f - 0.13f) * 128), int((0.75f + 0.13f) * 128), colour_rgb(Colour::green));
 }
 
-TEST(Renderer, RejectsAnAbsurdCanvasSize) {
-    EXPECT_THROW(render_scene(Scene{}, 0), milr::Error);
-}
+TEST(Renderer, RejectsAnAbsurdCanvasSize) { EXPECT_THROW(render_scene(Scene{}, 0), milr::Error); }
