@@ -17,7 +17,7 @@ echo "== $milr --version"
 "$milr" --version
 echo "== milr optimize, 2 steps, in $work"
 start=$(date +%s)
-"$milr" optimize --prompt "a photo of two red circles" --steps 2 --threshold 2 --seed 7 --out run
+"$milr" optimize --prompt "a photo of two red circles" --steps 2 --threshold 1 --seed 7 --out run
 echo "optimize took $(( $(date +%s) - start )) s; wrote: $(cd run && echo *)"
 [ -s run/trajectory.json ] && [ -s run/final.png ] || { echo "check-installed: the run wrote no trajectory" >&2; exit 1; }
 

@@ -86,7 +86,7 @@ grep -q "model.safetensors" err.txt || fail "truncated checkpoint: the message d
 # 3. The disk fills while a trajectory is written (a 16 KiB file-size limit, which trajectory.json outgrows
 #    after a few steps; SIGXFSZ ignored so that writes fail with EFBIG as on a full disk): a clear message,
 #    exit 1, and every file there complete.
-(trap '' XFSZ; ulimit -f 16; exec "$milr" optimize --prompt "$prompt" --steps 12 --threshold 2 --out full-disk) \
+(trap '' XFSZ; ulimit -f 16; exec "$milr" optimize --prompt "$prompt" --steps 12 --threshold 1 --out full-disk) \
     > /dev/null 2> err.txt
 code=$?
 echo "full disk: exit $code: $(tail -n 1 err.txt)"
@@ -97,7 +97,7 @@ bad=$(files_complete full-disk) || fail "full disk: incomplete files: $bad"
 # 4. kill -9 in the middle of a run, once 1, 3 and 5 step images exist (the next one is being computed or
 #    written): whatever is there is complete.
 for target in 1 3 5; do
-    "$milr" optimize --prompt "$prompt" --steps 40 --threshold 2 --out "killed-$target" > /dev/null 2>&1 &
+    "$milr" optimize --prompt "$prompt" --steps 40 --threshold 1 --out "killed-$target" > /dev/null 2>&1 &
     pid=$!
     for _ in $(seq 1 2400); do
         [ "$(find "killed-$target" -name 'step-*.png' 2> /dev/null | wc -l)" -ge "$target" ] && break
@@ -116,14 +116,14 @@ done
 #    refused naming them; a full disk stops the bench with a clear message and every file complete; and
 #    `milr judge` on a folder without prompt folders fails instead of scoring 0.
 head -n 2 "$source_root/resources/geneval-shapes/evaluation_metadata.jsonl" > two-prompts.jsonl
-bench=("$milr" bench --prompts two-prompts.jsonl --methods both --threshold 2)
-"${bench[@]}" --steps 2000 --out bench-int --progress json > /dev/null 2> bench-err.txt &
+bench=("$milr" bench --prompts two-prompts.jsonl --methods both --threshold 1)
+"${bench[@]}" --steps 200 --out bench-int --progress json > /dev/null 2> bench-err.txt &
 pid=$!
 for _ in $(seq 1 2400); do
     grep -qE "step [0-9]+\)" bench-err.txt && break
     sleep 0.05
 done
-"${bench[@]}" --steps 2000 --out bench-int > /dev/null 2> err.txt
+"${bench[@]}" --steps 200 --out bench-int > /dev/null 2> err.txt
 code=$?
 echo "second bench on the folder: exit $code: $(tail -n 1 err.txt)"
 [ "$code" -eq 1 ] || fail "second bench: exit $code, expected 1"

@@ -60,11 +60,11 @@ interrupt generate TERM phase:thinking "$milr" generate --prompt "$prompt" --out
 [ ! -e generate.png ] || fail "generate: an image was written after the interrupt"
 
 interrupt optimize TERM optimize/step-0000.png \
-    "$milr" optimize --prompt "$prompt" --steps 10000 --threshold 2 --out optimize
+    "$milr" optimize --prompt "$prompt" --steps 200 --threshold 1 --out optimize
 interrupt optimize-sigint INT optimize-sigint/step-0000.png \
-    "$milr" optimize --prompt "$prompt" --steps 10000 --threshold 2 --out optimize-sigint
+    "$milr" optimize --prompt "$prompt" --steps 200 --threshold 1 --out optimize-sigint
 
-interrupt bench TERM phase:both: "$milr" bench --methods both --steps 10000 --threshold 2 --per-tag 1 --out bench
+interrupt bench TERM phase:both: "$milr" bench --methods both --steps 200 --threshold 1 --per-tag 1 --out bench
 
 # judge: a folder in GenEval's layout with many copies of one image.
 mkdir -p judged/00000/samples
@@ -79,7 +79,7 @@ interrupt train TERM 'phase:"phase":"codec","detail":"step' "$milr" train --out 
     --steps 100000 --vq-steps 100000 --threads 2 --progress json
 
 # A second signal exits at once, even while the first one is being honoured.
-"$milr" optimize --prompt "$prompt" --steps 10000 --threshold 2 --out twice > /dev/null 2> twice.err &
+"$milr" optimize --prompt "$prompt" --steps 200 --threshold 1 --out twice > /dev/null 2> twice.err &
 pid=$!
 for _ in $(seq 1 1200); do [ -e twice/step-0000.png ] && break; sleep 0.05; done
 kill -TERM "$pid"; kill -TERM "$pid"

@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
 prompt="a photo of a red circle"
 
 # Plain lines: loading (start, done) and the run (start, done); a line a minute at most in between.
-"$milr" optimize "$prompt" --steps 2 --threshold 2 --out plain > plain.out 2> plain.err
+"$milr" optimize "$prompt" --steps 2 --threshold 1 --out plain > plain.out 2> plain.err
 code=$?
 [ "$code" -eq 0 ] || fail "optimize (stderr to a file): exit $code: $(tail -n 3 plain.err)"
 lines=$(wc -l < plain.err)
@@ -20,7 +20,7 @@ sed 's/^/    /' plain.err
 [ "$(grep -c '^step ' plain.out)" -eq 3 ] || fail "optimize: expected 3 step lines on stdout: $(cat plain.out)"
 
 # --quiet: no progress at all; the results still on stdout.
-"$milr" optimize "$prompt" --steps 2 --threshold 2 --quiet --out quiet > quiet.out 2> quiet.err
+"$milr" optimize "$prompt" --steps 2 --threshold 1 --quiet --out quiet > quiet.out 2> quiet.err
 code=$?
 [ "$code" -eq 0 ] || fail "optimize --quiet: exit $code"
 [ ! -s quiet.err ] || fail "optimize --quiet wrote on stderr: $(head -n 3 quiet.err)"
@@ -101,7 +101,7 @@ PYTHON
 }
 
 # Enough steps for the run to take more than the 2 s before an estimate (about 5 s on a 2-core machine).
-"$milr" optimize "$prompt" --steps 24 --threshold 2 --progress json --out json > json.out 2> json.err
+"$milr" optimize "$prompt" --steps 24 --threshold 1 --progress json --out json > json.out 2> json.err
 code=$?
 [ "$code" -eq 0 ] || fail "optimize --progress json: exit $code: $(tail -n 3 json.err)"
 check_json json.err "optimize --progress json" 25
@@ -111,7 +111,7 @@ code=$?
 [ "$code" -eq 0 ] || fail "generate --progress json: exit $code: $(tail -n 3 generate.err)"
 check_json generate.err "generate --progress json" 1
 
-"$milr" bench --methods base,both --limit 1 --steps 1 --threshold 2 --progress json --out bench > bench.out 2> bench.err
+"$milr" bench --methods base,both --limit 1 --steps 1 --threshold 1 --progress json --out bench > bench.out 2> bench.err
 code=$?
 [ "$code" -eq 0 ] || fail "bench --progress json: exit $code: $(tail -n 3 bench.err)"
 check_json bench.err "bench --progress json" 2 method prompt

@@ -67,7 +67,7 @@ if unshare --mount --map-root-user true 2>/dev/null; then
 else
   echo "== milr optimize (a private mount is not allowed here: the source resources stay visible)"
 fi
-"${hide[@]}" "$usr/bin/milr" optimize --prompt "a photo of two red circles" --steps 2 --threshold 2 --seed 7 \
+"${hide[@]}" "$usr/bin/milr" optimize --prompt "a photo of two red circles" --steps 2 --threshold 1 --seed 7 \
   --out "$work/run" || fail "milr optimize from the installed prefix failed"
 
 echo "== trajectory"
