@@ -8,6 +8,7 @@
 #include "core/model/layers.h"
 #include "core/reward/reward.h"
 #include "core/text/bpe_tokenizer.h"
+#include "tests/core/model/tiny_model.h"
 
 namespace milr::testing {
 
@@ -16,20 +17,17 @@ inline std::shared_ptr<const Tokenizer> test_tokenizer() {
         BpeTokenizer::load_folder(std::string(MILR_TEST_DATA) + "/text/deepseek-style"));
 }
 
-inline JanusConfig tiny_config(int64_t vocab) {
-    JanusConfig config;
+// The engine tests' model: the model tests' tiny configuration (tests/core/model/tiny_model.h) without the
+// understanding tower, narrower (hidden 32) and with a smaller codec, over the test tokenizer's vocabulary.
+inline JanusConfig tiny_engine_config(int64_t vocab) {
+    JanusConfig config = tiny_config(4, false);
     config.language.hidden_size = 32;
-    config.language.num_layers = 2;
-    config.language.num_heads = 4;
-    config.language.num_kv_heads = 4;
     config.language.intermediate_size = 64;
     config.language.vocab_size = vocab;
+    config.language.max_position_embeddings = LanguageConfig{}.max_position_embeddings;
     config.gen_vision.codebook_size = 32;
-    config.gen_vision.codebook_dim = 8;
     config.gen_vision.base_channels = 8;
-    config.gen_vision.channel_multipliers = {1, 2};
     config.gen_vision.z_channels = 8;
-    config.gen_vision.num_res_blocks = 1;
     config.gen_vision.norm_groups = 4;
     config.gen_vision.image_size = 8;  // 2x downsampling: a 4 x 4 grid of 16 image tokens
     config.gen_aligner = {8, 32, 2};
@@ -38,7 +36,7 @@ inline JanusConfig tiny_config(int64_t vocab) {
 }
 
 inline JanusModel tiny_model(int64_t vocab, uint64_t seed = 7) {
-    JanusModel model(tiny_config(vocab), torch::TensorOptions().dtype(torch::kFloat32), ModelParts{false, true});
+    JanusModel model(tiny_engine_config(vocab), torch::TensorOptions().dtype(torch::kFloat32), ModelParts{false, true});
     init_parameters(*model, seed);
     set_trainable(*model, false);
     model->eval();
