@@ -141,7 +141,7 @@ echo "bench interrupted inside a prompt: exit $code after ${milliseconds} ms"
 code=$?
 echo "bench resumed with other settings: exit $code"
 [ "$code" -eq 1 ] || fail "bench with other settings: exit $code, expected 1"
-grep -q "steps: 2000 in the folder, 1 now" err.txt && grep -q "seed: 42 in the folder, 99 now" err.txt ||
+grep -q "steps: 200 in the folder, 1 now" err.txt && grep -q "seed: 42 in the folder, 99 now" err.txt ||
     fail "bench with other settings: the settings are not named: $(cat err.txt)"
 (trap '' XFSZ; ulimit -f 16; exec "${bench[@]}" --steps 12 --out bench-full) > /dev/null 2> err.txt
 code=$?
