@@ -1,29 +1,92 @@
 #!/bin/bash
-# Produces docs/RESULTS.md and docs/results-steps.png: `milr bench` on the held-out GenEval-Shapes set with the
-# embedded model, every method at 16 steps with the judge as reward, the score against the step budget read
-# from the same run's trajectories, the compositional split, and the plot drawn by milr-results-plot.
-# Usage: tools/make-results.sh [PER_TAG] (default 16 prompts per tag; 0 = the whole set). Resumable: a rerun
-# skips the prompts already done in $OUT (default results-bench/).
+# The fidelity study behind docs/RESULTS.md, docs/results-steps.png and docs/results-ablation.png: `milr bench` with
+# the embedded model on the held-out GenEval-Shapes set and the compositional split, every method (the estimators,
+# the controls, the Best-of-N variants; `milr bench --list-methods`) with several seeds, the judge as reward, then
+# an ablation of λt, λv and the learning rate on a subset; then tools/write-results-md.py computes the intervals and
+# tests and writes the page, and milr-results-plot draws the plots.
+#
+# Usage: tools/make-results.sh. Settings from the environment (defaults: the study as published):
+#   PER_TAG=0 (0 = every line; N = the first N lines of each tag), SEEDS="42 1042 2042", STEPS=16, PARALLEL=2 (bench
+#   processes at a time, one thread each), SHARDS=4 (shards per set and seed), ABLATION_PER_TAG=8, OUT=results-study,
+#   BUILD=build. Resumable: every bench folder skips the prompts it has finished, so a rerun after an interruption
+#   (or with more seeds) runs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PER_TAG="${1:-16}"
+PER_TAG="${PER_TAG:-0}"
+SEEDS="${SEEDS:-42 1042 2042}"
+STEPS="${STEPS:-16}"
+PARALLEL="${PARALLEL:-2}"
+SHARDS="${SHARDS:-4}"
+ABLATION_PER_TAG="${ABLATION_PER_TAG:-8}"
 BUILD="${BUILD:-build}"
-OUT="${OUT:-results-bench}"
+OUT="${OUT:-results-study}"
 CFG="${CFG:-5}"
-# Passive OpenMP waiting: spinning workers halve the engine's speed when anything else runs (toolchain notes).
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+THRESHOLD=0.9
+CONTROL_ESTIMATOR=authors  # the improved preset's estimator: the controls and the ablation use it
+METHODS="base,text-authors,image-authors,both-authors,text-reinforce,image-reinforce,both-reinforce,random-direction"
+METHODS="$METHODS,lr-0,best-of-n,best-of-n-reasoning,best-of-n-prompt"
+ABLATION_LAMBDA_T="0.05 0.1 0.2 0.5 1.0"
+ABLATION_LAMBDA_V="0.01 0.02 0.05 0.1"
+ABLATION_LR="0.01 0.03 0.1"
+GRID_LR=0.03  # the heat map's learning rate; the other rates run at the default λt and λv
+milr="$BUILD/app/cli/milr"
+[ -x "$milr" ] || { echo "make-results: $milr is not built (tools/build.sh milr milr-results-plot)" >&2; exit 1; }
+# One thread per process, PARALLEL processes; passive OpenMP waiting (spinning workers halve the speed).
+export MILR_THREADS=1 OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE
 mkdir -p "$OUT"
-bench=("$BUILD/app/cli/milr" bench --per-tag "$PER_TAG" --steps 16 --cfg "$CFG" --seed 42 --budgets 1,2,4,8,16 --out "$OUT")
-echo "${bench[*]}" > "$OUT/command.txt"
+jobs="$OUT/jobs.txt"
+: > "$jobs"
+common="--steps $STEPS --cfg $CFG --threshold $THRESHOLD --estimator $CONTROL_ESTIMATOR --progress none"
+first_seed="${SEEDS%% *}"
+ablation_point() {  # lambda_t lambda_v lr
+    local folder="$OUT/ablation/t$1-v$2-lr$3"
+    mkdir -p "$folder"
+    echo "{\"lambda_t\": $1, \"lambda_v\": $2, \"lr\": $3}" > "$folder/point.json"
+    echo "$milr bench --prompts resources/geneval-shapes/evaluation_metadata.jsonl --per-tag $ABLATION_PER_TAG" \
+         "--methods both --seed $first_seed --lambda-t $1 --lambda-v $2 --lr $3 $common --out $folder" >> "$jobs"
+}
+# Seed after seed (so a study cut short has whole seeds), the ablation after the first seed.
+for seed in $SEEDS; do
+    for shard in $(seq 0 $((SHARDS - 1))); do
+        echo "$milr bench --prompts resources/geneval-shapes/evaluation_metadata.jsonl --per-tag $PER_TAG" \
+             "--methods $METHODS --seed $seed --shard $shard/$SHARDS $common --out $OUT/heldout/seed$seed/shard$shard" \
+             >> "$jobs"
+        echo "$milr bench --prompts resources/geneval-shapes/compositional_metadata.jsonl --per-tag $PER_TAG" \
+             "--methods $METHODS --seed $seed --shard $shard/$SHARDS $common" \
+             "--out $OUT/compositional/seed$seed/shard$shard" >> "$jobs"
+    done
+    if [ "$seed" = "$first_seed" ]; then
+        for t in $ABLATION_LAMBDA_T; do
+            for v in $ABLATION_LAMBDA_V; do ablation_point "$t" "$v" "$GRID_LR"; done
+        done
+        for lr in $ABLATION_LR; do
+            [ "$lr" = "$GRID_LR" ] || ablation_point 0.2 0.02 "$lr"
+        done
+    fi
+done
+cp "$jobs" "$OUT/commands.txt"
+ablation_lines=$((ABLATION_PER_TAG * 6))
+[ "$ABLATION_PER_TAG" -gt 0 ] || ablation_lines=512
+cat > "$OUT/study.json" << EOF
+{"seeds": [$(echo "$SEEDS" | sed 's/ /, /g')], "methods": ["$(echo "$METHODS" | sed 's/,/", "/g')"],
+ "steps": $STEPS, "threshold": $THRESHOLD, "budgets": [1, 2, 4, 8, 16], "parallel": $PARALLEL,
+ "control_estimator": "$CONTROL_ESTIMATOR", "ablation_lines": $ablation_lines, "ablation_grid_lr": $GRID_LR}
+EOF
+
+echo "make-results: $(wc -l < "$jobs") bench runs, $PARALLEL at a time, into $OUT (log: $OUT/study.log)"
 start=$(date +%s)
-"${bench[@]}" | tee "$OUT/bench.log"
-echo $(( $(date +%s) - start )) > "$OUT/seconds.txt"
-# The compositional split: colour-shape pairs and position shape pairs never seen in training.
-comp=("$BUILD/app/cli/milr" bench --prompts resources/geneval-shapes/compositional_metadata.jsonl --per-tag "$PER_TAG"
-      --methods base,text,both,best-of-n --steps 16 --cfg "$CFG" --seed 42 --out "$OUT/compositional")
-echo "${comp[*]}" > "$OUT/command-compositional.txt"
-"${comp[@]}" | tee "$OUT/bench-compositional.log"
-"$BUILD/tools/milr-results-plot" --scores "$OUT/scores-by-budget.json" --base "$OUT/base/summary.json" \
-    --out docs/results-steps.png
-python3 tools/write-results-md.py "$OUT" "$PER_TAG" > docs/RESULTS.md
-echo "wrote docs/RESULTS.md and docs/results-steps.png"
+# Each line of the job list is one `milr bench`; a failing one stops the study (its folder resumes on a rerun).
+xargs -P "$PARALLEL" -I{} sh -c '{} >> "$0" 2>&1 || { echo "failed: {}" >&2; exit 255; }' "$OUT/study.log" < "$jobs"
+elapsed=$(( $(date +%s) - start ))
+previous=$(cat "$OUT/seconds.txt" 2> /dev/null || echo 0)
+# A resumed study adds its time to the earlier runs' (the folders hold what they did).
+echo $(( previous + elapsed )) > "$OUT/seconds.txt"
+
+python3 tools/write-results-md.py "$OUT" "$OUT" > "$OUT/RESULTS.md"
+"$BUILD/tools/milr-results-plot" --scores "$OUT/curves.json" --out docs/results-steps.png \
+    --title "GenEval-Shapes overall score against the reward budget (95% intervals)"
+if [ -f "$OUT/ablation.json" ]; then
+    "$BUILD/tools/milr-results-plot" --heatmap "$OUT/ablation.json" --out docs/results-ablation.png
+fi
+cp "$OUT/RESULTS.md" docs/RESULTS.md
+echo "make-results: wrote docs/RESULTS.md, docs/results-steps.png and docs/results-ablation.png in $elapsed s"

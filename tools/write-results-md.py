@@ -1,106 +1,380 @@
 #!/usr/bin/env python3
-"""Writes docs/RESULTS.md (to stdout) from a `milr bench` folder made by tools/make-results.sh."""
+"""Writes docs/RESULTS.md (to stdout) and the plots' input files from the study folder tools/make-results.sh fills.
+
+Usage: write-results-md.py STUDY_FOLDER PLOT_FOLDER. Every number comes from the bench folders under STUDY_FOLDER:
+STUDY/{heldout,compositional}/seed<S>/shard<i>/<method>/ (GenEval's layout with results.jsonl and trajectories) and
+STUDY/ablation/<point>/both/. Writes PLOT_FOLDER/curves.json (budget curves with their intervals) and
+PLOT_FOLDER/ablation.json (the heat map's grid) for milr-results-plot."""
 import json
 import pathlib
 import sys
 
-out = pathlib.Path(sys.argv[1])
-methods = ["base", "text", "image", "both", "best-of-n"]
-summaries = {m: json.loads((out / m / "summary.json").read_text()) for m in methods if (out / m / "summary.json").exists()}
-curves = json.loads((out / "scores-by-budget.json").read_text())
-command = (out / "command.txt").read_text().strip()
-seconds = int((out / "seconds.txt").read_text().strip()) if (out / "seconds.txt").exists() else None
-tags = list(next(iter(summaries.values()))["tags"].keys())
-calls = {}
-for line in (out / "bench.log").read_text().splitlines():
-    parts = line.split()
-    if parts and parts[0] in methods and len(parts) == len(tags) + 3:
-        calls[parts[0]] = parts[-1]
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import study_stats  # noqa: E402
 
-print("# Results: MILR on the embedded model (GenEval-Shapes held-out set)\n")
-print("Produced by `tools/make-results.sh` from one `milr bench` run; nothing in this file is typed by hand.\n")
-print("The reward is the GenEval-Shapes judge itself (dense score over the clause checks), as the paper's "
-      "headline GenEval result uses the GenEval evaluator as its reward; a run stops when the reward passes 0.9. "
-      "Scores are GenEval's: accuracy per tag, overall = the mean over the six tags. Best-of-N draws "
-      "N = steps + 1 independent samples, the same number of reward calls as a MILR run at most, and keeps the best.\n")
-base = summaries.get("base", {}).get("overall")
-def counted(summary):
-    return f"{summary['total_images']} prompt lines, {summary['total_prompts']} distinct prompts"
+STUDY = pathlib.Path(sys.argv[1])
+PLOTS = pathlib.Path(sys.argv[2])
+SETTINGS = json.loads((STUDY / "study.json").read_text())
+BUDGETS = SETTINGS["budgets"]
+RESAMPLES = 2000
+REFERENCE = "best-of-n"  # every method is compared with Best-of-N at the same reward budget
+CONTROLS = ["random-direction", "lr-0"]
+MILR_METHODS = ["text-authors", "image-authors", "both-authors", "text-reinforce", "image-reinforce",
+                "both-reinforce", "random-direction", "lr-0"]
 
 
-print(f"## Per tag, 16 steps ({counted(summaries['base'])})\n")
-print("| method | overall | " + " | ".join(tags) + " | reward calls / prompt |")
-print("|---|---|" + "---|" * len(tags) + "---|")
-for m in methods:
-    if m not in summaries:
-        continue
-    s = summaries[m]
-    cells = [f"{s['tags'][t]['accuracy']:.3f}" for t in tags]
-    delta = f" ({s['overall'] - base:+.3f})" if base is not None and m != "base" else ""
-    print(f"| {m} | **{s['overall']:.3f}**{delta} | " + " | ".join(cells) + f" | {calls.get(m, '-') if m != 'base' else '-'} |")
-print()
-# The issue's targets, checked on these numbers.
-overall = {m: summaries[m]["overall"] for m in summaries}
-rising = {m: all(b >= a for a, b in zip(c["overall"], c["overall"][1:])) for m, c in curves.items()}
-yes = lambda ok: "yes" if ok else "**no**"
-print("Checks against the paper's pattern:\n")
-if "both" in overall:
-    print(f"- both at 16 steps at least base + 0.15: {yes(overall['both'] >= base + 0.15)} ({overall['both'] - base:+.3f})")
-for m in ("text", "image"):
-    if m in overall:
-        print(f"- {m}-only above base: {yes(overall[m] > base)} ({overall[m] - base:+.3f})")
-if "best-of-n" in overall:
-    for m in ("text", "image", "both"):
-        if m in overall:
-            print(f"- {m} at or above Best-of-N with the same reward budget: {yes(overall[m] >= overall['best-of-n'])} "
-                  f"({overall[m] - overall['best-of-n']:+.3f})")
-print(f"- scores rise with steps: " + ", ".join(f"{m} {yes(r)}" for m, r in rising.items()))
-best = max((m for m in overall if m != "base"), key=lambda m: overall[m])
-print(f"- highest at 16 steps: {best} ({overall[best]:.3f}); the paper has both (0.95) above text-only (0.94) and "
-      f"image-only (0.93) on GenEval with Janus-Pro-7B")
-print()
-print("## Overall score against the step budget\n")
-print("A run of k steps is the first k steps of the 16-step run with the same seed, so the score at budget k is "
-      "read from the trajectories (`milr bench --budgets`): the image the method returns after k steps "
-      "(the best so far), judged.\n")
-budgets = next(iter(curves.values()))["budgets"]
-print("| method | " + " | ".join(f"k={k}" for k in budgets) + " |")
-print("|---|" + "---|" * len(budgets))
-if base is not None:
-    print("| base | " + " | ".join(f"{base:.3f}" for _ in budgets) + " |")
-for m, c in curves.items():
-    print(f"| {m} | " + " | ".join(f"{v:.3f}" for v in c["overall"]) + " |")
-print()
-print("![Overall score against steps](results-steps.png)\n")
-comp = out / "compositional"
-if comp.exists():
-    comp_summaries = {m: json.loads((comp / m / "summary.json").read_text())
-                      for m in methods if (comp / m / "summary.json").exists()}
-    comp_tags = list(next(iter(comp_summaries.values()))["tags"].keys())
-    print(f"## Compositional split, 16 steps ({counted(comp_summaries['base'])})\n")
-    print("Combinations held out of training altogether (yellow triangle, purple cross and green square in "
-          "color_attr; the shape pairs circle/triangle and square/cross in position; see "
-          "`resources/geneval-shapes/README.md`).\n")
-    print("| method | overall | " + " | ".join(comp_tags) + " |")
-    print("|---|---|" + "---|" * len(comp_tags))
-    comp_base = comp_summaries.get("base", {}).get("overall")
-    for m in methods:
-        if m not in comp_summaries:
+def prompt_index(filename):
+    return int(pathlib.Path(filename).parent.parent.name)
+
+
+class Run:
+    """One prompt line's run of one method with one seed: its verdict and what its trajectory says."""
+
+    def __init__(self, tag, correct, trajectory):
+        self.tag = tag
+        self.correct = bool(correct)
+        self.steps = trajectory["steps"] if trajectory else []
+        self.preset_last = bool(trajectory) and trajectory["options"].get("returned_image") == "last"
+
+    def reward_calls(self):
+        return len(self.steps)
+
+    def seconds(self):
+        return sum(sum(s["timings_ms"].values()) for s in self.steps) / 1000.0
+
+    def passed_with_budget(self, k):
+        """The verdict of the image the run would have returned after k steps (its records 0..k)."""
+        if not self.steps:
+            return self.correct
+        kept = [s for s in self.steps if s["step"] <= k]
+        if self.preset_last:
+            return bool(kept[-1]["passed"])
+        best = max(range(len(kept)), key=lambda i: (kept[i]["reward"], -i))
+        return bool(kept[best]["passed"])
+
+    def prefix_changes(self):
+        """Per optimisation step: (the optimised text prefix changed, the optimised image prefix changed)."""
+        changes = []
+        for s in self.steps[1:]:
+            text = any(p < s["optimised_text_tokens"] for p in s["reasoning_changed_since_previous"])
+            image = any(p < s["optimised_image_tokens"] for p in s["image_changed_since_previous"])
+            changes.append((text, image))
+        return changes
+
+    def image_tokens(self):
+        return [s["image_tokens"] for s in self.steps]
+
+
+def read_method(set_name, seed, method):
+    """{line index: Run} over the shards of one set, seed and method."""
+    runs = {}
+    for shard in sorted((STUDY / set_name / f"seed{seed}").glob("shard*")):
+        folder = shard / method
+        results = folder / "results.jsonl"
+        if not results.exists():
             continue
-        s = comp_summaries[m]
-        delta = f" ({s['overall'] - comp_base:+.3f})" if comp_base is not None and m != "base" else ""
-        print(f"| {m} | **{s['overall']:.3f}**{delta} | " +
-              " | ".join(f"{s['tags'][t]['accuracy']:.3f}" for t in comp_tags) + " |")
+        for line in results.read_text().splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            index = prompt_index(row["filename"])
+            trajectory_file = folder / f"{index:05d}" / "trajectory" / "trajectory.json"
+            trajectory = json.loads(trajectory_file.read_text()) if trajectory_file.exists() else None
+            runs[index] = Run(row["tag"], row["correct"], trajectory)
+    return runs
+
+
+def load_set(set_name):
+    """{method: {seed: {index: Run}}} over the seeds that every method has run, the lines every method and seed
+    has, and their tags (a study cut short reports what it finished, and says how many lines and seeds)."""
+    data = {m: {s: read_method(set_name, s, m) for s in SETTINGS["seeds"]} for m in SETTINGS["methods"]}
+    # The seeds every method finished (as many lines as the most complete seed): a seed still running is left out.
+    finished = {s: min(len(data[m][s]) for m in data) for s in SETTINGS["seeds"]}
+    most = max(finished.values(), default=0)
+    seeds = [s for s in SETTINGS["seeds"] if most > 0 and finished[s] == most]
+    data = {m: {s: data[m][s] for s in seeds} for m in data}
+    if not seeds:
+        return {}, [], [], []
+    lines = None
+    for per_seed in data.values():
+        for runs in per_seed.values():
+            lines = set(runs) if lines is None else lines & set(runs)
+    lines = sorted(lines or [])
+    any_runs = next(iter(next(iter(data.values())).values()))
+    tags = [any_runs[i].tag for i in lines]
+    return data, lines, tags, seeds
+
+
+def pass_rates(per_seed, lines, verdict=lambda run: run.correct):
+    """Per line, the fraction of seeds whose run passed."""
+    seeds = list(per_seed)
+    return [sum(verdict(per_seed[s][i]) for s in seeds) / len(seeds) for i in lines]
+
+
+def paired_verdicts(per_seed, lines):
+    """Pass/fail per (line, seed) pair, in a fixed order, for McNemar's test."""
+    return [per_seed[s][i].correct for s in sorted(per_seed) for i in lines]
+
+
+def interval(low_high):
+    return f"[{low_high[0]:.3f}, {low_high[1]:.3f}]"
+
+
+def signed_interval(low_high):
+    return f"[{low_high[0]:+.3f}, {low_high[1]:+.3f}]"
+
+
+def p_text(p):
+    return f"{p:.2g}" if p >= 0.001 else "<0.001"
+
+
+def comparison(data, lines, tags, method, other):
+    a = pass_rates(data[method], lines)
+    b = pass_rates(data[other], lines)
+    difference = study_stats.overall_score(a, tags) - study_stats.overall_score(b, tags)
+    low_high = study_stats.paired_difference_interval(a, b, tags, RESAMPLES, seed=1)
+    only_a, only_b, p = study_stats.mcnemar_exact(paired_verdicts(data[method], lines),
+                                                  paired_verdicts(data[other], lines))
+    return {"difference": difference, "interval": low_high, "only_a": only_a, "only_b": only_b, "p": p}
+
+
+def mean(values):
+    values = list(values)
+    return sum(values) / len(values) if values else float("nan")
+
+
+def method_table(data, lines, tags, title):
+    print(f"## {title}\n")
+    tag_names = sorted(set(tags), key=tags.index)
+    print("| method | overall [95% interval] | vs Best-of-N [95% interval] | only this / only Best-of-N passed, "
+          "McNemar p | " + " | ".join(tag_names) + " | reward calls / prompt | seconds / prompt |")
+    print("|---|---|---|---|" + "---|" * len(tag_names) + "---|---|")
+    results = {}
+    for method in data:
+        rates = pass_rates(data[method], lines)
+        overall = study_stats.overall_score(rates, tags)
+        low_high = study_stats.overall_interval(rates, tags, RESAMPLES, seed=1)
+        per_tag = []
+        for tag in tag_names:
+            values = [r for r, t in zip(rates, tags) if t == tag]
+            per_tag.append(f"{mean(values):.3f}")
+        runs = [data[method][s][i] for s in data[method] for i in lines]
+        calls = mean(r.reward_calls() for r in runs) if method != "base" else None
+        seconds = mean(r.seconds() for r in runs) if method != "base" else None
+        versus = "-"
+        if method != REFERENCE and REFERENCE in data:
+            c = comparison(data, lines, tags, method, REFERENCE)
+            versus = f"{c['difference']:+.3f} {signed_interval(c['interval'])}"
+            mcnemar = f"{c['only_a']} / {c['only_b']}, p = {p_text(c['p'])}"
+            results[method] = c
+        else:
+            mcnemar = "-"
+        print(f"| {method} | **{overall:.3f}** {interval(low_high)} | {versus} | {mcnemar} | " + " | ".join(per_tag) +
+              f" | {'-' if calls is None else f'{calls:.1f}'} | {'-' if seconds is None else f'{seconds:.2f}'} |")
+        results.setdefault(method, {})["overall"] = overall
     print()
-print("## How this was made\n")
-print("```")
-print("tools/make-results.sh " + (sys.argv[2] if len(sys.argv) > 2 else "16"))
-print("# which runs:")
-print(command)
-if (out / "command-compositional.txt").exists():
-    print((out / "command-compositional.txt").read_text().strip())
-print("build/tools/milr-results-plot --scores OUT/scores-by-budget.json --base OUT/base/summary.json --out docs/results-steps.png")
-print("```\n")
-if seconds is not None:
-    print(f"Wall time of the main bench: {seconds // 60} min {seconds % 60} s on a 2-core machine.\n")
-print("Model: `resources/embedded-model` (see its README for how it was trained). Seeds: prompt i uses seed 42 + i.")
+    return results
+
+
+def controls_table(data, lines, tags):
+    print("Each MILR method against the controls (the same paired interval and test; a method whose gain over "
+          "`lr-0` or `random-direction` is not clear of zero gains nothing from the gradient's direction):\n")
+    print("| method | vs random-direction | p | vs lr-0 | p |")
+    print("|---|---|---|---|---|")
+    found = {}
+    for method in [m for m in MILR_METHODS if m in data and m not in CONTROLS]:
+        cells = []
+        for control in CONTROLS:
+            if control not in data:
+                cells += ["-", "-"]
+                continue
+            c = comparison(data, lines, tags, method, control)
+            found[(method, control)] = c
+            cells += [f"{c['difference']:+.3f} {signed_interval(c['interval'])}", p_text(c["p"])]
+        print(f"| {method} | " + " | ".join(cells) + " |")
+    print()
+    return found
+
+
+def change_table(data, lines):
+    print("How often the optimisation changed anything (over every optimisation step of every run): the optimised "
+          "text prefix (the first λt of the reasoning tokens) or image prefix (the first λv of the image tokens) "
+          "differs from the previous step's; and the share of runs whose images equal Best-of-N's (same seed) at "
+          "every step both made.\n")
+    print("| method | steps with a new text prefix | steps with a new image prefix | either | runs equal to Best-of-N |")
+    print("|---|---|---|---|---|")
+    shares = {}
+    for method in [m for m in MILR_METHODS if m in data]:
+        changes = [c for s in data[method] for i in lines for c in data[method][s][i].prefix_changes()]
+        equal = "-"
+        if REFERENCE in data:
+            same = 0
+            for s in data[method]:
+                for i in lines:
+                    mine = data[method][s][i].image_tokens()
+                    theirs = data[REFERENCE][s][i].image_tokens()
+                    n = min(len(mine), len(theirs))
+                    same += mine[:n] == theirs[:n]
+            equal = f"{same / (len(lines) * len(data[method])):.3f}"
+        text = mean(c[0] for c in changes)
+        image = mean(c[1] for c in changes)
+        either = mean(c[0] or c[1] for c in changes)
+        shares[method] = (text, image, either)
+        print(f"| {method} | {text:.3f} | {image:.3f} | {either:.3f} | {equal} |")
+    print()
+    return shares
+
+
+def budget_curves(data, lines, tags):
+    curves = {}
+    print("| method | " + " | ".join(f"k={k}" for k in BUDGETS) + " |")
+    print("|---|" + "---|" * len(BUDGETS))
+    for method in data:
+        if method == "base":
+            continue
+        overall, low, high = [], [], []
+        for k in BUDGETS:
+            rates = pass_rates(data[method], lines, lambda run, k=k: run.passed_with_budget(k))
+            overall.append(study_stats.overall_score(rates, tags))
+            lo, hi = study_stats.overall_interval(rates, tags, RESAMPLES // 4, seed=1)
+            low.append(lo)
+            high.append(hi)
+        curves[method] = {"budgets": BUDGETS, "overall": overall, "low": low, "high": high}
+        print(f"| {method} | " + " | ".join(f"{v:.3f} [{a:.2f}, {b:.2f}]" for v, a, b in zip(overall, low, high)) +
+              " |")
+    print()
+    return curves
+
+
+def ablation():
+    folder = STUDY / "ablation"
+    points = []
+    for point in sorted(folder.glob("*")):
+        summary = point / "both" / "summary.json"
+        settings = point / "point.json"
+        if summary.exists() and settings.exists():
+            points.append((json.loads(settings.read_text()), json.loads(summary.read_text())["overall"]))
+    return points
+
+
+def main():
+    heldout, lines, tags, seeds = load_set("heldout")
+    comp, comp_lines, comp_tags, comp_seeds = load_set("compositional")
+    if not heldout:
+        sys.exit("write-results-md: no seed of the held-out set has every method finished yet")
+    print("# Results: does the gradient do the work? MILR on the embedded model\n")
+    print("Produced by `tools/make-results.sh` from the bench folders it runs; nothing in this file is typed by "
+          "hand. The reward is the GenEval-Shapes judge (dense: the share of its clause checks that hold), the "
+          "evaluator is the same judge's pass/fail, as the paper's headline GenEval result uses the evaluator as "
+          f"its reward. {SETTINGS['steps']} steps, a run stops when the reward passes {SETTINGS['threshold']}; "
+          f"seeds {', '.join(map(str, seeds))} (prompt line i runs with seed + i; the study's settings name "
+          f"{', '.join(map(str, SETTINGS['seeds']))}, and a seed shows here once every method finished it). Best-of-N draws at most "
+          "steps + 1 samples, the same number of reward calls as a MILR run at most.\n")
+    print("Statistics: overall = GenEval's mean over tags of each tag's accuracy, a line's verdict being its pass "
+          f"rate over the {len(seeds)} seeds; 95% intervals are percentile intervals of {RESAMPLES} paired "
+          "bootstrap resamples of the prompt lines (the same resampled lines for both methods of a difference); "
+          "McNemar's exact test (two-sided) counts the (line, seed) pairs that only one of the two methods passed. "
+          "The seeds of a line are not independent of each other, so the test's p is optimistic; the interval, "
+          "which resamples whole lines, is the figure to trust.\n")
+    print("Methods (`milr bench --list-methods`): `*-authors` is the authors' loss, (1 - R) × log p of the "
+          "current argmax tokens, which pushes those tokens down at every step whatever the reward; `*-reinforce` "
+          "is the paper's estimator, (R - b) × log p of the tokens the run used (the greedy text prefix, the "
+          "sampled image prefix) with b the mean of the run's earlier rewards (the first step has no baseline and "
+          "re-samples). Controls: `random-direction` moves the latents of both along a seeded random direction "
+          "with the gradient's norm, `lr-0` never moves them (both re-derive and re-sample like MILR). Best-of-N "
+          "draws its samples from the run's one reasoning (`best-of-n`), from a reasoning sampled anew per sample "
+          "(`best-of-n-reasoning`), or from the prompt alone (`best-of-n-prompt`, the fair baseline of image mode, "
+          f"which draws from the prompt alone). Controls use the `{SETTINGS['control_estimator']}` estimator.\n")
+
+    found = method_table(heldout, lines, tags,
+                         f"Held-out set ({len(lines)} prompt lines × {len(seeds)} seeds)")
+    controls = controls_table(heldout, lines, tags)
+    shares = change_table(heldout, lines)
+    print("## Score against the reward budget (held-out set)\n")
+    print("A run of k steps is the first k steps of the longer run with the same seed, so the score at budget k is "
+          "read from the trajectories: the image the method would have returned after k steps. Intervals as "
+          f"above ({RESAMPLES // 4} resamples).\n")
+    curves = budget_curves(heldout, lines, tags)
+    print("![Overall score against the budget, with 95% intervals](results-steps.png)\n")
+    comp_found = {}
+    if comp:
+        comp_found = method_table(comp, comp_lines, comp_tags,
+                                  f"Compositional split ({len(comp_lines)} prompt lines × {len(comp_seeds)} seeds)")
+        print("Combinations held out of training altogether (see `resources/geneval-shapes/README.md`).\n")
+        change_table(comp, comp_lines)
+
+    points = ablation()
+    if points:
+        print(f"## Ablation: λt, λv and the learning rate (`both`, {SETTINGS['ablation_lines']} prompt lines of the "
+              f"held-out set, seed {seeds[0]}, `{SETTINGS['control_estimator']}` estimator)\n")
+        print("| λt | λv | lr | overall |")
+        print("|---|---|---|---|")
+        for settings, overall in sorted(points, key=lambda p: (p[0]["lr"], p[0]["lambda_t"], p[0]["lambda_v"])):
+            print(f"| {settings['lambda_t']} | {settings['lambda_v']} | {settings['lr']} | {overall:.3f} |")
+        print()
+        grid = [p for p in points if p[0]["lr"] == SETTINGS["ablation_grid_lr"]]
+        xs = sorted({p[0]["lambda_v"] for p in grid})
+        ys = sorted({p[0]["lambda_t"] for p in grid})
+        values = [[next((o for s, o in grid if s["lambda_t"] == y and s["lambda_v"] == x), None) for x in xs]
+                  for y in ys]
+        (PLOTS / "ablation.json").write_text(json.dumps(
+            {"x_label": "λv (image)", "y_label": "λt (text)", "x_values": xs, "y_values": ys, "values": values,
+             "title": f"Overall score of both, lr {SETTINGS['ablation_grid_lr']}"}))
+        print("![Overall score over λt and λv](results-ablation.png)\n")
+    (PLOTS / "curves.json").write_text(json.dumps(curves))
+
+    print("## What the numbers show\n")
+    print(summary_paragraph(found, controls, shares, comp_found))
+    print()
+    print("## How this was made\n")
+    print("```")
+    print((STUDY / "commands.txt").read_text().strip())
+    print("```\n")
+    seconds = int((STUDY / "seconds.txt").read_text().strip()) if (STUDY / "seconds.txt").exists() else None
+    if seconds is not None:
+        print(f"Wall time of the whole study: {seconds // 3600} h {seconds % 3600 // 60} min on a 2-core machine "
+              f"({SETTINGS['parallel']} bench processes at a time).\n")
+    print(f"Model: `resources/embedded-model` (see its README for how it was trained).")
+
+
+def clear(c):
+    low, high = c["interval"]
+    return "above" if low > 0 else "below" if high < 0 else "level"
+
+
+def summary_paragraph(found, controls, shares, comp_found):
+    """Plain sentences generated from the comparisons: what holds and what does not."""
+    sentences = []
+    for method in ["both-authors", "both-reinforce", "text-authors", "text-reinforce", "image-authors",
+                   "image-reinforce"]:
+        if method not in found or "interval" not in found[method]:
+            continue
+        c = found[method]
+        verdict = {"above": "beats", "below": "falls behind", "level": "is level with"}[clear(c)]
+        sentences.append(f"On the held-out set, {method} {verdict} Best-of-N at the same reward budget "
+                         f"({c['difference']:+.3f}, interval {signed_interval(c['interval'])}, "
+                         f"McNemar p = {p_text(c['p'])}).")
+    for (method, control), c in controls.items():
+        if method not in ("both-authors", "both-reinforce"):
+            continue
+        verdict = {"above": "is clearly above", "below": "is clearly below", "level": "cannot be told apart from"}
+        sentences.append(f"{method} {verdict[clear(c)]} the {control} control ({c['difference']:+.3f}, "
+                         f"{signed_interval(c['interval'])}).")
+    for method in ["text-authors", "text-reinforce"]:
+        if method in shares:
+            sentences.append(f"{method} changed its optimised reasoning prefix in {shares[method][0]:.0%} of its "
+                             f"steps; where it does not, a text-mode step is a Best-of-N draw under another name.")
+    for method in ["both-authors", "both-reinforce"]:
+        if method in comp_found and "interval" in comp_found[method]:
+            c = comp_found[method]
+            sentences.append(f"On the compositional split, {method} against Best-of-N: {c['difference']:+.3f} "
+                             f"{signed_interval(c['interval'])}, p = {p_text(c['p'])}.")
+    if "both-authors" in found and "both-reinforce" in found:
+        a, r = found["both-authors"]["overall"], found["both-reinforce"]["overall"]
+        sentences.append(f"Between the estimators, both-reinforce scores {r:.3f} and both-authors {a:.3f} on the "
+                         "held-out set; the improved preset's default estimator follows the better one only where "
+                         "the difference is clear of the noise (see the user guide).")
+    return " ".join(sentences)
+
+
+main()

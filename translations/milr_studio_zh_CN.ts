@@ -253,7 +253,7 @@
         <translation>关于 MILR Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="26"/>
+        <location filename="../app/studio/main.cpp" line="30"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
@@ -261,7 +261,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="56"/>
+        <location filename="../app/studio/main.cpp" line="79"/>
         <source>PNGs written by MILR Studio or milr (their settings are restored) or trajectory folders to open.</source>
         <translation>要打开的文件：由 MILR Studio 或 milr 写出的 PNG（会恢复其中的设置），或轨迹文件夹。</translation>
     </message>
@@ -269,57 +269,62 @@
 <context>
     <name>milr::CommandLine</name>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="16"/>
+        <location filename="../app/studio/command_line.cpp" line="17"/>
         <source>Test-time latent optimisation (MILR) on Janus-Pro models, step by step.</source>
         <translation>在 Janus-Pro 模型上逐步进行测试时潜变量优化（MILR）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="20"/>
+        <location filename="../app/studio/command_line.cpp" line="22"/>
         <source>Model folder (Hugging Face snapshot); the embedded model when absent.</source>
         <translation>模型文件夹（Hugging Face 快照）；省略时使用内置模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="21"/>
+        <location filename="../app/studio/command_line.cpp" line="24"/>
         <source>The prompt to show (and run with --run).</source>
         <translation>要显示的提示词（配合 --run 时运行）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="22"/>
+        <location filename="../app/studio/command_line.cpp" line="25"/>
         <source>text, image, both or best-of-n.</source>
         <translation>text、image、both 或 best-of-n。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="23"/>
+        <location filename="../app/studio/command_line.cpp" line="27"/>
         <source>Optimisation steps, %1 to %2.</source>
         <translation>优化步数，%1 到 %2。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="47"/>
+        <location filename="../app/studio/command_line.cpp" line="37"/>
+        <source>Print how long the window took to accept a prompt, then quit (the start-up benchmark).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="62"/>
         <source>--steps must be a whole number from %1 to %2, not &apos;%3&apos;.</source>
         <translation>--steps 必须是 %1 到 %2 之间的整数，而不是“%3”。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="24"/>
+        <location filename="../app/studio/command_line.cpp" line="31"/>
         <source>Start the run at once.</source>
         <translation>立即开始运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="25"/>
+        <location filename="../app/studio/command_line.cpp" line="32"/>
         <source>Start in presentation mode (full screen).</source>
         <translation>以演示模式（全屏）启动。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="26"/>
+        <location filename="../app/studio/command_line.cpp" line="34"/>
         <source>When the run ends, print its outcome and quit after this many seconds.</source>
         <translation>运行结束时输出结果，并在这么多秒后退出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="38"/>
+        <location filename="../app/studio/command_line.cpp" line="52"/>
         <source>--mode must be text, image, both or best-of-n, not &apos;%1&apos;.</source>
         <translation>--mode 必须是 text、image、both 或 best-of-n，而不是“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="57"/>
+        <location filename="../app/studio/command_line.cpp" line="74"/>
         <source>--quit-after-run must be a whole number of seconds, not &apos;%1&apos;.</source>
         <translation>--quit-after-run 必须是整数秒数，而不是“%1”。</translation>
     </message>
@@ -340,57 +345,57 @@
         <translation>分隔线左侧的图像</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="26"/>
+        <location filename="../widgets/compare_view.cpp" line="27"/>
         <source>The image on the right of the divider</source>
         <translation>分隔线右侧的图像</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="32"/>
+        <location filename="../widgets/compare_view.cpp" line="33"/>
         <source>vs</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="36"/>
+        <location filename="../widgets/compare_view.cpp" line="37"/>
         <source>Initial vs best</source>
         <translation>初始 vs 最佳</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="38"/>
+        <location filename="../widgets/compare_view.cpp" line="39"/>
         <source>The initial image against the step with the highest reward</source>
         <translation>初始图像与奖励最高的一步对比</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="43"/>
+        <location filename="../widgets/compare_view.cpp" line="44"/>
         <source>Swipe</source>
         <translation>滑动对比</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="44"/>
+        <location filename="../widgets/compare_view.cpp" line="45"/>
         <source>One image over the other: drag the divider</source>
         <translation>两张图像叠在一起：拖动分隔线</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="46"/>
+        <location filename="../widgets/compare_view.cpp" line="47"/>
         <source>Side by side</source>
         <translation>并排</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="98"/>
+        <location filename="../widgets/compare_view.cpp" line="100"/>
         <source>step %1 · %2</source>
         <translation>第 %1 步 · %2</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="171"/>
+        <location filename="../widgets/compare_view.cpp" line="172"/>
         <source>Compare two steps once a run has steps.</source>
         <translation>运行产生步骤后即可比较其中两步。</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="171"/>
+        <location filename="../widgets/compare_view.cpp" line="173"/>
         <source>Choose two steps to compare.</source>
         <translation>请选择要比较的两步。</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="179"/>
+        <location filename="../widgets/compare_view.cpp" line="182"/>
         <source>step %1 · reward %2</source>
         <translation>第 %1 步 · 奖励 %2</translation>
     </message>
@@ -398,122 +403,122 @@
 <context>
     <name>milr::ExportActions</name>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="102"/>
+        <location filename="../app/studio/export_actions.cpp" line="109"/>
         <source>Open &amp;image…</source>
         <translation>打开图像(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="103"/>
+        <location filename="../app/studio/export_actions.cpp" line="111"/>
         <source>Open &amp;trajectory…</source>
         <translation>打开轨迹(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="106"/>
+        <location filename="../app/studio/export_actions.cpp" line="114"/>
         <source>&amp;Export image…</source>
         <translation>导出图像(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="108"/>
+        <location filename="../app/studio/export_actions.cpp" line="116"/>
         <source>Save t&amp;rajectory…</source>
         <translation>保存轨迹(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="110"/>
+        <location filename="../app/studio/export_actions.cpp" line="118"/>
         <source>Export &amp;contact sheet…</source>
         <translation>导出缩略图总览(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="112"/>
+        <location filename="../app/studio/export_actions.cpp" line="120"/>
         <source>Export &amp;video…</source>
         <translation>导出视频(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="178"/>
+        <location filename="../app/studio/export_actions.cpp" line="191"/>
         <source>There is no image on show to export: run, or open a trajectory, first.</source>
         <translation>当前没有可导出的图像：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="189"/>
+        <location filename="../app/studio/export_actions.cpp" line="202"/>
         <source>The image was not exported.</source>
         <translation>图像未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="196"/>
+        <location filename="../app/studio/export_actions.cpp" line="210"/>
         <source>There are no steps to save: run, or open a trajectory, first.</source>
         <translation>没有可保存的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="198"/>
+        <location filename="../app/studio/export_actions.cpp" line="212"/>
         <source>%1 is a file; a trajectory is saved as a folder.</source>
         <translation>%1 是一个文件；轨迹要保存为文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="200"/>
+        <location filename="../app/studio/export_actions.cpp" line="215"/>
         <source>%1 is not empty and holds no trajectory: choose a new or empty folder.</source>
         <translation>%1 不是空文件夹，其中也没有轨迹：请选择一个新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="204"/>
+        <location filename="../app/studio/export_actions.cpp" line="219"/>
         <source>The trajectory was not saved (or only in part).</source>
         <translation>轨迹未保存（或只保存了一部分）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="211"/>
+        <location filename="../app/studio/export_actions.cpp" line="226"/>
         <source>A run is going: stop it before opening a trajectory.</source>
         <translation>正在运行：请先停止运行，再打开轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="216"/>
+        <location filename="../app/studio/export_actions.cpp" line="231"/>
         <source>The trajectory could not be opened.</source>
         <translation>无法打开该轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="218"/>
+        <location filename="../app/studio/export_actions.cpp" line="233"/>
         <source>%1 holds a trajectory without any step.</source>
         <translation>%1 中的轨迹没有任何步骤。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="232"/>
+        <location filename="../app/studio/export_actions.cpp" line="247"/>
         <source>Opened the trajectory %1: %2 of “%3”.</source>
         <translation>已打开轨迹 %1：“%3”的 %2。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="254"/>
+        <location filename="../app/studio/export_actions.cpp" line="269"/>
         <source>A run is going: stop it before opening an image.</source>
         <translation>正在运行：请先停止再打开图像。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="260"/>
+        <location filename="../app/studio/export_actions.cpp" line="275"/>
         <source>The image&apos;s parameters could not be read.</source>
         <translation>无法读取该图像的参数。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="282"/>
+        <location filename="../app/studio/export_actions.cpp" line="297"/>
         <source>Its reward program was not taken: %1</source>
         <translation>未采用其奖励程序：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="286"/>
+        <location filename="../app/studio/export_actions.cpp" line="301"/>
         <source>It was made with the model folder %1, which is not on this machine; the model chosen now is kept.</source>
         <translation>它由模型文件夹 %1 生成，但本机上没有该文件夹；保留当前选择的模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="289"/>
+        <location filename="../app/studio/export_actions.cpp" line="306"/>
         <source>The image %1 was made with the model in this folder (written in the file as %2).</source>
         <translation>图像 %1 由此文件夹中的模型生成（文件中写作 %2）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="291"/>
+        <location filename="../app/studio/export_actions.cpp" line="308"/>
         <source>Its model folder was not taken: %1</source>
         <translation>未采用其模型文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="299"/>
+        <location filename="../app/studio/export_actions.cpp" line="316"/>
         <source>%1 names a program to run as the reward, once for every image:</source>
         <translation>%1 指定了一个作为奖励运行的程序，每张图像运行一次：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="302"/>
+        <location filename="../app/studio/export_actions.cpp" line="320"/>
         <source>%1
 
 The program runs with your rights. Use it only if you know and trust it; otherwise the image&apos;s other settings are restored and your reward stays.</source>
@@ -522,110 +527,110 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 该程序将以您的权限运行。只有在您了解并信任它时才使用；否则将恢复图像的其他设置，并保留您的奖励。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="305"/>
+        <location filename="../app/studio/export_actions.cpp" line="323"/>
         <source>Run this program as the reward</source>
         <translation>将此程序作为奖励运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="306"/>
+        <location filename="../app/studio/export_actions.cpp" line="324"/>
         <source>Keep my reward</source>
         <translation>保留我的奖励</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="313"/>
+        <location filename="../app/studio/export_actions.cpp" line="332"/>
         <source>There are no steps for a contact sheet: run, or open a trajectory, first.</source>
         <translation>没有可用于缩略图总览的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="317"/>
+        <location filename="../app/studio/export_actions.cpp" line="336"/>
         <source>The contact sheet was not exported.</source>
         <translation>缩略图总览未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="324"/>
+        <location filename="../app/studio/export_actions.cpp" line="344"/>
         <source>There are no steps for a video: run, or open a trajectory, first.</source>
         <translation>没有可用于视频的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="330"/>
+        <location filename="../app/studio/export_actions.cpp" line="351"/>
         <source>The video was not exported.</source>
         <translation>视频未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="342"/>
+        <location filename="../app/studio/export_actions.cpp" line="363"/>
         <source>%1 is neither a PNG image nor a trajectory folder.</source>
         <translation>%1 既不是 PNG 图像，也不是轨迹文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="368"/>
-        <location filename="../app/studio/export_actions.cpp" line="371"/>
+        <location filename="../app/studio/export_actions.cpp" line="389"/>
+        <location filename="../app/studio/export_actions.cpp" line="392"/>
         <source>Export image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="368"/>
-        <location filename="../app/studio/export_actions.cpp" line="388"/>
-        <location filename="../app/studio/export_actions.cpp" line="395"/>
+        <location filename="../app/studio/export_actions.cpp" line="389"/>
+        <location filename="../app/studio/export_actions.cpp" line="411"/>
+        <location filename="../app/studio/export_actions.cpp" line="419"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="376"/>
+        <location filename="../app/studio/export_actions.cpp" line="398"/>
         <source>Save trajectory (a new folder)</source>
         <translation>保存轨迹（新文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="377"/>
+        <location filename="../app/studio/export_actions.cpp" line="399"/>
         <source>Save trajectory</source>
         <translation>保存轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="381"/>
+        <location filename="../app/studio/export_actions.cpp" line="403"/>
         <source>Open trajectory folder</source>
         <translation>打开轨迹文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="384"/>
+        <location filename="../app/studio/export_actions.cpp" line="406"/>
         <source>Open trajectory</source>
         <translation>打开轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="298"/>
-        <location filename="../app/studio/export_actions.cpp" line="388"/>
-        <location filename="../app/studio/export_actions.cpp" line="391"/>
+        <location filename="../app/studio/export_actions.cpp" line="315"/>
+        <location filename="../app/studio/export_actions.cpp" line="411"/>
+        <location filename="../app/studio/export_actions.cpp" line="414"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="273"/>
+        <location filename="../app/studio/export_actions.cpp" line="288"/>
         <source>Opened %1: step %2 of a run of “%3”, reward %4; its prompt and run parameters are restored.</source>
         <translation>已打开 %1：“%3”一次运行的第 %2 步，奖励 %4；已恢复其提示词和运行参数。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="395"/>
-        <location filename="../app/studio/export_actions.cpp" line="396"/>
+        <location filename="../app/studio/export_actions.cpp" line="419"/>
+        <location filename="../app/studio/export_actions.cpp" line="420"/>
         <source>Export contact sheet</source>
         <translation>导出缩略图总览</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="401"/>
-        <location filename="../app/studio/export_actions.cpp" line="404"/>
-        <location filename="../app/studio/export_actions.cpp" line="406"/>
+        <location filename="../app/studio/export_actions.cpp" line="425"/>
+        <location filename="../app/studio/export_actions.cpp" line="428"/>
+        <location filename="../app/studio/export_actions.cpp" line="430"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="401"/>
+        <location filename="../app/studio/export_actions.cpp" line="426"/>
         <source>Seconds each step stays on screen:</source>
         <translation>每一步在画面上停留的秒数：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="405"/>
+        <location filename="../app/studio/export_actions.cpp" line="429"/>
         <source>MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)</source>
         <translation>MPEG-4 视频 (*.mp4);;Motion JPEG 视频 (*.avi)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="426"/>
+        <location filename="../app/studio/export_actions.cpp" line="450"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -634,12 +639,12 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
     <name>milr::ImageView</name>
     <message>
         <location filename="../widgets/image_view.cpp" line="20"/>
-        <location filename="../widgets/image_view.cpp" line="58"/>
+        <location filename="../widgets/image_view.cpp" line="59"/>
         <source>The image of each step appears here.</source>
         <translation>每一步的图像显示在这里。</translation>
     </message>
     <message>
-        <location filename="../widgets/image_view.cpp" line="48"/>
+        <location filename="../widgets/image_view.cpp" line="49"/>
         <source>Step %1 has no image.</source>
         <translation>第 %1 步没有图像。</translation>
     </message>
@@ -670,102 +675,102 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="154"/>
+        <location filename="../app/studio/main_window.cpp" line="157"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="176"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Step once</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="177"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <source>The settings (or the prompt) changed since the steps on show were made, so one more step cannot continue them. Start a new run from step 0 with the settings now?</source>
         <translation>自显示的步骤生成以来，设置（或提示词）已更改，因此无法再继续这些步骤。要用当前设置从第 0 步开始新的运行吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="181"/>
+        <location filename="../app/studio/main_window.cpp" line="187"/>
         <source>Start anew</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="187"/>
+        <location filename="../app/studio/main_window.cpp" line="193"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="199"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="226"/>
+        <location filename="../app/studio/main_window.cpp" line="232"/>
         <source>Steps (click, or Left and Right, to show one)</source>
         <translation>步骤（单击，或用左右方向键查看某一步）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="229"/>
+        <location filename="../app/studio/main_window.cpp" line="235"/>
         <source>This run</source>
         <translation>本次运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="239"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="252"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="230"/>
+        <location filename="../app/studio/main_window.cpp" line="236"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>%1, the earlier run of the same prompt: %2</source>
         <translation>%1，同一提示词的上一次运行：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="249"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>Done: %1</source>
         <translation>完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Stopped by request; %1 kept.</source>
         <translation>已按要求停止；保留了 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="270"/>
         <source>%1 (Kept: %2 so far.)</source>
         <translation>%1（已保留目前的 %2。）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="297"/>
+        <location filename="../app/studio/main_window.cpp" line="306"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="394"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>
@@ -773,7 +778,7 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::ModelFolders</name>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="23"/>
+        <location filename="../app/studio/model_folders.cpp" line="63"/>
         <source>This folder cannot be used as a model:
 
 %1</source>
@@ -782,55 +787,56 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="24"/>
-        <location filename="../app/studio/model_folders.cpp" line="27"/>
+        <location filename="../app/studio/model_folders.cpp" line="64"/>
+        <location filename="../app/studio/model_folders.cpp" line="69"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="28"/>
+        <location filename="../app/studio/model_folders.cpp" line="70"/>
         <source>Use the model in %1?
 It is loaded on the next run, on the device and precision chosen.</source>
         <translation>使用 %1 中的模型吗？
 它将在下次运行时按所选的设备和精度加载。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="34"/>
+        <location filename="../app/studio/model_folders.cpp" line="76"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="41"/>
+        <location filename="../app/studio/model_folders.cpp" line="83"/>
         <source>Memory a run needs:</source>
         <translation>一次运行所需内存：</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="43"/>
+        <location filename="../app/studio/model_folders.cpp" line="85"/>
         <source>%1: %2 GiB</source>
         <translation>%1：%2 GiB</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="66"/>
+        <location filename="../app/studio/model_folders.cpp" line="118"/>
         <source>the embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="73"/>
+        <location filename="../app/studio/model_folders.cpp" line="127"/>
         <source>layout: %1</source>
         <translation>布局：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="74"/>
+        <location filename="../app/studio/model_folders.cpp" line="128"/>
         <source>%L1 parameters stored</source>
         <translation>已存储 %L1 个参数</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="76"/>
+        <location filename="../app/studio/model_folders.cpp" line="130"/>
+        <location filename="../app/studio/model_folders.cpp" line="132"/>
         <source>cannot be read: %1</source>
         <translation>无法读取：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_folders.cpp" line="78"/>
+        <location filename="../app/studio/model_folders.cpp" line="134"/>
         <source>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;Test-time latent optimisation (MILR) on Janus-Pro-architecture models.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Model&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;h3&gt;MILR Studio %1&lt;/h3&gt;&lt;p&gt;在 Janus-Pro 架构模型上进行测试时潜变量优化（MILR）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2（编译时版本 %3）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libtorch&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;模型&lt;/td&gt;&lt;td&gt;%5&lt;br&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
@@ -838,263 +844,328 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ParameterPanel</name>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="63"/>
+        <location filename="../widgets/parameter_panel.cpp" line="65"/>
         <source>Text and image (both)</source>
         <translation>文本和图像（两者）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="64"/>
+        <location filename="../widgets/parameter_panel.cpp" line="66"/>
         <source>Text only</source>
         <translation>仅文本</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="65"/>
+        <location filename="../widgets/parameter_panel.cpp" line="67"/>
         <source>Image only</source>
         <translation>仅图像</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="66"/>
+        <location filename="../widgets/parameter_panel.cpp" line="68"/>
         <source>Best-of-N (baseline)</source>
         <translation>Best-of-N（最优 N 选一，基线）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="67"/>
+        <location filename="../widgets/parameter_panel.cpp" line="70"/>
         <source>Which latents MILR optimises; Best-of-N samples independent images instead and keeps the best.</source>
         <translation>MILR 优化哪些潜变量；Best-of-N 则独立采样多张图像并保留最好的一张。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="68"/>
+        <location filename="../widgets/parameter_panel.cpp" line="71"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="82"/>
+        <location filename="../widgets/parameter_panel.cpp" line="85"/>
         <source>Latent optimisation</source>
         <translation>潜变量优化</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="85"/>
+        <location filename="../widgets/parameter_panel.cpp" line="88"/>
         <source>λt: share of the reasoning tokens whose hidden states are optimised (paper: 0.2).</source>
         <translation>λt：隐藏状态被优化的推理 token 所占比例（论文：0.2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="88"/>
+        <location filename="../widgets/parameter_panel.cpp" line="92"/>
         <source>λv: share of the image tokens whose hidden states are optimised (paper: 0.02). The slider moves in steps of 0.001 up to 0.1 and of 0.01 above.</source>
         <translation>λv：隐藏状态被优化的图像 token 所占比例（论文：0.02）。滑块在 0.1 以下按 0.001 调节，0.1 以上按 0.01 调节。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="92"/>
-        <source>Adam&apos;s learning rate, on a log scale (paper: 0.03).</source>
-        <translation>Adam 的学习率，对数刻度（论文：0.03）。</translation>
+        <location filename="../widgets/parameter_panel.cpp" line="99"/>
+        <source>Adam&apos;s learning rate, on a log scale (paper: 0.03). 0 re-samples without moving the latents.</source>
+        <translation>Adam 的学习率，对数刻度（论文：0.03）。0 表示只重新采样、不移动潜变量。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="95"/>
+        <location filename="../widgets/parameter_panel.cpp" line="103"/>
         <source>Optimisation steps (Best-of-N: samples beyond the first).</source>
         <translation>优化步数（Best-of-N：第一张之外的采样数）。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="96"/>
+        <location filename="../widgets/parameter_panel.cpp" line="104"/>
         <source>λt (text)</source>
         <translation>λt（文本）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="97"/>
+        <location filename="../widgets/parameter_panel.cpp" line="105"/>
         <source>λv (image)</source>
         <translation>λv（图像）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="98"/>
+        <location filename="../widgets/parameter_panel.cpp" line="106"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="99"/>
+        <location filename="../widgets/parameter_panel.cpp" line="107"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="106"/>
+        <location filename="../widgets/parameter_panel.cpp" line="114"/>
         <source>Reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="109"/>
+        <location filename="../widgets/parameter_panel.cpp" line="117"/>
         <source>GenEval-Shapes judge</source>
         <translation>GenEval-Shapes 评判器</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="110"/>
+        <location filename="../widgets/parameter_panel.cpp" line="118"/>
         <source>Self-judgement (the model checks its image)</source>
         <translation>自我评判（模型检查自己生成的图像）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="111"/>
+        <location filename="../widgets/parameter_panel.cpp" line="119"/>
         <source>External command</source>
         <translation>外部命令</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="112"/>
+        <location filename="../widgets/parameter_panel.cpp" line="120"/>
         <source>GenEval-Shapes judge, pass or fail</source>
         <translation>GenEval-Shapes 评判器（通过或不通过）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="113"/>
+        <location filename="../widgets/parameter_panel.cpp" line="121"/>
         <source>Judge and self-judgement</source>
         <translation>评判器与自我评判</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="121"/>
+        <location filename="../widgets/parameter_panel.cpp" line="129"/>
         <source>Derived from the prompt text</source>
         <translation>由提示词文本推导</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="122"/>
+        <location filename="../widgets/parameter_panel.cpp" line="130"/>
         <source>Given below (JSON)</source>
         <translation>在下方给出（JSON）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="124"/>
+        <location filename="../widgets/parameter_panel.cpp" line="133"/>
         <source>{&quot;tag&quot;: &quot;color_attr&quot;, &quot;include&quot;: [{&quot;class&quot;: &quot;circle&quot;, &quot;count&quot;: 1, &quot;color&quot;: &quot;red&quot;}]}</source>
         <translation>{&quot;tag&quot;: &quot;color_attr&quot;, &quot;include&quot;: [{&quot;class&quot;: &quot;circle&quot;, &quot;count&quot;: 1, &quot;color&quot;: &quot;red&quot;}]}</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="127"/>
+        <location filename="../widgets/parameter_panel.cpp" line="136"/>
         <source>Metadata</source>
         <translation>元数据</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="131"/>
+        <location filename="../widgets/parameter_panel.cpp" line="141"/>
         <source>The loaded model looks at its image and answers whether it matches the prompt.</source>
         <translation>已加载的模型查看自己生成的图像，并回答它是否与提示词相符。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="139"/>
+        <location filename="../widgets/parameter_panel.cpp" line="150"/>
         <source>program args… (gets the image path and prompt; prints a reward in [0, 1])</source>
         <translation>程序 参数…（接收图像路径和提示词；输出 [0, 1] 内的奖励）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="143"/>
+        <location filename="../widgets/parameter_panel.cpp" line="154"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="144"/>
+        <location filename="../widgets/parameter_panel.cpp" line="155"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="145"/>
+        <location filename="../widgets/parameter_panel.cpp" line="156"/>
         <source>Time limit</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="165"/>
-        <location filename="../widgets/parameter_panel.cpp" line="177"/>
+        <location filename="../widgets/parameter_panel.cpp" line="176"/>
+        <location filename="../widgets/parameter_panel.cpp" line="190"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="171"/>
+        <location filename="../widgets/parameter_panel.cpp" line="182"/>
         <source>Embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="172"/>
+        <location filename="../widgets/parameter_panel.cpp" line="184"/>
         <source>The small Janus-Pro-architecture model trained on the GenEval-Shapes world, built into the app</source>
         <translation>内置于应用中的小型 Janus-Pro 架构模型，在 GenEval-Shapes 世界上训练</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="173"/>
+        <location filename="../widgets/parameter_panel.cpp" line="186"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="174"/>
+        <location filename="../widgets/parameter_panel.cpp" line="187"/>
         <source>Open model folder… (a Hugging Face snapshot of Janus-Pro)</source>
         <translation>打开模型文件夹…（Janus-Pro 的 Hugging Face 快照）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="183"/>
+        <location filename="../widgets/parameter_panel.cpp" line="196"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="184"/>
+        <location filename="../widgets/parameter_panel.cpp" line="197"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="186"/>
+        <location filename="../widgets/parameter_panel.cpp" line="199"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="187"/>
+        <location filename="../widgets/parameter_panel.cpp" line="200"/>
         <source>bf16</source>
         <translation>bf16</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="190"/>
+        <location filename="../widgets/parameter_panel.cpp" line="203"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="203"/>
+        <location filename="../widgets/parameter_panel.cpp" line="216"/>
         <source>Advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="217"/>
+        <location filename="../widgets/parameter_panel.cpp" line="230"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="224"/>
+        <location filename="../widgets/parameter_panel.cpp" line="237"/>
         <source>Classifier-free guidance weight: 5 for Janus-Pro; the embedded model may do better with 3.</source>
         <translation>无分类器引导（CFG）权重：Janus-Pro 用 5；内置模型用 3 可能更好。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="230"/>
+        <location filename="../widgets/parameter_panel.cpp" line="243"/>
         <source>Reference</source>
         <translation>参考实现</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="231"/>
+        <location filename="../widgets/parameter_panel.cpp" line="244"/>
         <source>Improved</source>
         <translation>改进版</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="232"/>
+        <location filename="../widgets/parameter_panel.cpp" line="246"/>
         <source>Reference: the algorithm as the authors&apos; code runs it. Improved: the project&apos;s fixes on top.</source>
         <translation>参考实现：与作者代码一致的算法。改进版：在此之上加入本项目的修正。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="237"/>
+        <location filename="../widgets/parameter_panel.cpp" line="248"/>
+        <source>Authors&apos; loss</source>
+        <translation>作者的损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="249"/>
+        <source>REINFORCE with baseline</source>
+        <translation>带基线的 REINFORCE</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="251"/>
+        <source>Authors&apos; loss: (1 - reward) × log p of the current argmax tokens (every step pushes them down). REINFORCE: (reward - mean of the earlier rewards) × log p of the tokens the run used, the paper&apos;s estimator.</source>
+        <translation>作者的损失：(1 - 奖励) × 当前 argmax 词元的 log p（每一步都把它们压低）。REINFORCE：(奖励 - 先前奖励的均值) × 本次运行实际使用的词元的 log p，即论文的估计器。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="255"/>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="256"/>
+        <source>Random (control)</source>
+        <translation>随机（对照）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="258"/>
+        <source>Random: the latents move along a seeded random direction with the gradient&apos;s norm, a control that shows what the gradient&apos;s direction adds.</source>
+        <translation>随机：潜变量沿一个带种子的随机方向移动，步长为梯度的范数；这一对照显示梯度方向本身带来了什么。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="261"/>
+        <source>The run&apos;s reasoning</source>
+        <translation>本次运行的推理</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="262"/>
+        <source>A reasoning per sample</source>
+        <translation>每个样本各自推理</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="263"/>
+        <source>The prompt alone</source>
+        <translation>仅提示词</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="264"/>
+        <source>What each Best-of-N sample is drawn from.</source>
+        <translation>每个 Best-of-N 样本的来源。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="269"/>
         <source>The run stops once the reward exceeds this value.</source>
         <translation>奖励超过此值后，运行即停止。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="238"/>
+        <location filename="../widgets/parameter_panel.cpp" line="270"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="239"/>
+        <location filename="../widgets/parameter_panel.cpp" line="271"/>
         <source>CFG weight</source>
         <translation>CFG 权重</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="240"/>
+        <location filename="../widgets/parameter_panel.cpp" line="272"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="241"/>
+        <location filename="../widgets/parameter_panel.cpp" line="273"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="242"/>
+        <location filename="../widgets/parameter_panel.cpp" line="274"/>
+        <source>Estimator</source>
+        <translation>估计器</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="275"/>
+        <source>Update</source>
+        <translation>更新方向</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="276"/>
+        <source>Best-of-N from</source>
+        <translation>Best-of-N 来源</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parameter_panel.cpp" line="277"/>
         <source>Stop above reward</source>
         <translation>奖励高于此值时停止</translation>
     </message>
@@ -1102,22 +1173,72 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::PresentationMode</name>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="31"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="37"/>
         <source>%1 s per step</source>
         <translation>每步 %1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="112"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="53"/>
+        <source>● Optimising…</source>
+        <translation>● 正在优化…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="64"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="64"/>
+        <source>The step before (Left)</source>
+        <translation>上一步（左方向键）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="65"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="65"/>
+        <source>Play the trajectory at the chosen pace</source>
+        <translation>按所选速度播放轨迹</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="67"/>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="67"/>
+        <source>The step after (Right)</source>
+        <translation>下一步（右方向键）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="68"/>
+        <source>Leave</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="68"/>
+        <source>Leave presentation mode (Esc)</source>
+        <translation>退出演示模式（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="69"/>
+        <source>Esc leaves presentation mode</source>
+        <translation>按 Esc 退出演示模式</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="173"/>
         <source>%1 · step %2 of %3 · reward %4 (%5)</source>
         <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="117"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="178"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="117"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="178"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
@@ -1125,32 +1246,32 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::PromptHint</name>
     <message>
-        <location filename="../app/studio/prompt_hint.cpp" line="74"/>
+        <location filename="../app/studio/prompt_hint.cpp" line="78"/>
         <source>“%1”: did you mean “%2”?</source>
         <translation>“%1”：您是指“%2”吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/prompt_hint.cpp" line="75"/>
+        <location filename="../app/studio/prompt_hint.cpp" line="79"/>
         <source>The GenEval-Shapes judge does not know %1.</source>
         <translation>GenEval-Shapes 评判器不认识 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/prompt_hint.cpp" line="75"/>
+        <location filename="../app/studio/prompt_hint.cpp" line="79"/>
         <source>“%1”</source>
         <translation>“%1”</translation>
     </message>
     <message>
-        <location filename="../app/studio/prompt_hint.cpp" line="75"/>
+        <location filename="../app/studio/prompt_hint.cpp" line="79"/>
         <source>”, “</source>
         <translation>”、“</translation>
     </message>
     <message>
-        <location filename="../app/studio/prompt_hint.cpp" line="79"/>
+        <location filename="../app/studio/prompt_hint.cpp" line="83"/>
         <source>The GenEval-Shapes judge cannot read this prompt yet: it understands prompts such as “two red circles left of a blue square”.</source>
         <translation>GenEval-Shapes 评判器还读不懂这个提示词：它能理解像“two red circles left of a blue square”这样的英文提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/prompt_hint.cpp" line="84"/>
+        <location filename="../app/studio/prompt_hint.cpp" line="89"/>
         <source>The steps on show are of “%1”; Run draws the prompt above.</source>
         <translation>显示的步骤属于“%1”；点击运行将绘制上面的提示词。</translation>
     </message>
@@ -1158,43 +1279,43 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ReasoningView</name>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="33"/>
-        <location filename="../widgets/reasoning_view.cpp" line="114"/>
+        <location filename="../widgets/reasoning_view.cpp" line="37"/>
+        <location filename="../widgets/reasoning_view.cpp" line="125"/>
         <source>Reasoning</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="37"/>
+        <location filename="../widgets/reasoning_view.cpp" line="42"/>
         <source>The model&apos;s reasoning text appears here; the optimiser&apos;s edits are highlighted.</source>
         <translation>模型的推理文本显示在这里；优化器所做的改动会高亮显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="44"/>
+        <location filename="../widgets/reasoning_view.cpp" line="50"/>
         <source> changed since the previous step</source>
         <translation> 相对上一步有改动</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="45"/>
+        <location filename="../widgets/reasoning_view.cpp" line="51"/>
         <source> changed since the start</source>
         <translation> 相对初始有改动</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="47"/>
+        <location filename="../widgets/reasoning_view.cpp" line="54"/>
         <source>optimised prefix</source>
         <translation>被优化的前缀</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="105"/>
+        <location filename="../widgets/reasoning_view.cpp" line="114"/>
         <source>Reasoning at step %1 (its first token is optimised)</source>
         <translation>第 %1 步的推理（其第一个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="106"/>
+        <location filename="../widgets/reasoning_view.cpp" line="115"/>
         <source>Reasoning at step %1 (the first %2 tokens are optimised)</source>
         <translation>第 %1 步的推理（前 %2 个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="107"/>
+        <location filename="../widgets/reasoning_view.cpp" line="118"/>
         <source>Reasoning at step %1</source>
         <translation>第 %1 步的推理</translation>
     </message>
@@ -1220,37 +1341,72 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ResearchPanel</name>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="46"/>
+        <location filename="../widgets/research_panel.cpp" line="57"/>
         <source>latent distance from the start</source>
         <translation>潜变量与初始值的距离</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="46"/>
+        <location filename="../widgets/research_panel.cpp" line="57"/>
         <source>gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="46"/>
+        <location filename="../widgets/research_panel.cpp" line="58"/>
         <source>log-prob of the optimised tokens</source>
         <translation>被优化 token 的对数概率</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="48"/>
+        <location filename="../widgets/research_panel.cpp" line="58"/>
+        <source>optimised tokens changed</source>
+        <translation>被优化词元的变化数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="59"/>
+        <source>top-2 margin</source>
+        <translation>前两名概率差</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="61"/>
+        <source>How far the optimised latents have moved from their initial values.</source>
+        <translation>被优化的潜变量离初始值移动了多远。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="62"/>
+        <source>Norm of the loss gradient at the optimised latents (before Adam).</source>
+        <translation>被优化潜变量处损失梯度的范数（Adam 之前）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="63"/>
+        <source>The estimator&apos;s log-likelihood of the optimised tokens (before the update).</source>
+        <translation>估计器对被优化词元的对数似然（更新之前）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="64"/>
+        <source>How many of the optimised positions hold a different token than at the previous step: 0 means the step re-sampled the rest and left the optimised prefix as it was.</source>
+        <translation>被优化的位置中有多少个词元与上一步不同：0 表示这一步只重新采样了其余部分，被优化的前缀保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="66"/>
+        <source>Mean of p(top token) - p(second token) at the optimised positions: near 1, the latents must move far before a token flips.</source>
+        <translation>被优化位置上 p(第一名词元) - p(第二名词元) 的均值：接近 1 时，潜变量要移动很远词元才会改变。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="69"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="48"/>
+        <location filename="../widgets/research_panel.cpp" line="69"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="56"/>
+        <location filename="../widgets/research_panel.cpp" line="81"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="71"/>
+        <location filename="../widgets/research_panel.cpp" line="96"/>
         <source>n/a for this run</source>
         <translation>本次运行不适用</translation>
     </message>
@@ -1279,27 +1435,27 @@ It is loaded on the next run, on the device and precision chosen.</source>
         <translation>最佳</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="159"/>
+        <location filename="../widgets/reward_plot.cpp" line="163"/>
         <source>&lt;b&gt;Step %1&lt;/b&gt;: reward %2 (%3)</source>
         <translation>&lt;b&gt;第 %1 步&lt;/b&gt;：奖励 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="162"/>
+        <location filename="../widgets/reward_plot.cpp" line="166"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="162"/>
+        <location filename="../widgets/reward_plot.cpp" line="166"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="166"/>
+        <location filename="../widgets/reward_plot.cpp" line="170"/>
         <source>%1: %2 (weight %3)&lt;br&gt;</source>
         <translation>%1：%2（权重 %3）&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="172"/>
+        <location filename="../widgets/reward_plot.cpp" line="176"/>
         <source>&lt;br&gt;&lt;i&gt;The judge&apos;s reasons:&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;评判器给出的理由：&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</translation>
     </message>
@@ -1307,77 +1463,77 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::RunProgress</name>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="19"/>
+        <location filename="../app/studio/run_progress.cpp" line="20"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="20"/>
+        <location filename="../app/studio/run_progress.cpp" line="21"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="26"/>
+        <location filename="../app/studio/run_progress.cpp" line="30"/>
         <source>Loading the model</source>
         <translation>正在加载模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="27"/>
+        <location filename="../app/studio/run_progress.cpp" line="33"/>
         <source>Thinking</source>
         <translation>思考中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="28"/>
+        <location filename="../app/studio/run_progress.cpp" line="36"/>
         <source>Drawing</source>
         <translation>绘图中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="29"/>
+        <location filename="../app/studio/run_progress.cpp" line="39"/>
         <source>Decoding</source>
         <translation>解码中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="30"/>
+        <location filename="../app/studio/run_progress.cpp" line="42"/>
         <source>Judging</source>
         <translation>评判中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="31"/>
+        <location filename="../app/studio/run_progress.cpp" line="45"/>
         <source>Optimising</source>
         <translation>优化中</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="38"/>
+        <location filename="../app/studio/run_progress.cpp" line="54"/>
         <source>The reward failed</source>
         <translation>奖励计算失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="39"/>
+        <location filename="../app/studio/run_progress.cpp" line="56"/>
         <source>Numbers went non-finite</source>
         <translation>数值变为非有限值</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="40"/>
+        <location filename="../app/studio/run_progress.cpp" line="58"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="47"/>
+        <location filename="../app/studio/run_progress.cpp" line="65"/>
         <source>The reward could not score the image: %1</source>
         <translation>奖励无法为图像打分：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="49"/>
+        <location filename="../app/studio/run_progress.cpp" line="68"/>
         <source>The model&apos;s numbers became NaN or infinite: %1</source>
         <translation>模型的数值变成了 NaN 或无穷大：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="55"/>
+        <location filename="../app/studio/run_progress.cpp" line="76"/>
         <source>1 step</source>
         <translation>1 步</translation>
     </message>
     <message>
-        <location filename="../app/studio/run_progress.cpp" line="56"/>
+        <location filename="../app/studio/run_progress.cpp" line="77"/>
         <source>%1 steps</source>
         <translation>%1 步</translation>
     </message>
@@ -1385,17 +1541,17 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ShortcutsDialog</name>
     <message>
-        <location filename="../widgets/shortcuts_dialog.cpp" line="33"/>
+        <location filename="../widgets/shortcuts_dialog.cpp" line="34"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../widgets/shortcuts_dialog.cpp" line="37"/>
+        <location filename="../widgets/shortcuts_dialog.cpp" line="38"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../widgets/shortcuts_dialog.cpp" line="37"/>
+        <location filename="../widgets/shortcuts_dialog.cpp" line="38"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -1421,7 +1577,7 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::TimelineStrip</name>
     <message>
-        <location filename="../widgets/timeline_strip.cpp" line="146"/>
+        <location filename="../widgets/timeline_strip.cpp" line="148"/>
         <source>Every step&apos;s image appears here.</source>
         <translation>每一步的图像都会显示在这里。</translation>
     </message>

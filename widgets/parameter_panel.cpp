@@ -1,6 +1,8 @@
 // Construction and two-way binding of the parameter panel's controls.
 #include "widgets/parameter_panel.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -90,8 +92,11 @@ QWidget* ParameterPanel::buildMilrGroup() {
         tr("λv: share of the image tokens whose hidden states are optimised (paper: 0.02). "
            "The slider moves in steps of 0.001 up to 0.1 and of 0.01 above."));
     const ParameterRange& lr = parameter_range(RunParameter::learning_rate);
-    m_learningRate = new ValueSlider(SliderMapping::logarithmic(lr.min, lr.max, 200), 4, 0.0001, group);
-    m_learningRate->setToolTip(tr("Adam's learning rate, on a log scale (paper: 0.03)."));
+    // Log scale from 0.0001; the slider's first position is 0 (the control run that never moves the latents).
+    m_learningRate =
+        new ValueSlider(SliderMapping::logarithmic(std::max(lr.min, 1e-4), lr.max, 201, true), 4, 0.0001, group);
+    m_learningRate->setToolTip(
+        tr("Adam's learning rate, on a log scale (paper: 0.03). 0 re-samples without moving the latents."));
     const ParameterRange& steps = parameter_range(RunParameter::steps);
     m_steps = new ValueSlider(SliderMapping::linear(steps.min, steps.max, static_cast<int>(steps.max - steps.min)), 0,
                               1, group);
@@ -239,6 +244,24 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
     m_preset->addItem(tr("Improved"), QStringLiteral("improved"));
     m_preset->setToolTip(
         tr("Reference: the algorithm as the authors' code runs it. Improved: the project's fixes on top."));
+    m_estimator = compact_combo(m_advanced);
+    m_estimator->addItem(tr("Authors' loss"), static_cast<int>(Estimator::authors));
+    m_estimator->addItem(tr("REINFORCE with baseline"), static_cast<int>(Estimator::reinforce));
+    m_estimator->setToolTip(
+        tr("Authors' loss: (1 - reward) × log p of the current argmax tokens (every step pushes them down). "
+           "REINFORCE: (reward - mean of the earlier rewards) × log p of the tokens the run used, the paper's "
+           "estimator."));
+    m_direction = compact_combo(m_advanced);
+    m_direction->addItem(tr("Gradient"), static_cast<int>(UpdateDirection::gradient));
+    m_direction->addItem(tr("Random (control)"), static_cast<int>(UpdateDirection::random));
+    m_direction->setToolTip(
+        tr("Random: the latents move along a seeded random direction with the gradient's norm, a control that "
+           "shows what the gradient's direction adds."));
+    m_sampleSource = compact_combo(m_advanced);
+    m_sampleSource->addItem(tr("The run's reasoning"), static_cast<int>(SampleSource::same_reasoning));
+    m_sampleSource->addItem(tr("A reasoning per sample"), static_cast<int>(SampleSource::sampled_reasoning));
+    m_sampleSource->addItem(tr("The prompt alone"), static_cast<int>(SampleSource::prompt_only));
+    m_sampleSource->setToolTip(tr("What each Best-of-N sample is drawn from."));
     m_stopThreshold = new QDoubleSpinBox(m_advanced);
     set_range(m_stopThreshold, RunParameter::reward_threshold);
     m_stopThreshold->setSingleStep(0.05);
@@ -248,6 +271,9 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
     form->addRow(tr("CFG weight"), m_cfg);
     form->addRow(tr("Temperature"), m_temperature);
     form->addRow(tr("Preset"), m_preset);
+    form->addRow(tr("Estimator"), m_estimator);
+    form->addRow(tr("Update"), m_direction);
+    form->addRow(tr("Best-of-N from"), m_sampleSource);
     form->addRow(tr("Stop above reward"), m_stopThreshold);
     layout->addWidget(m_advanced);
     m_advanced->setVisible(false);
@@ -258,7 +284,8 @@ QWidget* ParameterPanel::buildAdvancedGroup() {
     connect(m_seed, &QLineEdit::textChanged, this, &ParameterPanel::emitChanged);
     for (QDoubleSpinBox* box : {m_cfg, m_temperature, m_stopThreshold})
         connect(box, &QDoubleSpinBox::valueChanged, this, &ParameterPanel::emitChanged);
-    connect(m_preset, &QComboBox::currentIndexChanged, this, &ParameterPanel::emitChanged);
+    for (QComboBox* box : {m_preset, m_estimator, m_direction, m_sampleSource})
+        connect(box, &QComboBox::currentIndexChanged, this, &ParameterPanel::emitChanged);
     return container;
 }
 
@@ -307,6 +334,9 @@ RunDescription ParameterPanel::settings() const {
     o.cfg_weight = m_cfg->value();
     o.temperature = m_temperature->value();
     o.reward_threshold = m_stopThreshold->value();
+    o.estimator = static_cast<Estimator>(m_estimator->currentData().toInt());
+    o.update_direction = static_cast<UpdateDirection>(m_direction->currentData().toInt());
+    o.sample_source = static_cast<SampleSource>(m_sampleSource->currentData().toInt());
     RewardSpec& r = s.reward;
     const auto chosen = static_cast<RewardKind>(m_reward->currentData().toInt());
     r.kind = chosen;
@@ -334,6 +364,9 @@ void ParameterPanel::setSettings(const RunDescription& input) {
     m_cfg->setValue(o.cfg_weight);
     m_temperature->setValue(o.temperature);
     select_data(m_preset, qs(o.preset));
+    select_data(m_estimator, static_cast<int>(o.estimator));
+    select_data(m_direction, static_cast<int>(o.update_direction));
+    select_data(m_sampleSource, static_cast<int>(o.sample_source));
     m_stopThreshold->setValue(o.reward_threshold);
     select_data(m_reward, static_cast<int>(s.reward.kind));
     select_data(m_metadataSource, s.reward.metadata_given);

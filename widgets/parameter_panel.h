@@ -77,6 +77,9 @@ private:
     QDoubleSpinBox* m_cfg = nullptr;
     QDoubleSpinBox* m_temperature = nullptr;
     QComboBox* m_preset = nullptr;
+    QComboBox* m_estimator = nullptr;
+    QComboBox* m_direction = nullptr;
+    QComboBox* m_sampleSource = nullptr;
     QDoubleSpinBox* m_stopThreshold = nullptr;
 };
 

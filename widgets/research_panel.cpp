@@ -1,4 +1,4 @@
-// Three QCustomPlot axis rects side by side, one per metric, two graphs (text, image) each, one legend below.
+// QCustomPlot axis rects side by side, one per metric, two graphs (text, image) each, one legend below.
 #include "widgets/research_panel.h"
 
 #include <QVBoxLayout>
@@ -23,6 +23,11 @@ double metric_value(const StepRecord& r, ResearchPanel::Metric metric, ResearchP
             return text ? r.text_grad_norm : r.image_grad_norm;
         case ResearchPanel::Metric::LogProb:
             return text ? r.text_logprob : r.image_logprob;
+        case ResearchPanel::Metric::ChangedTokens:
+            return text ? changed_within(r.reasoning_changed_since_previous, r.optimised_text_tokens)
+                        : changed_within(r.image_changed_since_previous, r.optimised_image_tokens);
+        case ResearchPanel::Metric::Margin:
+            return text ? r.text_margin : r.image_margin;
     }
     return 0.0;
 }
@@ -33,7 +38,10 @@ bool metric_defined(const StepRecord& r, ResearchPanel::Metric metric, ResearchP
     if (r.mode == "best-of-n") return false;
     if (r.mode == "text" && stream == ResearchPanel::Stream::Image) return false;
     if (r.mode == "image" && stream == ResearchPanel::Stream::Text) return false;
-    if (r.step == 0 && metric != ResearchPanel::Metric::LatentDistance) return false;
+    const bool measured_at_start =
+        metric == ResearchPanel::Metric::LatentDistance || metric == ResearchPanel::Metric::Margin;
+    if (r.step == 0 && !measured_at_start) return false;
+    if (metric == ResearchPanel::Metric::Margin && metric_value(r, metric, stream) < 0) return false;  // not measured
     return std::isfinite(metric_value(r, metric, stream));
 }
 
@@ -46,12 +54,25 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     setMinimumHeight(170);
 
     m_plot->plotLayout()->clear();
-    const QString titles[3] = {tr("latent distance from the start"), tr("gradient norm"),
-                               tr("log-prob of the optimised tokens")};
+    const QString titles[kMetricCount] = {tr("latent distance from the start"), tr("gradient norm"),
+                                          tr("log-prob of the optimised tokens"), tr("optimised tokens changed"),
+                                          tr("top-2 margin")};
+    const QString tips[kMetricCount] = {
+        tr("How far the optimised latents have moved from their initial values."),
+        tr("Norm of the loss gradient at the optimised latents (before Adam)."),
+        tr("The estimator's log-likelihood of the optimised tokens (before the update)."),
+        tr("How many of the optimised positions hold a different token than at the previous step: 0 means the "
+           "step re-sampled the rest and left the optimised prefix as it was."),
+        tr("Mean of p(top token) - p(second token) at the optimised positions: near 1, the latents must move far "
+           "before a token flips.")};
     const QColor colours[2] = {QColor(40, 130, 255), QColor(230, 100, 40)};
     const QString streams[2] = {tr("text"), tr("image")};
     auto* legend = new QCPLegend;
-    for (int metric = 0; metric < 3; ++metric) {
+    QStringList explained;
+    for (int metric = 0; metric < kMetricCount; ++metric)
+        explained << titles[metric] + QStringLiteral(": ") + tips[metric];
+    m_plot->setToolTip(explained.join(QLatin1Char('\n')));
+    for (int metric = 0; metric < kMetricCount; ++metric) {
         auto* title = new QCPTextElement(m_plot, titles[metric]);
         m_plot->plotLayout()->addElement(0, metric, title);
         auto* rect = new QCPAxisRect(m_plot);
@@ -114,7 +135,7 @@ void ResearchPanel::setModel(StepModel* model) {
 }
 
 void ResearchPanel::rebuild() {
-    for (int metric = 0; metric < 3; ++metric) {
+    for (int metric = 0; metric < kMetricCount; ++metric) {
         for (int stream = 0; stream < 2; ++stream) {
             QVector<double> steps, values;
             if (m_model) {

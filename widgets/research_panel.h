@@ -1,5 +1,6 @@
 // The researcher's plots per step: latent distance from the start, gradient norm and log-prob of the optimised
-// tokens, each for the text and the image latents.
+// tokens, how many optimised positions changed their token, and the top-2 margin there (how close the tokens are
+// to flipping), each for the text and the image latents.
 #pragma once
 #include <QWidget>
 
@@ -15,7 +16,8 @@ class StepModel;
 class ResearchPanel : public QWidget {
     Q_OBJECT
 public:
-    enum class Metric { LatentDistance = 0, GradientNorm = 1, LogProb = 2 };
+    enum class Metric { LatentDistance = 0, GradientNorm = 1, LogProb = 2, ChangedTokens = 3, Margin = 4 };
+    static constexpr int kMetricCount = 5;
     enum class Stream { Text = 0, Image = 1 };
 
     explicit ResearchPanel(QWidget* parent = nullptr);
@@ -40,8 +42,8 @@ private:
 
     StepModel* m_model = nullptr;
     QCustomPlot* m_plot = nullptr;
-    QCPGraph* m_graphs[3][2] = {};
-    QCPItemText* m_notApplicable[3] = {};
+    QCPGraph* m_graphs[kMetricCount][2] = {};
+    QCPItemText* m_notApplicable[kMetricCount] = {};
 };
 
 }  // namespace milr

@@ -15,9 +15,10 @@ SliderMapping SliderMapping::linear(double minimum, double maximum, int position
     return m;
 }
 
-SliderMapping SliderMapping::logarithmic(double minimum, double maximum, int positions) {
-    SliderMapping m = linear(minimum, maximum, positions);
+SliderMapping SliderMapping::logarithmic(double minimum, double maximum, int positions, bool zero_first) {
+    SliderMapping m = linear(minimum, maximum, std::max(zero_first ? 2 : 1, positions));
     m.m_kind = Kind::Logarithmic;
+    m.m_zeroFirst = zero_first;
     return m;
 }
 
@@ -36,8 +37,10 @@ double SliderMapping::value_at(int position) const {
         case Kind::Linear:
             return m_minimum + (m_maximum - m_minimum) * p / m_positions;
         case Kind::Logarithmic: {
+            if (m_zeroFirst && p == 0) return 0.0;
+            const int first = m_zeroFirst ? 1 : 0;
             const double lo = std::log10(m_minimum), hi = std::log10(m_maximum);
-            return std::pow(10.0, lo + (hi - lo) * p / m_positions);
+            return std::pow(10.0, lo + (hi - lo) * (p - first) / (m_positions - first));
         }
         case Kind::TwoSlope:
             if (p <= m_finePositions) return m_minimum + (m_knee - m_minimum) * p / m_finePositions;
@@ -54,8 +57,10 @@ int SliderMapping::position_of(double value) const {
             exact = (value - m_minimum) / (m_maximum - m_minimum) * m_positions;
             break;
         case Kind::Logarithmic: {
+            const int first = m_zeroFirst ? 1 : 0;
             const double lo = std::log10(m_minimum), hi = std::log10(m_maximum);
-            exact = value <= 0.0 ? 0.0 : (std::log10(value) - lo) / (hi - lo) * m_positions;
+            if (m_zeroFirst && value < m_minimum / 2) return 0;
+            exact = value <= 0.0 ? 0.0 : first + (std::log10(value) - lo) / (hi - lo) * (m_positions - first);
             break;
         }
         case Kind::TwoSlope:

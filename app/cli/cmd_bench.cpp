@@ -2,6 +2,7 @@
 #include "core/io/atomic_file.h"
 #include "core/session/bench.h"
 #include "core/session/bench_curve.h"
+#include "core/session/bench_method.h"
 #include "core/util/threads.h"
 
 #include <QCommandLineParser>
@@ -15,17 +16,19 @@
 namespace milr::cli {
 
 namespace {
+constexpr int kMethodColumn = 21;  // the longest method name and a space
+
 void print_table(QTextStream& out, const std::vector<BenchMethodResult>& results) {
     if (results.empty()) return;
     std::vector<std::string> tags;
     for (const auto& r : results)
         for (const auto& t : r.evaluation.summary.tags)
             if (std::find(tags.begin(), tags.end(), t.tag) == tags.end()) tags.push_back(t.tag);
-    out << QString("method").leftJustified(11) << QString("overall").rightJustified(8);
+    out << QString("method").leftJustified(kMethodColumn) << QString("overall").rightJustified(8);
     for (const auto& tag : tags) out << QString::fromStdString(tag).rightJustified(15);
     out << QString("rewards/prompt").rightJustified(16) << "\n";
     for (const auto& r : results) {
-        out << QString::fromStdString(r.method).leftJustified(11)
+        out << QString::fromStdString(r.method).leftJustified(kMethodColumn)
             << QString::number(r.evaluation.summary.overall, 'f', 3).rightJustified(8);
         for (const auto& tag : tags) {
             QString cell = "-";
@@ -40,14 +43,15 @@ void print_table(QTextStream& out, const std::vector<BenchMethodResult>& results
 // OUT/scores-by-budget.json.
 void report_budgets(QTextStream& out, const BenchOptions& options, const std::vector<int>& budgets) {
     nlohmann::ordered_json all;
-    out << "\noverall score with a budget of k steps (from the trajectories):\n" << QString("method").leftJustified(11);
+    out << "\noverall score with a budget of k steps (from the trajectories):\n"
+        << QString("method").leftJustified(kMethodColumn);
     for (int k : budgets) out << QString("k=%1").arg(k).rightJustified(8);
     out << "\n";
     for (const std::string& method : options.methods) {
-        if (method == "base" || !std::filesystem::is_directory(options.out / method)) continue;
+        if (bench_method(method).generates_only || !std::filesystem::is_directory(options.out / method)) continue;
         const std::vector<BudgetScore> scores = scores_by_budget(options.out / method, budgets);
         all[method] = budget_scores_to_json(scores);
-        out << QString::fromStdString(method).leftJustified(11);
+        out << QString::fromStdString(method).leftJustified(kMethodColumn);
         for (const BudgetScore& s : scores) out << QString::number(s.summary.overall, 'f', 3).rightJustified(8);
         out << "\n";
     }
@@ -67,22 +71,16 @@ std::vector<int> parse_budgets(const QString& text) {
 
 // The --methods list, checked before anything loads: known methods, each once.
 std::vector<std::string> parse_methods(const QString& text) {
-    const char* const valid = "use base, text, image, both or best-of-n";
+    const std::string valid = "use " + bench_method_names();
     std::vector<std::string> methods;
     for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
         const std::string method = part.trimmed().toStdString();
-        if (method != "base") {
-            try {
-                mode_from_name(method);
-            } catch (const Error&) {
-                throw UsageError("--methods: unknown method '" + method + "' (" + valid + ")");
-            }
-        }
+        if (!is_bench_method(method)) throw UsageError("--methods: unknown method '" + method + "' (" + valid + ")");
         if (std::find(methods.begin(), methods.end(), method) != methods.end())
             throw UsageError("--methods: '" + method + "' is listed twice");
         methods.push_back(method);
     }
-    if (methods.empty()) throw UsageError(std::string("--methods: no method given (") + valid + ")");
+    if (methods.empty()) throw UsageError("--methods: no method given (" + valid + ")");
     return methods;
 }
 
@@ -91,14 +89,19 @@ std::vector<std::string> parse_methods(const QString& text) {
 int run_bench(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Runs methods (base, text, image, both, best-of-n) on a prompt set in GenEval's jsonl format and writes "
+        "Runs methods (base, text, image, both, best-of-n, the estimators and controls: see --methods) on a prompt set "
+        "in GenEval's jsonl format and writes "
         "OUT/<method>/NNNNN/{metadata.jsonl,samples/0000.png,trajectory/} with results.jsonl and the summary per "
         "method. Finished prompts are skipped when run again with the same settings (OUT/bench-manifest.json; other "
         "settings are refused); --shard i/n takes every n-th prompt. One process at a time per OUT (OUT/bench.lock).");
     add_help_option(parser);
     parser.addOption({"prompts", "GenEval-format jsonl (default: the held-out GenEval-Shapes set).", "file"});
     parser.addOption({"out", "Output folder.", "dir", "milr-bench"});
-    parser.addOption({"methods", "Comma-separated methods.", "list", "base,text,image,both,best-of-n"});
+    parser.addOption({"methods",
+                      QString::fromStdString("Comma-separated methods: " + bench_method_names() +
+                                             " (--list-methods says what each is)."),
+                      "list", "base,text,image,both,best-of-n"});
+    parser.addOption({"list-methods", "Print every method with what it runs, and exit."});
     parser.addOption({"shard", "Run shard i of n (i/n).", "i/n", "0/1"});
     parser.addOption({"per-tag", "Keep only the first N prompts of each tag (0 = all).", "n", "0"});
     parser.addOption({"limit",
@@ -119,6 +122,12 @@ int run_bench(const QStringList& arguments) {
         if (!parser.positionalArguments().isEmpty())
             throw UsageError("takes no arguments, only options (given: '" +
                              parser.positionalArguments().join("' '").toStdString() + "')");
+        if (parser.isSet("list-methods")) {
+            QTextStream out(stdout);
+            for (const BenchMethod& method : bench_methods())
+                out << QString::fromUtf8(method.name).leftJustified(kMethodColumn) << method.description << "\n";
+            return 0;
+        }
         const ProgressStyle progress_style = progress_style_from(parser);
         BenchOptions options;
         options.methods = parse_methods(parser.value("methods"));

@@ -17,6 +17,24 @@
 
 namespace milr::cli {
 
+namespace {
+// "  changed text 1/4 image 0/11": how many optimised positions hold a new token since the previous step (0 of
+// both: the step only re-sampled the rest); empty for step 0 and for Best-of-N.
+std::string optimised_changes(const StepRecord& record) {
+    if (record.step == 0 || (record.optimised_text_tokens == 0 && record.optimised_image_tokens == 0)) return {};
+    std::string text = "  changed";
+    if (record.optimised_text_tokens > 0)
+        text += " text " +
+            std::to_string(changed_within(record.reasoning_changed_since_previous, record.optimised_text_tokens)) +
+            "/" + std::to_string(record.optimised_text_tokens);
+    if (record.optimised_image_tokens > 0)
+        text += " image " +
+            std::to_string(changed_within(record.image_changed_since_previous, record.optimised_image_tokens)) + "/" +
+            std::to_string(record.optimised_image_tokens);
+    return text;
+}
+}  // namespace
+
 int run_optimize(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -70,7 +88,8 @@ int run_optimize(const QStringList& arguments) {
                 progress.suspend();
                 progress.step(record.step, record.reward, record.passed);
                 stream << "step " << record.step << "  reward " << record.reward << (record.passed ? "  (passed)" : "")
-                       << "  " << QString::fromStdString(record.reasoning) << "\n";
+                       << QString::fromStdString(optimised_changes(record)) << "  "
+                       << QString::fromStdString(record.reasoning) << "\n";
                 stream.flush();
             },
             [&](const RunProgress& p) {

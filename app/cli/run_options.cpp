@@ -48,6 +48,16 @@ void add_run_options(QCommandLineParser& parser) {
         {"preset", "improved (default) or reference (the authors' code: bf16 latents, last image, no caches).", "name",
          QString::fromStdString(d.preset)},
         {"seed", "Seed of the run.", "n", QString::number(d.seed)},
+        {"estimator",
+         "The latents' gradient: authors ((1 - R) x log p of the argmax tokens, as the authors' code) or reinforce "
+         "((R - mean of the earlier rewards) x log p of the tokens the run used, the paper's estimator).",
+         "name", QString::fromStdString(estimator_name(d.estimator))},
+        {"update",
+         "gradient, or random: a control that moves the latents along a random direction of the gradient's norm.",
+         "direction", QString::fromStdString(update_direction_name(d.update_direction))},
+        {"best-of-n-from",
+         "What each Best-of-N sample is drawn from: same-reasoning, sampled-reasoning (one per sample) or prompt.",
+         "source", QString::fromStdString(sample_source_name(d.sample_source))},
     });
     for (const ParameterRange& row : run_parameter_table())
         if (is_run_parameter(row.parameter)) parser.addOption(table_option(row.parameter));
@@ -87,6 +97,9 @@ MilrOptions run_options_from(const QCommandLineParser& parser) {
     try {
         apply_preset(o, parser.value("preset").toStdString());
         o.mode = mode_from_name(parser.value("mode").toStdString());
+        o.estimator = estimator_from_name(parser.value("estimator").toStdString());
+        o.update_direction = update_direction_from_name(parser.value("update").toStdString());
+        o.sample_source = sample_source_from_name(parser.value("best-of-n-from").toStdString());
     } catch (const std::exception& e) {
         throw UsageError(e.what());
     }

@@ -33,6 +33,8 @@ void add_studio_options(QCommandLineParser& parser) {
         {QStringLiteral("quit-after-run"),
          CommandLine::tr("When the run ends, print its outcome and quit after this many seconds."),
          QStringLiteral("seconds")},
+        {QStringLiteral("startup-report"),
+         CommandLine::tr("Print how long the window took to accept a prompt, then quit (the start-up benchmark).")},
     });
 }
 
@@ -77,6 +79,7 @@ bool apply_studio_options(const QCommandLineParser& parser, RunDescription& sett
     }
     options.run = parser.isSet(QStringLiteral("run"));
     options.present = parser.isSet(QStringLiteral("present"));
+    options.startupReport = parser.isSet(QStringLiteral("startup-report"));
     settings = result;
     return true;
 }

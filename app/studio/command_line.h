@@ -1,4 +1,5 @@
-// milr-studio's command line: --model, --prompt, --mode, --steps, --run, --present, --quit-after-run, applied over stored settings.
+// milr-studio's command line: --model, --prompt, --mode, --steps, --run, --present, --quit-after-run,
+// --startup-report, applied over stored settings.
 #pragma once
 #include <QCommandLineParser>
 #include <QString>
@@ -11,6 +12,7 @@ struct StudioOptions {
     bool run = false;              // start the run at once
     bool present = false;          // start in presentation mode
     int quitAfterRunSeconds = -1;  // >= 0: print the outcome when the run ends and quit that many seconds later
+    bool startupReport = false;    // print the start-up times once the window accepts a prompt, then quit
 };
 
 // Adds the help, version and studio options to `parser`.

@@ -1,9 +1,13 @@
 // milr-studio: passive OpenMP waiting, torch threads, the application object, command-line options and the window.
 #include <QAction>
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QCommandLineParser>
 #include <QMenu>
 #include <QTimer>
+
+#include <unistd.h>
 
 #include <cstdio>
 
@@ -35,9 +39,28 @@ void addUserGuideAction(QWidget* window) {
     });
 }
 
+// Milliseconds since the process started (Linux: /proc/self/stat's start time against /proc/uptime), so the
+// start-up report includes the dynamic loading before main; -1 where that cannot be read.
+double milliseconds_since_process_start() {
+    QFile stat(QStringLiteral("/proc/self/stat")), uptime(QStringLiteral("/proc/uptime"));
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly)) return -1;
+    const QByteArray statText = stat.readAll();
+    // The fields after the command name (which may hold spaces) start after its closing parenthesis; the start
+    // time is field 22 of the line, the 20th after it.
+    const QList<QByteArray> fields = statText.mid(statText.lastIndexOf(')') + 2).split(' ');
+    const long ticks = sysconf(_SC_CLK_TCK);
+    if (fields.size() < 20 || ticks <= 0) return -1;
+    const double started = fields[19].toDouble() / static_cast<double>(ticks);
+    const double now = uptime.readAll().split(' ').value(0).toDouble();
+    return (now - started) * 1000.0;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    const double loaded_ms = milliseconds_since_process_start();  // the dynamic loader's share
+    QElapsedTimer since_main;
+    since_main.start();
     milr::keep_freed_memory_for_reuse();      // before the first tensor (see core/util/allocator.h)
     milr::rerun_with_passive_omp_wait(argv);  // before libgomp starts its workers (see core/util/threads.h)
     milr::configure_torch_threads();
@@ -83,7 +106,9 @@ int main(int argc, char* argv[]) {
         // For scripts (screenshots): say on stdout that the run ended, leave the window up a while, then quit.
         QObject::connect(window.controller(), &milr::EngineController::runFinished, &window,
                          [&window, &options](milr::RunOutcome outcome, const QString& message) {
-                             const char* names[] = {"completed", "stopped", "failed"};
+                             // One name per RunOutcome, in its order.
+                             const char* names[] = {"completed", "stopped", "failed (the reward)",
+                                                    "failed (a numerical error)", "failed"};
                              std::printf("milr-studio: run %s%s%s\n", names[static_cast<int>(outcome)],
                                          message.isEmpty() ? "" : ": ", qPrintable(message));
                              std::fflush(stdout);
@@ -91,5 +116,17 @@ int main(int argc, char* argv[]) {
                          });
     }
     if (options.run) QTimer::singleShot(0, &window, &milr::MainWindow::startRun);
+    if (options.startupReport) {
+        // Once the event loop runs, the window is on screen and the prompt takes keys.
+        QTimer::singleShot(0, &window, [&window, loaded_ms, since_main] {
+            std::printf(
+                "milr-studio: before main %.0f ms, main to a window that accepts a prompt %lld ms, "
+                "prompt box enabled: %s\n",
+                loaded_ms, static_cast<long long>(since_main.elapsed()),
+                window.isVisible() && window.promptAcceptsInput() ? "yes" : "no");
+            std::fflush(stdout);
+            QCoreApplication::quit();
+        });
+    }
     return app.exec();
 }

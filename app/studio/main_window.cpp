@@ -43,6 +43,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_presentation = new PresentationMode(this, m_ui.get(), m_model, m_player, m_layers);
     m_state = std::make_unique<WindowState>(this, m_ui.get(), m_recent, m_presentation);
     m_folders = new ModelFolders(this);
+    connect(m_folders, &ModelFolders::folderDescribed, this, &MainWindow::onSettingsEdited);
     m_promptHint = new PromptHint(m_ui->promptEdit, m_ui->promptHintLabel);
     // The window's own actions also belong to the window itself, so their shortcuts work while the menu bar is
     // hidden (presentation mode).
@@ -157,7 +158,7 @@ void MainWindow::submit(bool stepOnce) {
         m_ui->promptEdit->setFocus();
         return;
     }
-    const QString unavailable = rewardUnavailableReason(settings);
+    const QString unavailable = m_folders->rewardUnavailableReason(settings, ModelFolders::Lookup::Wait);
     if (!unavailable.isEmpty()) {
         showMessage(unavailable, true);
         m_rewardNoticeShown = true;
@@ -282,16 +283,13 @@ void MainWindow::onBusyChanged(bool busy) {
     m_ui->runButton->setText(busy ? tr("&Restart") : tr("&Run"));
 }
 
-QString MainWindow::rewardUnavailableReason(const RunDescription& settings) const {
-    return m_folders->rewardUnavailableReason(settings);
-}
-
 void MainWindow::onSettingsEdited() {
     const RunDescription run = runDescription();
     m_promptHint->setJudgeParsesPrompt(run.reward.kind != RewardKind::self && run.reward.kind != RewardKind::external &&
                                        !run.reward.metadata_given);
-    // The reward notice shows while the chosen reward cannot run with the chosen model, and goes when it can.
-    const QString unavailable = rewardUnavailableReason(run);
+    // The reward notice shows while the chosen reward cannot run with the chosen model, and goes when it can (a
+    // folder not read yet is read in the background, and this runs again when it is known).
+    const QString unavailable = m_folders->rewardUnavailableReason(run, ModelFolders::Lookup::InBackground);
     if (!unavailable.isEmpty()) {
         showMessage(unavailable, true);
         m_rewardNoticeShown = true;
@@ -355,6 +353,10 @@ void MainWindow::onEscape() {
         setPresentation(false);
     else
         stopRun();
+}
+
+bool MainWindow::promptAcceptsInput() const {
+    return m_ui->promptEdit->isVisible() && m_ui->promptEdit->isEnabled() && !m_ui->promptEdit->isReadOnly();
 }
 
 void MainWindow::updatePlayer() { m_presentation->updatePlayer(isRunning()); }

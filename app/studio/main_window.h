@@ -77,6 +77,8 @@ public:
 
     bool isCompareMode() const;
     bool isPresenting() const;
+    // Whether the prompt box is on show and takes typing (the start-up report's measure of "ready").
+    bool promptAcceptsInput() const;
     // Auto-play pace in presentation mode, in milliseconds per step (one of PresentationMode::kPaces).
     int presentationPace() const;
     void setPresentationPace(int milliseconds);
@@ -128,7 +130,6 @@ private:
     void updatePresentationCaption();
     int plannedLastStep() const;
     void updateOtherTimeline();
-    QString rewardUnavailableReason(const RunDescription& settings) const;
     void showMessage(const QString& text, bool error);
     void hideMessage();
 

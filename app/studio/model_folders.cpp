@@ -2,26 +2,65 @@
 #include "app/studio/model_folders.h"
 
 #include <QAbstractButton>
-#include <QCoreApplication>
+#include <QApplication>
 #include <QDir>
+#include <QEventLoop>
+#include <QFutureWatcher>
 #include <QMessageBox>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "app/studio/engine_session.h"
 #include "widgets/run_settings.h"
 
 namespace milr {
 
+namespace {
+
+// What reading a folder gave: its summary, or the error that stopped it.
+struct FolderReading {
+    ModelFolderSummary summary;
+    std::string error;  // empty when read
+};
+
+FolderReading read_folder(const std::string& folder) {
+    FolderReading reading;
+    try {
+        reading.summary = EngineSession::describe_model_folder(folder);
+    } catch (const std::exception& e) {
+        reading.error = e.what();
+        if (reading.error.empty()) reading.error = "unreadable";
+    }
+    return reading;
+}
+
+// Reads the folder on a worker thread; the window keeps painting meanwhile (input waits: the caller is answering
+// a click) and shows a busy cursor if it takes a moment.
+FolderReading read_folder_waiting(const std::string& folder) {
+    QFuture<FolderReading> future = QtConcurrent::run(read_folder, folder);
+    if (!future.isFinished()) {
+        QFutureWatcher<FolderReading> watcher;
+        QEventLoop loop;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        watcher.setFuture(future);
+        QApplication::setOverrideCursor(Qt::BusyCursor);
+        if (!future.isFinished()) loop.exec(QEventLoop::ExcludeUserInputEvents);
+        QApplication::restoreOverrideCursor();
+    }
+    return future.result();
+}
+
+}  // namespace
+
 ModelFolders::ModelFolders(QWidget* dialogParent) : QObject(dialogParent), m_dialogParent(dialogParent) {}
 
 bool ModelFolders::confirm(const QString& folder, const QString& origin) {
     // Checked before use: the describe-model report (layout, sizes, memory per device) from config.json and the
     // weights' tensor list, without loading any weight. The worker checks every tensor again when it loads.
-    ModelFolderSummary summary;
-    try {
-        summary = EngineSession::describe_model_folder(folder.toStdString());
-    } catch (const std::exception& error) {
+    const FolderReading reading = read_folder_waiting(folder.toStdString());
+    const ModelFolderSummary& summary = reading.summary;
+    if (!reading.error.empty()) {
         const QString reason =
-            tr("This folder cannot be used as a model:\n\n%1").arg(QString::fromStdString(error.what()));
+            tr("This folder cannot be used as a model:\n\n%1").arg(QString::fromStdString(reading.error));
         QMessageBox::warning(m_dialogParent, tr("Open model folder"),
                              origin.isEmpty() ? reason : origin + QStringLiteral("\n\n") + reason);
         return false;
@@ -49,20 +88,28 @@ QString ModelFolders::memoryLines(const ModelFolderSummary& summary) {
     return lines.join(QLatin1Char('\n'));
 }
 
-QString ModelFolders::rewardUnavailableReason(const RunDescription& run) {
+QString ModelFolders::rewardUnavailableReason(const RunDescription& run, Lookup lookup) {
     if (!reward_needs_model(run.reward.kind)) return {};
-    // Whether the chosen folder has an understanding tower, read once per folder (not at every edit).
+    // Whether the chosen folder has an understanding tower, read once per folder (not at every edit). An unreadable
+    // folder counts as none here; the run reports why when it loads it.
     const QString folder = qs(run.model.folder);
+    if (folder.isEmpty()) m_hasVision.insert(folder, false);  // the embedded model draws only
     auto known = m_hasVision.find(folder);
-    if (known == m_hasVision.end()) {
-        bool hasVision = false;
-        if (!folder.isEmpty()) {
-            try {
-                hasVision = EngineSession::describe_model_folder(run.model.folder).has_vision;
-            } catch (const std::exception&) {  // an unreadable folder is reported when the run loads it
-            }
+    if (known == m_hasVision.end() && lookup == Lookup::Wait) {
+        known = m_hasVision.insert(folder, read_folder_waiting(run.model.folder).summary.has_vision);
+    } else if (known == m_hasVision.end()) {
+        if (!m_reading.contains(folder)) {
+            m_reading.insert(folder);
+            auto* watcher = new QFutureWatcher<FolderReading>(this);
+            connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, folder] {
+                m_hasVision.insert(folder, watcher->result().summary.has_vision);
+                m_reading.remove(folder);
+                watcher->deleteLater();
+                emit folderDescribed();
+            });
+            watcher->setFuture(QtConcurrent::run(read_folder, run.model.folder));
         }
-        known = m_hasVision.insert(folder, hasVision);
+        return {};
     }
     return QString::fromStdString(EngineSession::reward_unavailable_reason(run, known.value()));
 }
@@ -75,9 +122,12 @@ QString ModelFolders::aboutText(const QString& folder) const {
         if (folder.isEmpty())
             model += QStringLiteral(" (%1)").arg(QDir::toNativeSeparators(QString::fromStdString(path)));
         // The layout and the size tell one model from another.
-        const ModelFolderSummary summary = EngineSession::describe_model_folder(path);
-        details << tr("layout: %1").arg(qs(summary.layout)).toHtmlEscaped()
-                << tr("%L1 parameters stored").arg(summary.stored_parameters).toHtmlEscaped();
+        const FolderReading reading = read_folder_waiting(path);
+        if (reading.error.empty())
+            details << tr("layout: %1").arg(qs(reading.summary.layout)).toHtmlEscaped()
+                    << tr("%L1 parameters stored").arg(reading.summary.stored_parameters).toHtmlEscaped();
+        else
+            details << tr("cannot be read: %1").arg(QString::fromStdString(reading.error).toHtmlEscaped());
     } catch (const std::exception& error) {
         details << tr("cannot be read: %1").arg(QString::fromStdString(error.what()).toHtmlEscaped());
     }

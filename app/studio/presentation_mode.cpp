@@ -2,8 +2,12 @@
 #include "app/studio/presentation_mode.h"
 
 #include <QActionGroup>
+#include <QBoxLayout>
+#include <QLabel>
 #include <QMainWindow>
+#include <QToolButton>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "ui_mainwindow.h"
@@ -38,6 +42,56 @@ PresentationMode::PresentationMode(QMainWindow* window, Ui::MainWindow* ui, Step
     }
     setPace(1000);
     connect(m_ui->presentAction, &QAction::toggled, this, &PresentationMode::setActive);
+    buildControlBar();
+}
+
+void PresentationMode::buildControlBar() {
+    m_bar = new QWidget(m_ui->centralWidget);
+    m_bar->setObjectName(QStringLiteral("presentationBar"));
+    auto* layout = new QHBoxLayout(m_bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_runningLabel = new QLabel(tr("● Optimising…"), m_bar);
+    m_runningLabel->setObjectName(QStringLiteral("presentationRunning"));
+    m_runningLabel->setStyleSheet(QStringLiteral("color: #d04020; font-weight: bold"));
+    m_runningLabel->setVisible(false);
+    const auto button = [this](const QString& text, const QString& tip) {
+        auto* b = new QToolButton(m_bar);
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setAutoRaise(true);
+        return b;
+    };
+    QToolButton* previous = button(tr("◀ Previous"), tr("The step before (Left)"));
+    m_playButton = button(tr("Play"), tr("Play the trajectory at the chosen pace"));
+    m_playButton->setCheckable(true);
+    QToolButton* next = button(tr("Next ▶"), tr("The step after (Right)"));
+    QToolButton* leave = button(tr("Leave"), tr("Leave presentation mode (Esc)"));
+    auto* hint = new QLabel(tr("Esc leaves presentation mode"), m_bar);
+    hint->setEnabled(false);  // drawn dimmed: a hint, not a control
+    layout->addWidget(m_runningLabel);
+    layout->addStretch(1);
+    layout->addWidget(previous);
+    layout->addWidget(m_playButton);
+    layout->addWidget(next);
+    layout->addStretch(1);
+    layout->addWidget(hint);
+    layout->addWidget(leave);
+    // Under the caption, above the views.
+    if (auto* central = qobject_cast<QBoxLayout*>(m_ui->centralWidget->layout()))
+        central->insertWidget(central->indexOf(m_ui->presentationCaption) + 1, m_bar);
+    m_bar->setVisible(false);
+    connect(previous, &QToolButton::clicked, this, [this] { showNeighbour(-1); });
+    connect(next, &QToolButton::clicked, this, [this] { showNeighbour(+1); });
+    connect(leave, &QToolButton::clicked, this, [this] { setActive(false); });
+    connect(m_playButton, &QToolButton::toggled, m_ui->autoPlayAction, &QAction::setChecked);
+    connect(m_ui->autoPlayAction, &QAction::toggled, m_playButton, &QToolButton::setChecked);
+    m_playButton->setChecked(m_ui->autoPlayAction->isChecked());
+}
+
+void PresentationMode::showNeighbour(int offset) {
+    if (m_model->isEmpty()) return;
+    const int index = std::clamp(m_model->selectedIndex() + offset, 0, m_model->count() - 1);
+    m_model->selectStep(m_model->record(index).step);
 }
 
 void PresentationMode::setActive(bool on) {
@@ -69,10 +123,11 @@ void PresentationMode::setActive(bool on) {
 
 void PresentationMode::applyLayout(bool on) {
     m_ui->menuBar->setVisible(!on);
-    for (QWidget* widget : {static_cast<QWidget*>(m_ui->controlsScroll), static_cast<QWidget*>(m_ui->reasoningView),
-                            static_cast<QWidget*>(m_ui->phaseLabel), static_cast<QWidget*>(m_ui->progressBar),
-                            static_cast<QWidget*>(m_ui->etaLabel)})
+    // The reasoning stays, with its edits, in large type: it is what makes MILR different.
+    for (QWidget* widget : {static_cast<QWidget*>(m_ui->controlsScroll), static_cast<QWidget*>(m_ui->phaseLabel),
+                            static_cast<QWidget*>(m_ui->progressBar), static_cast<QWidget*>(m_ui->etaLabel)})
         widget->setVisible(!on);
+    m_bar->setVisible(on);
     m_ui->researchPanel->setVisible(!on && m_ui->researchAction->isChecked());
     if (on) m_ui->messageLabel->setVisible(false);
     m_ui->presentationCaption->setVisible(on);
@@ -107,6 +162,7 @@ void PresentationMode::setPace(int milliseconds) {
 
 void PresentationMode::updatePlayer(bool running) {
     m_player->setPlaying(m_active && m_ui->autoPlayAction->isChecked() && !running);
+    m_runningLabel->setVisible(running);
 }
 
 void PresentationMode::updateCaption(const QString& prompt, int plannedLastStep) {

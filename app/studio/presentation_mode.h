@@ -1,12 +1,16 @@
-// Presentation mode of the main window: full screen, the image (or the comparison), the steps and the reward curve
-// in large type with a caption, the trajectory playing at the chosen pace; leaving it restores the layout.
+// Presentation mode of the main window: full screen, the image (or the comparison), the steps, the reward curve and
+// the reasoning with its edits in large type with a caption, an on-screen bar (previous, play/pause, next, leave, a
+// running indicator and the Esc hint), the trajectory playing at the chosen pace; leaving it restores the layout.
 #pragma once
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 
 class QActionGroup;
+class QLabel;
 class QMainWindow;
+class QToolButton;
+class QWidget;
 
 namespace Ui {
 class MainWindow;
@@ -35,8 +39,10 @@ public:
     int pace() const;
     void setPace(int milliseconds);
 
-    // Auto-play runs while presenting, with auto-play on and no run going (a live run shows each step as it comes).
+    // Auto-play runs while presenting, with auto-play on and no run going (a live run shows each step as it comes);
+    // the bar's indicator says whether a run is going.
     void updatePlayer(bool running);
+    QWidget* controlBar() const { return m_bar; }
     // The caption: the prompt, and the step on show "of" the step the run ends on.
     void updateCaption(const QString& prompt, int plannedLastStep);
 
@@ -46,6 +52,8 @@ signals:
 
 private:
     void applyLayout(bool on);
+    void buildControlBar();
+    void showNeighbour(int offset);  // the step before (-1) or after (+1) the one on show
 
     QMainWindow* m_window;
     Ui::MainWindow* m_ui;
@@ -53,6 +61,9 @@ private:
     TrajectoryPlayer* m_player;
     LayerToggles* m_layers;
     QActionGroup* m_paceGroup = nullptr;
+    QWidget* m_bar = nullptr;
+    QLabel* m_runningLabel = nullptr;
+    QToolButton* m_playButton = nullptr;
     bool m_active = false;
     Qt::WindowStates m_stateBefore;
     QList<QByteArray> m_splittersBefore;

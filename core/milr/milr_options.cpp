@@ -31,6 +31,43 @@ MilrMode mode_from_name(const std::string& name) {
     throw Error("unknown mode '" + name + "' (use text, image, both or best-of-n)");
 }
 
+std::string estimator_name(Estimator estimator) { return estimator == Estimator::reinforce ? "reinforce" : "authors"; }
+
+Estimator estimator_from_name(const std::string& name) {
+    if (name == "authors") return Estimator::authors;
+    if (name == "reinforce") return Estimator::reinforce;
+    throw Error("unknown estimator '" + name + "' (use authors or reinforce)");
+}
+
+std::string update_direction_name(UpdateDirection direction) {
+    return direction == UpdateDirection::random ? "random" : "gradient";
+}
+
+UpdateDirection update_direction_from_name(const std::string& name) {
+    if (name == "gradient") return UpdateDirection::gradient;
+    if (name == "random") return UpdateDirection::random;
+    throw Error("unknown update direction '" + name + "' (use gradient or random)");
+}
+
+std::string sample_source_name(SampleSource source) {
+    switch (source) {
+        case SampleSource::same_reasoning:
+            return "same-reasoning";
+        case SampleSource::sampled_reasoning:
+            return "sampled-reasoning";
+        case SampleSource::prompt_only:
+            return "prompt";
+    }
+    return "same-reasoning";
+}
+
+SampleSource sample_source_from_name(const std::string& name) {
+    if (name == "same-reasoning") return SampleSource::same_reasoning;
+    if (name == "sampled-reasoning") return SampleSource::sampled_reasoning;
+    if (name == "prompt") return SampleSource::prompt_only;
+    throw Error("unknown Best-of-N sample source '" + name + "' (use same-reasoning, sampled-reasoning or prompt)");
+}
+
 namespace {
 int optimised_count(double lambda, int length) {
     if (lambda <= 0 || length <= 0) return 0;
@@ -99,7 +136,10 @@ nlohmann::json to_json(const MilrOptions& o) {
             {"latent_precision", o.latent_precision == LatentPrecision::bf16 ? "bf16" : "fp32"},
             {"returned_image", o.returned_image == ReturnedImage::best ? "best" : "last"},
             {"image_prefix_rule", o.image_prefix_rule == ImagePrefixRule::sample ? "sample" : "argmax"},
-            {"schedule", o.schedule == Schedule::cached ? "cached" : "reference"}};
+            {"schedule", o.schedule == Schedule::cached ? "cached" : "reference"},
+            {"estimator", estimator_name(o.estimator)},
+            {"update_direction", update_direction_name(o.update_direction)},
+            {"sample_source", sample_source_name(o.sample_source)}};
 }
 
 MilrOptions milr_options_from_json(const nlohmann::json& j) { return run_description_from_json(j).milr; }

@@ -17,6 +17,26 @@ enum class ReturnedImage { last, best };        // which image of the trajectory
 enum class ImagePrefixRule { sample, argmax };  // how the first m_v image tokens are re-derived from latents
 enum class Schedule { cached, reference };      // cached: KV caches reused; reference: recompute as the authors do
 
+// The latents' loss. authors: (1 - R) * sum log p(argmax) over the optimised positions, as the authors' code does
+// (the weight is never negative: every step pushes the current argmax tokens down, whatever the reward).
+// reinforce: the paper's estimator, -(R - b) * sum log p(token used) over the tokens the run actually used (the
+// greedy text prefix, the sampled image prefix), b = the mean of the run's earlier rewards (the first step has no
+// earlier reward: its advantage is 0 and it re-samples).
+enum class Estimator { authors, reinforce };
+std::string estimator_name(Estimator estimator);
+Estimator estimator_from_name(const std::string& name);  // throws milr::Error listing the names
+
+// A control: the latents move along the gradient, or along a seeded random direction of the gradient's norm.
+enum class UpdateDirection { gradient, random };
+std::string update_direction_name(UpdateDirection direction);
+UpdateDirection update_direction_from_name(const std::string& name);
+
+// What Best-of-N draws each sample from: the run's one (greedy) reasoning, a reasoning sampled anew for every
+// sample after the first, or the prompt alone (no reasoning: the fair baseline of image mode).
+enum class SampleSource { same_reasoning, sampled_reasoning, prompt_only };
+std::string sample_source_name(SampleSource source);
+SampleSource sample_source_from_name(const std::string& name);
+
 struct MilrOptions {
     // What to draw and how to judge it.
     std::string prompt;
@@ -43,6 +63,11 @@ struct MilrOptions {
     ImagePrefixRule image_prefix_rule = ImagePrefixRule::sample;
     Schedule schedule = Schedule::cached;
     std::string preset = "improved";
+
+    // The estimator of the latents' gradient and the study's controls (not part of the presets).
+    Estimator estimator = Estimator::authors;
+    UpdateDirection update_direction = UpdateDirection::gradient;
+    SampleSource sample_source = SampleSource::same_reasoning;  // Best-of-N only
 
     int optimised_text_tokens(int reasoning_length) const;  // floor(lambda_t * T), at least 1 when lambda_t > 0
     int optimised_image_tokens(int image_tokens) const;     // floor(lambda_v * N), at least 1 when lambda_v > 0

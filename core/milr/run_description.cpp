@@ -51,7 +51,8 @@ bool same_options(const MilrOptions& a, const MilrOptions& b) {
         a.temperature == b.temperature && a.max_reasoning_tokens == b.max_reasoning_tokens &&
         a.user_role == b.user_role && a.assistant_role == b.assistant_role &&
         a.latent_precision == b.latent_precision && a.returned_image == b.returned_image &&
-        a.image_prefix_rule == b.image_prefix_rule && a.schedule == b.schedule && a.preset == b.preset;
+        a.image_prefix_rule == b.image_prefix_rule && a.schedule == b.schedule && a.preset == b.preset &&
+        a.estimator == b.estimator && a.update_direction == b.update_direction && a.sample_source == b.sample_source;
 }
 
 bool RunDescription::operator==(const RunDescription& o) const {
@@ -218,6 +219,9 @@ void read_options(FieldReader& r, MilrOptions& o, bool old_format) {
            [](const std::string& t) { return choice(t, "sample", I::sample, "argmax", I::argmax); });
     r.name("schedule", o.schedule,
            [](const std::string& t) { return choice(t, "cached", S::cached, "reference", S::reference); });
+    r.name("estimator", o.estimator, estimator_from_name);
+    r.name("update_direction", o.update_direction, update_direction_from_name);
+    r.name("sample_source", o.sample_source, sample_source_from_name);
 }
 
 // MILR Studio 0.1.0 wrote the reward and the model as flat keys beside the options.

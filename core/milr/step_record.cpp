@@ -41,6 +41,9 @@ nlohmann::json to_json(const StepRecord& r) {
         {"image_grad_norm", r.image_grad_norm},
         {"text_logprob", r.text_logprob},
         {"image_logprob", r.image_logprob},
+        {"loss_weight", r.loss_weight},
+        {"text_margin", r.text_margin},
+        {"image_margin", r.image_margin},
         {"timings_ms",
          {{"think", r.timings.think_ms},
           {"draw", r.timings.draw_ms},
@@ -103,6 +106,9 @@ StepRecord step_record_from_json(const nlohmann::json& j) {
     read_field(j, "image_grad_norm", r.image_grad_norm);
     read_field(j, "text_logprob", r.text_logprob);
     read_field(j, "image_logprob", r.image_logprob);
+    read_field(j, "loss_weight", r.loss_weight);
+    read_field(j, "text_margin", r.text_margin);
+    read_field(j, "image_margin", r.image_margin);
     if (auto it = j.find("timings_ms"); it != j.end()) {
         read_field(*it, "think", r.timings.think_ms);
         read_field(*it, "draw", r.timings.draw_ms);
@@ -120,6 +126,11 @@ std::vector<int> changed_positions(const std::vector<int64_t>& before, const std
         if (i >= before.size() || i >= after.size() || before[i] != after[i]) changed.push_back(static_cast<int>(i));
     }
     return changed;
+}
+
+int changed_within(const std::vector<int>& changed_positions, int optimised) {
+    return static_cast<int>(std::count_if(changed_positions.begin(), changed_positions.end(),
+                                          [optimised](int position) { return position < optimised; }));
 }
 
 }  // namespace milr

@@ -57,8 +57,15 @@ struct StepRecord {
     double image_latent_distance = 0.0;
     double text_grad_norm = 0.0;
     double image_grad_norm = 0.0;
-    double text_logprob = 0.0;  // sum of log p(argmax token) over the optimised text latents
+    double text_logprob = 0.0;  // the estimator's log-likelihood over the optimised text latents (before the update)
     double image_logprob = 0.0;
+    // The weight of that log-likelihood in the step's loss: 1 - R (authors' loss) or -(R - b) (REINFORCE, b the
+    // mean of the earlier rewards). 0 at step 0 and for Best-of-N.
+    double loss_weight = 0.0;
+    // Mean over the optimised positions of p(top token) - p(second token) under the latents this step's prefix
+    // came from: how far the prefix is from flipping. Negative = none (no optimised positions, Best-of-N).
+    double text_margin = -1.0;
+    double image_margin = -1.0;
 
     PhaseTimings timings;
 };
@@ -66,6 +73,9 @@ struct StepRecord {
 // JSON round trip of everything but the pixels (trajectory.json, PNG metadata, GUI reopen).
 nlohmann::json to_json(const StepRecord& record);
 StepRecord step_record_from_json(const nlohmann::json& json);  // throws milr::Error naming the bad field
+
+// How many of the first `optimised` positions changed their token since the previous step.
+int changed_within(const std::vector<int>& changed_positions, int optimised);
 
 // Indices at which two token sequences differ (positions beyond the shorter one count as changed).
 std::vector<int> changed_positions(const std::vector<int64_t>& before, const std::vector<int64_t>& after);

@@ -7,6 +7,7 @@
 
 #include "core/io/folder_lock.h"
 #include "core/milr/engine/milr_engine.h"
+#include "core/session/bench_method.h"
 #include "core/session/bench_manifest.h"
 #include "core/session/run_metadata.h"
 #include "core/session/trajectory.h"
@@ -102,7 +103,7 @@ private:
             if (!run.failure.empty()) {
                 report_failure(result, method, prompt, run.failure);
             } else {
-                reward_calls += method == "base" ? 0 : static_cast<int>(run.outcome.records.size());
+                reward_calls += bench_method(method).generates_only ? 0 : static_cast<int>(run.outcome.records.size());
                 record_finished(result, folder, prompt, run);
             }
             ++m_progress.done;
@@ -142,15 +143,16 @@ private:
         };
         PromptRun run;
         MilrOptions options = run_options(prompt);
+        const BenchMethod& kind = bench_method(method);
+        kind.apply(options);
         try {
-            if (method == "base") {
+            if (kind.generates_only) {
                 run.outcome = m_engine.generate(options, engine_progress, m_options.cancel);
             } else {
                 const std::vector<std::string> unsupported = world::unsupported_terms(prompt.metadata);
                 if (!unsupported.empty() &&
                     (m_options.reward.kind == RewardKind::judge || m_options.reward.kind == RewardKind::judge_binary))
                     throw Error("the judge cannot score it: " + unsupported.front());
-                options.mode = mode_from_name(method);
                 RewardSpec spec = m_options.reward;
                 spec.metadata_given = !options.metadata.is_null();
                 spec.metadata_json = options.metadata.dump();
@@ -174,7 +176,7 @@ private:
             throw Cancelled("the benchmark was cancelled during " + prompt_folder_name(prompt.index) + " ('" +
                             prompt.metadata.prompt + "'), which a resume runs again");
         if (!run.failure.empty()) return run;
-        if (method != "base") {
+        if (!kind.generates_only) {
             // Kept for a failed run too: its steps show where it went wrong.
             Trajectory trajectory{options,
                                   m_model.name(),
@@ -252,8 +254,7 @@ std::pair<int, int> parse_shard(const std::string& text) {
 }
 
 std::vector<BenchMethodResult> run_bench(ModelBundle& model, const BenchOptions& options) {
-    for (const auto& method : options.methods)
-        if (method != "base") mode_from_name(method);  // throws naming an unknown method
+    for (const auto& method : options.methods) bench_method(method);  // throws naming an unknown method
     const FolderLock lock(options.out, kBenchLockFile, "milr bench");
     check_or_write_bench_manifest(options.out, bench_settings(options.run, options.reward, model), options.prompts);
     const std::vector<Prompt> prompts = select_prompts(options);

@@ -1,5 +1,5 @@
-// Benchmarks of the method on a prompt set in GenEval's layout: for each method (base, text, image, both,
-// best-of-n) and each prompt, the returned image in OUT/<method>/NNNNN/samples/0000.png with its metadata and
+// Benchmarks of the method on a prompt set in GenEval's layout: for each method (bench_method.h: base, text, image,
+// both, the estimators, the controls, the Best-of-N variants) and each prompt, the returned image in OUT/<method>/NNNNN/samples/0000.png with its metadata and
 // (for the optimising methods) its trajectory, then the GenEval-Shapes judge's results and summary per method.
 // Resumable (finished prompts are skipped; the folder's settings are checked first, see bench_manifest.h) and
 // shardable (--shard i/n takes every n-th prompt). One process at a time per output folder (OUT/bench.lock).

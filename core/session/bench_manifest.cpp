@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/io/atomic_file.h"
+#include "core/session/bench_method.h"
 #include "core/util/error.h"
 
 namespace milr {
@@ -56,8 +57,8 @@ std::string shown(const std::map<std::string, nlohmann::json>& values, const std
 // Whether OUT already holds prompt folders of a method (OUT/<method>/NNNNN/).
 bool holds_results(const fs::path& out) {
     std::error_code ec;
-    for (const char* method : {"base", "text", "image", "both", "best-of-n"}) {
-        for (const auto& entry : fs::directory_iterator(out / method, ec)) {
+    for (const BenchMethod& method : bench_methods()) {
+        for (const auto& entry : fs::directory_iterator(out / method.name, ec)) {
             const std::string name = entry.path().filename().string();
             if (entry.is_directory(ec) && !name.empty() && name.find_first_not_of("0123456789") == std::string::npos)
                 return true;

@@ -125,6 +125,9 @@ void validate_fields(const nlohmann::json& j) {
     check.text("returned_image", {"best", "last"});
     check.text("image_prefix_rule", {"sample", "argmax"});
     check.text("schedule", {"cached", "reference"});
+    check.text("estimator", {"authors", "reinforce"});
+    check.text("update_direction", {"gradient", "random"});
+    check.text("sample_source", {"same-reasoning", "sampled-reasoning", "prompt"});
     check.text("model");
     check.text("reward");
     check.integer("step", 0, 1e9);

@@ -6,14 +6,14 @@
 _milr_options() {
     local model="--model --device --precision"
     local run="--mode --lambda-t --lambda-v --lr --steps --threshold --seed --cfg --temperature --preset
-               --max-reasoning-tokens"
+               --max-reasoning-tokens --estimator --update --best-of-n-from"
     local reward="--reward --reward-command --reward-timeout --metadata"
     local progress="--quiet --progress"
     case "$1" in
         describe-model) echo "-h --help" ;;
         generate) echo "-h --help --prompt --out --no-think $model $run $progress" ;;
         optimize) echo "-h --help --prompt --out $model $run $reward $progress" ;;
-        bench) echo "-h --help --prompts --out --methods --shard --per-tag --limit --budgets $model $run $reward $progress" ;;
+        bench) echo "-h --help --prompts --out --methods --list-methods --shard --per-tag --limit --budgets $model $run $reward $progress" ;;
         judge) echo "-h --help --results $progress" ;;
         train) echo "-h --help --out --work --seed --examples --vocab --hidden --layers --heads --intermediate --steps
                      --minutes --batch --lr --vq-minutes --vq-steps --vq-decoder-steps --vq-edge-weight --no-bf16
@@ -24,7 +24,7 @@ _milr_options() {
 # The options of any command that take a value.
 _milr_value_options() {
     echo "--prompt --out --model --device --precision --mode --lambda-t --lambda-v --lr --steps --threshold --seed --cfg
-          --temperature --preset --max-reasoning-tokens --reward --reward-command --reward-timeout --metadata --prompts
+          --temperature --preset --max-reasoning-tokens --estimator --update --best-of-n-from --reward --reward-command --reward-timeout --metadata --prompts
           --methods --shard --per-tag --limit --budgets --results --work --examples --vocab --hidden --layers --heads
           --intermediate --minutes --batch --vq-minutes --vq-steps --vq-decoder-steps --vq-edge-weight --threads
           --progress"
@@ -62,13 +62,16 @@ _milr() {
         --precision) COMPREPLY=($(compgen -W "fp32 bf16" -- "$cur")); return 0 ;;
         --mode) COMPREPLY=($(compgen -W "text image both best-of-n" -- "$cur")); return 0 ;;
         --preset) COMPREPLY=($(compgen -W "improved reference" -- "$cur")); return 0 ;;
+        --estimator) COMPREPLY=($(compgen -W "authors reinforce" -- "$cur")); return 0 ;;
+        --update) COMPREPLY=($(compgen -W "gradient random" -- "$cur")); return 0 ;;
+        --best-of-n-from) COMPREPLY=($(compgen -W "same-reasoning sampled-reasoning prompt" -- "$cur")); return 0 ;;
         --reward) COMPREPLY=($(compgen -W "judge judge-binary self judge+self external" -- "$cur")); return 0 ;;
         --progress) COMPREPLY=($(compgen -W "auto plain json none" -- "$cur")); return 0 ;;
         --methods)
             # A comma-separated list: complete its last item with the methods not listed yet.
             local done="" last="$cur" method left=""
             if [[ "$cur" == *,* ]]; then done="${cur%,*},"; last="${cur##*,}"; fi
-            for method in base text image both best-of-n; do
+            for method in base text image both text-authors image-authors both-authors text-reinforce image-reinforce both-reinforce random-direction lr-0 best-of-n best-of-n-reasoning best-of-n-prompt; do
                 [[ ",$done" == *",$method,"* ]] || left="$left $method"
             done
             COMPREPLY=($(compgen -P "$done" -W "$left" -- "$last"))

@@ -38,7 +38,10 @@ completes "cpu cuda" milr optimize --device ""
 completes "cpu cuda" milr optimize --device = c
 completes "bf16" milr generate --precision b
 completes "best-of-n both" milr bench --mode b
-completes "both,base both,best-of-n both,image both,text" milr bench --methods both,
+completes "both,base both,best-of-n both,best-of-n-prompt both,best-of-n-reasoning both,both-authors both,both-reinforce" \
+    milr bench --methods both,b
+completes "authors reinforce" milr optimize --estimator ""
+completes "prompt" milr bench --best-of-n-from p
 completes "base,text,image" milr bench --methods base,text,i
 completes "json" milr train --progress j
 completes "judge judge+self judge-binary" milr optimize --reward judge

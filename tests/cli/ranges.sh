@@ -17,7 +17,7 @@ for command in optimize generate; do
     check "--lambda-t must be within [0, 1], not 1.5" "$command" --prompt "a red circle" --lambda-t 1.5
     check "--steps must be a whole number within [0, 200], not 10000" "$command" --prompt "a red circle" --steps 10000
     check "--steps must be a whole number within [0, 200], not 2.5" "$command" --prompt "a red circle" --steps 2.5
-    check "--lr must be within [0.0001, 1], not 0" "$command" --prompt "a red circle" --lr 0
+    check "--lr must be within [0, 1], not -0.1" "$command" --prompt "a red circle" --lr -0.1
     check "--cfg must be within [0, 20], not -1" "$command" --prompt "a red circle" --cfg -1
     check "--seed must be a whole number >= 0" "$command" --prompt "a red circle" --seed -4
 done

@@ -11,6 +11,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QToolButton>
 #include <QStatusBar>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -272,13 +273,19 @@ private slots:
         QVERIFY(window.imageView()->isVisible());
         QVERIFY(window.rewardPlot()->isVisible());
         QVERIFY(window.timeline()->isVisible());
+        QVERIFY(window.reasoningView()->isVisible());  // the reasoning with its edits, what makes MILR different
+        QVERIFY(window.reasoningView()->font().pointSizeF() > normalFont.pointSizeF() * 1.4);
+        QWidget* bar = child<QWidget>(window, "presentationBar");
+        QVERIFY(bar->isVisible());
+        QVERIFY(!child<QLabel>(window, "presentationRunning")->isVisible());  // no run going
         QVERIFY(window.rewardPlot()->font().pointSizeF() > normalFont.pointSizeF() * 1.4);
         QVERIFY(window.timeline()->thumbnailSize() > 64);
         // Everything on show fits in the window (nothing is pushed past its right edge by the large type).
         QCoreApplication::sendPostedEvents();               // the pending resize and layout requests
         QVERIFY(window.minimumSizeHint().width() <= 1024);  // fits a projector's 1024 x 768
-        for (QWidget* shown : {static_cast<QWidget*>(window.rewardPlot()), static_cast<QWidget*>(window.timeline()),
-                               static_cast<QWidget*>(window.imageView())}) {
+        for (QWidget* shown :
+             {static_cast<QWidget*>(window.rewardPlot()), static_cast<QWidget*>(window.timeline()),
+              static_cast<QWidget*>(window.imageView()), static_cast<QWidget*>(window.reasoningView()), bar}) {
             const QRect area(shown->mapTo(&window, QPoint(0, 0)), shown->size());
             QVERIFY2(window.rect().contains(area),
                      qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 in %6x%7")
@@ -314,6 +321,13 @@ private slots:
         // The arrow keys step through the trajectory (the strip has the focus).
         QTest::keyClick(window.timeline(), Qt::Key_Left);
         QCOMPARE(window.stepModel()->selectedIndex(), 0);
+        // And the on-screen buttons, for a presenter with a mouse or a touch screen.
+        QToolButton* next = nullptr;
+        for (QToolButton* button : bar->findChildren<QToolButton*>())
+            if (button->text().startsWith(QStringLiteral("Next"))) next = button;
+        QVERIFY(next);
+        next->click();
+        QCOMPARE(window.stepModel()->selectedIndex(), 1);
 
         QTest::keyClick(&window, Qt::Key_Escape);
         QVERIFY(!window.isPresenting());
@@ -322,6 +336,7 @@ private slots:
         QVERIFY(child<QWidget>(window, "controlsScroll")->isVisible());
         QVERIFY(window.researchPanel()->isVisible());
         QVERIFY(!caption->isVisible());
+        QVERIFY(!bar->isVisible());
         QVERIFY(!window.player()->isPlaying());
         QCOMPARE(window.rewardPlot()->font().pointSizeF(), normalFont.pointSizeF());
         QCOMPARE(window.timeline()->thumbnailSize(), 64);

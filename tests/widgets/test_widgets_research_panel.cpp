@@ -20,6 +20,12 @@ QVector<double> plotted_steps(const ResearchPanel& panel, Metric metric, Stream 
     return steps;
 }
 
+QVector<double> plotted_values(const ResearchPanel& panel, Metric metric, Stream stream) {
+    QVector<double> values;
+    for (const auto& point : *panel.graph(metric, stream)->data()) values << point.value;
+    return values;
+}
+
 }  // namespace
 
 class TestResearchPanel : public QObject {
@@ -36,6 +42,32 @@ private slots:
             QCOMPARE(plotted_steps(panel, Metric::LogProb, stream), (QVector<double>{1, 2}));
         }
         QVERIFY(!panel.isNotApplicable(Metric::GradientNorm));
+    }
+
+    // Step 1 changes the second reasoning token (inside the optimised m_t = 2) and image cells 1 and 14 (one inside
+    // m_v = 3); step 2 changes only positions past the optimised prefixes: 0 changes, the step only re-sampled.
+    void changedTokensCountOnlyTheOptimisedPositions() {
+        StepModel model;
+        ResearchPanel panel;
+        panel.setModel(&model);
+        for (const StepRecord& record : fixture::trajectory()) model.appendRecord(record);
+        QCOMPARE(plotted_steps(panel, Metric::ChangedTokens, Stream::Text), (QVector<double>{1, 2}));
+        QCOMPARE(plotted_values(panel, Metric::ChangedTokens, Stream::Text), (QVector<double>{1, 0}));
+        QCOMPARE(plotted_values(panel, Metric::ChangedTokens, Stream::Image), (QVector<double>{1, 0}));
+    }
+
+    void marginsArePlottedWhereTheyWereMeasured() {
+        StepModel model;
+        ResearchPanel panel;
+        panel.setModel(&model);
+        QVERIFY(!panel.isNotApplicable(Metric::Margin));
+        std::vector<StepRecord> records = fixture::trajectory();
+        records[0].text_margin = 0.9;  // step 0 has a margin (the initial latents), unlike a gradient
+        records[2].text_margin = 0.4;  // step 1 was not measured (-1, as a file of an older version reads)
+        for (const StepRecord& record : records) model.appendRecord(record);
+        QCOMPARE(plotted_steps(panel, Metric::Margin, Stream::Text), (QVector<double>{0, 2}));
+        QCOMPARE(plotted_values(panel, Metric::Margin, Stream::Text), (QVector<double>{0.9, 0.4}));
+        QVERIFY(plotted_steps(panel, Metric::Margin, Stream::Image).isEmpty());
     }
 
     void aModePlotsOnlyTheStreamItOptimises() {
@@ -60,7 +92,8 @@ private slots:
             record.mode = "best-of-n";
             model.appendRecord(record);
         }
-        for (Metric metric : {Metric::LatentDistance, Metric::GradientNorm, Metric::LogProb}) {
+        for (Metric metric :
+             {Metric::LatentDistance, Metric::GradientNorm, Metric::LogProb, Metric::ChangedTokens, Metric::Margin}) {
             QVERIFY(panel.isNotApplicable(metric));
             QVERIFY(plotted_steps(panel, metric, Stream::Text).isEmpty());
         }

@@ -1,12 +1,14 @@
 // The MILR run: think, draw, judge, then REINFORCE steps on the latents of the first reasoning and image
-// tokens (docs/design/milr-algorithm.md), with the caching of the "cached" schedule and the recomputation of the
-// "reference" one; Best-of-N with the same number of reward calls.
+// tokens (docs/design/milr-algorithm.md) under the chosen estimator, with the caching of the "cached" schedule and
+// the recomputation of the "reference" one; Best-of-N (from the reasoning, sampled reasonings or the prompt alone)
+// with the same number of reward calls.
 #include "core/milr/engine/milr_engine.h"
 
 #include <torch/torch.h>
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "core/generate/image_decode.h"
 #include "core/generate/image_generation.h"
@@ -14,6 +16,7 @@
 #include "core/generate/sampling.h"
 #include "core/generate/text_generation.h"
 #include "core/milr/engine/context_budget.h"
+#include "core/milr/engine/latent_objective.h"
 #include "core/milr/engine/recomputed_text_generation.h"
 #include "core/text/chat_template.h"
 #include "core/util/error.h"
@@ -24,18 +27,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr int64_t kPrefillChunk = 256;  // positions per prefill chunk; cancel is checked between chunks
+// Random streams of a run besides the image sampling (seeded with the run's seed): changing one changes the runs
+// that use it, so they are named here once.
+constexpr uint64_t kRandomDirectionStream = 0x5eed0001;  // the random-direction control's directions
+constexpr uint64_t kReasoningSampleStream = 0x5eed0002;  // Best-of-N's sampled reasonings (plus the sample index)
 
 double milliseconds_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// Sum over rows of log(p[argmax p] + 1e-10), p = softmax(logits) (+ epsilon): the REINFORCE log-likelihood of
-// the tokens the latents currently stand for.
-torch::Tensor argmax_log_likelihood(const torch::Tensor& logits, double epsilon) {
-    torch::Tensor p = torch::softmax(logits.to(torch::kFloat), -1);
-    if (epsilon > 0) p = p + epsilon;
-    const torch::Tensor chosen = p.argmax(-1, true);
-    return torch::log(p.gather(-1, chosen) + 1e-10).sum();
 }
 
 double norm_of(const torch::Tensor& t) {
@@ -61,7 +59,8 @@ public:
           m_cancel(cancel),
           m_result(result),
           m_special(JanusSpecialTokens::resolve(tokenizer)),
-          m_generator(make_generator(options.seed)) {
+          m_generator(make_generator(options.seed)),
+          m_direction_generator(make_generator(options.seed ^ kRandomDirectionStream)) {
         m_chat = run_chat_template(options);
         m_grid = m_model->config().gen_vision.grid_size();
         m_latent_dtype = options.latent_precision == LatentPrecision::bf16 ? torch::kBFloat16 : torch::kFloat32;
@@ -69,12 +68,13 @@ public:
 
     void execute() {
         PhaseTimings timings;
-        think(timings);
+        if (!draws_from_prompt_alone()) think(timings);
         if (m_options.mode == MilrMode::best_of_n) return best_of_n(timings);
         const ImageGeneration first =
             draw(image_prompt(), {}, m_options.optimises_image() ? image_latent_count() : 0, 0, timings);
         m_initial_image_tokens = m_image_tokens = first.tokens;
         if (m_options.optimises_image()) init_image_latents(first.hidden);
+        measure_initial_margins();
         double reward = judge_and_record(0, timings, {});
         for (int step = 1; step <= m_options.steps; ++step) {
             if (reward > m_options.reward_threshold) {
@@ -107,13 +107,18 @@ private:
         timings.think_ms = milliseconds_since(start);
     }
 
-    TextGeneration complete_reasoning(const std::vector<int64_t>& prefix) {
+    // The greedy reasoning after `prefix`; with `sample_seed`, a reasoning sampled at the run's temperature instead.
+    TextGeneration complete_reasoning(const std::vector<int64_t>& prefix, std::optional<uint64_t> sample_seed = {}) {
         TextGenerationOptions options;
         options.max_new_tokens = m_options.max_reasoning_tokens;
         options.stop_ids = {m_special.eos};
         options.cancel = m_cancel;
         options.token_name = "reasoning token";
-        if (m_options.schedule == Schedule::reference)
+        if (sample_seed) {
+            options.temperature = m_options.temperature;
+            options.seed = *sample_seed;
+        }
+        if (m_options.schedule == Schedule::reference && !sample_seed)
             return generate_text_recomputed(m_model, m_think_ids, prefix, options);
         if (m_think_prompt.length() == 0)
             m_think_prompt = prefill_tokens(m_model, {m_think_ids}, kPrefillChunk, m_cancel);
@@ -123,8 +128,12 @@ private:
     std::string reasoning_text() const { return m_tokenizer.decode(m_reasoning, true); }
 
     // --- Draw --------------------------------------------------------------------------------------------------
+    bool draws_from_prompt_alone() const {
+        return m_options.mode == MilrMode::best_of_n && m_options.sample_source == SampleSource::prompt_only;
+    }
+
     std::string image_content() const {
-        if (m_options.mode == MilrMode::image) return m_options.prompt;
+        if (m_options.mode == MilrMode::image || draws_from_prompt_alone()) return m_options.prompt;
         return m_options.prompt + ". " + reasoning_text();
     }
 
@@ -183,7 +192,7 @@ private:
 
     // --- Judge and record ------------------------------------------------------------------------------------------
     struct LatentStats {
-        double text_grad_norm = 0, image_grad_norm = 0, text_logprob = 0, image_logprob = 0;
+        double text_grad_norm = 0, image_grad_norm = 0, text_logprob = 0, image_logprob = 0, loss_weight = 0;
     };
 
     double judge_and_record(int step, PhaseTimings timings, const LatentStats& stats) {
@@ -233,6 +242,9 @@ private:
         record.image_grad_norm = stats.image_grad_norm;
         record.text_logprob = stats.text_logprob;
         record.image_logprob = stats.image_logprob;
+        record.loss_weight = stats.loss_weight;
+        record.text_margin = m_text_margin;
+        record.image_margin = m_image_margin;
         record.timings = timings;
         m_result.records.push_back(std::move(record));
         if (m_observer) m_observer(m_result.records.back());
@@ -249,12 +261,17 @@ private:
         auto start = Clock::now();
         {
             torch::AutoGradMode grad(true);
-            const double weight = 1.0 - reward;  // -(R - 1): the reference's reward shifted to [-1, 0]
+            const double weight = loss_weight(m_options.estimator, reward, reward_baseline(earlier_rewards()));
+            stats.loss_weight = weight;
+            const bool reinforce = m_options.estimator == Estimator::reinforce;
             torch::Tensor loss;
             if (m_text_latents.defined() && m_options.optimises_text()) {
                 m_text_optimiser->zero_grad();
                 const torch::Tensor logits = m_model->text_logits(m_text_latents.to(m_model->dtype()));
-                const torch::Tensor likelihood = argmax_log_likelihood(logits, 1e-8);
+                // The text prefix is the greedy choice from the latents: REINFORCE's used tokens are the run's own.
+                const torch::Tensor likelihood = reinforce
+                    ? used_token_log_likelihood(logits, used_reasoning_prefix(logits.size(0)), 0.0)
+                    : argmax_log_likelihood(logits, 1e-8);
                 stats.text_logprob = likelihood.item<double>();
                 loss = weight * likelihood;
             }
@@ -262,9 +279,11 @@ private:
                 m_image_optimiser->zero_grad();
                 const torch::Tensor fused =
                     fused_image_logits(m_model, m_image_latents.to(m_model->dtype()), m_options.cfg_weight);
-                // The reference adds the 1e-8 inside the log in image mode only.
-                const torch::Tensor likelihood =
-                    argmax_log_likelihood(fused, m_options.mode == MilrMode::image ? 1e-8 : 0.0);
+                // REINFORCE: the sampled prefix under the distribution it was drawn from. The authors' loss: the
+                // argmax, with the 1e-8 inside the log in image mode only, as the reference does.
+                const torch::Tensor likelihood = reinforce
+                    ? used_token_log_likelihood(fused, used_image_prefix(fused.size(0)), m_options.temperature)
+                    : argmax_log_likelihood(fused, m_options.mode == MilrMode::image ? 1e-8 : 0.0);
                 stats.image_logprob = likelihood.item<double>();
                 loss = loss.defined() ? loss + weight * likelihood : weight * likelihood;
             }
@@ -272,11 +291,15 @@ private:
                 loss.backward();
                 if (m_text_latents.defined() && m_options.optimises_text()) {
                     stats.text_grad_norm = norm_of(m_text_latents.grad());
+                    if (m_options.update_direction == UpdateDirection::random)
+                        randomise_gradient_direction(m_text_latents, m_direction_generator);
                     m_text_optimiser->step();
                     check_finite(m_text_latents, "the text latents after step " + std::to_string(step));
                 }
                 if (m_image_latents.defined() && m_options.optimises_image()) {
                     stats.image_grad_norm = norm_of(m_image_latents.grad());
+                    if (m_options.update_direction == UpdateDirection::random)
+                        randomise_gradient_direction(m_image_latents, m_direction_generator);
                     m_image_optimiser->step();
                     check_finite(m_image_latents, "the image latents after step " + std::to_string(step));
                 }
@@ -291,7 +314,8 @@ private:
             const torch::Tensor logits = m_model->text_logits(m_text_latents.detach().to(m_model->dtype()));
             require_finite_logits(logits,
                                   {"the optimised reasoning tokens after step " + std::to_string(step), "lm_head"});
-            const torch::Tensor prefix_ids = logits.argmax(-1);
+            m_text_margin = mean_top2_margin(logits, 0.0);
+            const torch::Tensor prefix_ids = logits.argmax(-1).to(torch::kCPU);
             std::vector<int64_t> prefix(prefix_ids.data_ptr<int64_t>(),
                                         prefix_ids.data_ptr<int64_t>() + prefix_ids.numel());
             m_reasoning = complete_reasoning(prefix).tokens;
@@ -303,6 +327,7 @@ private:
             const torch::Tensor fused =
                 fused_image_logits(m_model, m_image_latents.detach().to(m_model->dtype()), m_options.cfg_weight);
             require_finite_logits(fused, {"the optimised image tokens after step " + std::to_string(step), "gen_head"});
+            m_image_margin = mean_top2_margin(fused, m_options.temperature);
             const torch::Tensor ids = m_options.image_prefix_rule == ImagePrefixRule::argmax
                 ? fused.argmax(-1).to(torch::kCPU)
                 : choose_tokens(fused, m_options.temperature, m_generator);
@@ -312,11 +337,46 @@ private:
         return judge_and_record(step, timings, stats);
     }
 
+    // The rewards before the current (latest) one.
+    std::vector<double> earlier_rewards() const {
+        std::vector<double> rewards;
+        for (size_t i = 0; i + 1 < m_result.records.size(); ++i) rewards.push_back(m_result.records[i].reward);
+        return rewards;
+    }
+
+    // The tokens the latents' rows last produced: the reasoning's first `rows` tokens (a row past its end predicted
+    // the stop token), and the image's first `rows` tokens.
+    std::vector<int64_t> used_reasoning_prefix(int64_t rows) const {
+        std::vector<int64_t> used(static_cast<size_t>(rows), m_special.eos);
+        for (size_t i = 0; i < used.size() && i < m_reasoning.size(); ++i) used[i] = m_reasoning[i];
+        return used;
+    }
+    std::vector<int64_t> used_image_prefix(int64_t rows) const {
+        return {m_image_tokens.begin(), m_image_tokens.begin() + std::min<int64_t>(rows, m_image_tokens.size())};
+    }
+
+    // The margins of the initial latents (later steps measure them when they re-derive the prefixes).
+    void measure_initial_margins() {
+        torch::NoGradGuard no_grad;
+        if (m_text_latents.defined())
+            m_text_margin = mean_top2_margin(m_model->text_logits(m_text_latents.detach().to(m_model->dtype())), 0.0);
+        if (m_image_latents.defined())
+            m_image_margin = mean_top2_margin(
+                fused_image_logits(m_model, m_image_latents.detach().to(m_model->dtype()), m_options.cfg_weight),
+                m_options.temperature);
+    }
+
     // --- Best-of-N ---------------------------------------------------------------------------------------------------
     void best_of_n(PhaseTimings think_timings) {
-        const PrefilledPrompt& pair = image_prompt();
         for (int sample = 0; sample <= m_options.steps; ++sample) {
             PhaseTimings timings = sample == 0 ? think_timings : PhaseTimings{};
+            if (sample > 0 && m_options.sample_source == SampleSource::sampled_reasoning) {
+                report(RunPhase::thinking, sample, 0.1);
+                const auto start = Clock::now();
+                m_reasoning = complete_reasoning({}, m_options.seed ^ (kReasoningSampleStream + sample)).tokens;
+                timings.think_ms = milliseconds_since(start);
+            }
+            const PrefilledPrompt& pair = image_prompt();
             m_image_tokens = draw(pair, {}, 0, sample, timings).tokens;
             if (sample == 0) m_initial_image_tokens = m_image_tokens;
             const double reward = judge_and_record(sample, timings, {});
@@ -343,6 +403,7 @@ private:
     MilrRunResult& m_result;
     JanusSpecialTokens m_special;
     at::Generator m_generator;
+    at::Generator m_direction_generator;  // the random-direction control's
     ChatTemplate m_chat;
     int64_t m_grid = 0;
     torch::ScalarType m_latent_dtype = torch::kFloat32;
@@ -355,6 +416,7 @@ private:
     std::vector<int64_t> m_image_tokens, m_initial_image_tokens;
     torch::Tensor m_text_latents, m_initial_text_latents, m_image_latents, m_initial_image_latents;
     std::unique_ptr<torch::optim::Adam> m_text_optimiser, m_image_optimiser;
+    double m_text_margin = -1.0, m_image_margin = -1.0;
 };
 
 int returned_index(const MilrRunResult& result, const MilrOptions& options) {

@@ -77,6 +77,10 @@ TEST(RunDescription, JsonRoundTripKeepsEveryField) {
     run.milr.lambda_text = 0.1 + 0.2;
     run.milr.seed = 18446744073709551557ull;
     apply_preset(run.milr, "reference");
+    run.milr.estimator = Estimator::reinforce;
+    run.milr.update_direction = UpdateDirection::random;
+    run.milr.sample_source = SampleSource::prompt_only;
+    run.milr.learning_rate = 0.0;  // the control run
     run.reward.kind = RewardKind::judge_plus_self;
     run.reward.metadata_given = true;
     run.reward.metadata_json = "{\"tag\": \"single_object\"}";
@@ -87,6 +91,9 @@ TEST(RunDescription, JsonRoundTripKeepsEveryField) {
     const RunDescription back = run_description_from_json(nlohmann::json::parse(to_json(run).dump()));
     EXPECT_TRUE(back == run);
     EXPECT_TRUE(run_description_from_json(to_json(RunDescription{})) == RunDescription{});
+    RunDescription other = run;
+    other.milr.estimator = Estimator::authors;
+    EXPECT_FALSE(same_trajectory(run, other)) << "another estimator makes another trajectory";
 }
 
 TEST(RunDescription, ReadsVersion010AndStrictReadingThrowsNamingTheKey) {

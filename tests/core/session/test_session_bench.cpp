@@ -13,6 +13,7 @@
 #include "core/io/folder_lock.h"
 #include "core/model/loader.h"
 #include "core/session/bench.h"
+#include "core/session/bench_method.h"
 #include "core/session/bench_manifest.h"
 #include "core/session/run_metadata.h"
 #include "core/session/trajectory.h"
@@ -103,6 +104,31 @@ TEST(Bench, RunsEveryMethodAndMatchesTheJudge) {
         EXPECT_EQ(sample.run.milr.seed, bench_options(out).run.seed);
         EXPECT_EQ(sample.reward.empty(), r.method == "base");
     }
+}
+
+TEST(Bench, EveryMethodOfTheTableRunsAndItsSamplesNameWhatRanThem) {
+    ModelBundle bundle = tiny_bundle();
+    const fs::path out = fresh_folder("bench-methods");
+    BenchOptions options = bench_options(out);
+    options.prompt_limit = 1;
+    options.methods.clear();
+    for (const BenchMethod& method : bench_methods()) options.methods.push_back(method.name);
+    const auto results = run_bench(bundle, options);
+    ASSERT_EQ(results.size(), bench_methods().size());
+    for (const auto& r : results) {
+        SCOPED_TRACE(r.method);
+        EXPECT_EQ(r.ran, 1) << (r.failures.empty() ? "" : r.failures.front());
+        const MilrOptions sample = read_run_png(out / r.method / "00000" / "samples" / "0000.png").run.milr;
+        MilrOptions expected = options.run;
+        bench_method(r.method).apply(expected);
+        EXPECT_EQ(sample.mode, expected.mode);
+        EXPECT_EQ(sample.estimator, expected.estimator);
+        EXPECT_EQ(sample.update_direction, expected.update_direction);
+        EXPECT_EQ(sample.sample_source, expected.sample_source);
+        EXPECT_EQ(sample.learning_rate, expected.learning_rate);
+    }
+    EXPECT_EQ(read_run_png(out / "lr-0" / "00000" / "samples" / "0000.png").run.milr.learning_rate, 0.0);
+    EXPECT_THROW(bench_method("both-magic"), Error);
 }
 
 TEST(Bench, ResumesWithoutRedoingFinishedPrompts) {
