@@ -296,7 +296,7 @@
     <message>
         <location filename="../app/studio/command_line.cpp" line="37"/>
         <source>Print how long the window took to accept a prompt, then quit (the start-up benchmark).</source>
-        <translation type="unfinished"></translation>
+        <translation>输出窗口用了多长时间才能接受提示词，然后退出（启动基准测试）。</translation>
     </message>
     <message>
         <location filename="../app/studio/command_line.cpp" line="62"/>
