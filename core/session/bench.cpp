@@ -104,7 +104,7 @@ private:
                 report_failure(result, method, prompt, run.failure);
             } else {
                 reward_calls += bench_method(method).generates_only ? 0 : static_cast<int>(run.outcome.records.size());
-                record_finished(result, folder, prompt, run);
+                record_finished(result, method, folder, prompt, run);
             }
             ++m_progress.done;
         }
@@ -118,8 +118,10 @@ private:
         return result;
     }
 
-    MilrOptions run_options(const Prompt& prompt) const {
+    // The run's options for a prompt under a method (the method's changes applied: what the sample's metadata says).
+    MilrOptions run_options(const Prompt& prompt, const std::string& method) const {
         MilrOptions run = m_options.run;
+        bench_method(method).apply(run);
         run.prompt = prompt.metadata.prompt;
         run.metadata = world::metadata_to_json(prompt.metadata);
         run.seed = m_options.run.seed + static_cast<uint64_t>(prompt.index);
@@ -142,9 +144,8 @@ private:
             if (m_options.progress) m_options.progress(m_progress);
         };
         PromptRun run;
-        MilrOptions options = run_options(prompt);
+        MilrOptions options = run_options(prompt, method);
         const BenchMethod& kind = bench_method(method);
-        kind.apply(options);
         try {
             if (kind.generates_only) {
                 run.outcome = m_engine.generate(options, engine_progress, m_options.cancel);
@@ -196,15 +197,15 @@ private:
     }
 
     // The metadata, then the sample (whose presence marks the prompt as finished), both written atomically.
-    void record_finished(BenchMethodResult& result, const std::filesystem::path& folder, const Prompt& prompt,
-                         const PromptRun& run) {
+    void record_finished(BenchMethodResult& result, const std::string& method, const std::filesystem::path& folder,
+                         const Prompt& prompt, const PromptRun& run) {
         const StepRecord& returned = *run.outcome.returned();
         written(folder, [&] {
             std::filesystem::create_directories(folder / "samples");
             world::write_metadata_jsonl((folder / "metadata.jsonl").string(), {prompt.metadata});
             // The sample carries its run's parameters like every PNG the app writes (it opens in the studio with them).
             write_run_png(folder / "samples" / "0000.png", returned.image,
-                          run_metadata_of(run_options(prompt), m_model.name(), run.reward_name, returned));
+                          run_metadata_of(run_options(prompt, method), m_model.name(), run.reward_name, returned));
         });
         ++result.ran;
         const world::DescriptionCheck check =

@@ -165,10 +165,16 @@ TEST(MilrEngineEstimators, LearningRateZeroLeavesTheLatentsWhereTheyWere) {
     MeanRedReward reward;
     const MilrRunResult result = f.engine.run(options, reward);
     ASSERT_TRUE(result.error.empty()) << result.error;
+    const int m = result.records[0].optimised_text_tokens;
     for (const StepRecord& r : result.records) {
         EXPECT_EQ(r.text_latent_distance, 0.0) << "step " << r.step;
         EXPECT_EQ(r.image_latent_distance, 0.0) << "step " << r.step;
-        EXPECT_EQ(r.reasoning_tokens, result.records[0].reasoning_tokens) << "the greedy prefix cannot change";
+        EXPECT_EQ(changed_within(changed_positions(result.records[0].reasoning_tokens, r.reasoning_tokens), m), 0)
+            << "the greedy prefix cannot change";
+        // Every re-derivation completes the same prefix the same way. (It may differ from the first reasoning:
+        // that one stopped at the reasoning limit, and the completion after a forced prefix has the whole limit
+        // again, as in the authors' code.)
+        if (r.step > 1) EXPECT_EQ(r.reasoning_tokens, result.records[1].reasoning_tokens);
     }
     EXPECT_GT(result.records[1].text_grad_norm, 0.0) << "the gradient is computed, only not applied";
 }
