@@ -29,8 +29,12 @@ ABLATION_LAMBDA_T="0.05 0.1 0.2 0.5 1.0"
 ABLATION_LAMBDA_V="0.01 0.02 0.05 0.1"
 ABLATION_LR="0.01 0.03 0.1"
 GRID_LR=0.03  # the heat map's learning rate; the other rates run at the default λt and λv
-milr="$BUILD/app/cli/milr"
-[ -x "$milr" ] || { echo "make-results: $milr is not built (tools/build.sh milr milr-results-plot)" >&2; exit 1; }
+[ -x "$BUILD/app/cli/milr" ] || { echo "make-results: $BUILD/app/cli/milr is not built (tools/build.sh milr milr-results-plot)" >&2; exit 1; }
+mkdir -p "$OUT"
+# The study runs a copy of milr: a rebuild while it runs cannot swap the program under it halfway (its folders
+# record the commit it was built from in commands.txt).
+milr="$OUT/milr"
+cp "$BUILD/app/cli/milr" "$milr"
 # One thread per process, PARALLEL processes; passive OpenMP waiting (spinning workers halve the speed).
 export MILR_THREADS=1 OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE
 mkdir -p "$OUT"
@@ -64,7 +68,8 @@ for seed in $SEEDS; do
         done
     fi
 done
-cp "$jobs" "$OUT/commands.txt"
+{ echo "# $("$milr" --version 2> /dev/null | tail -1), source commit $(git rev-parse --short HEAD 2> /dev/null || echo unknown)"
+  cat "$jobs"; } > "$OUT/commands.txt"
 ablation_lines=$((ABLATION_PER_TAG * 6))
 [ "$ABLATION_PER_TAG" -gt 0 ] || ablation_lines=512
 cat > "$OUT/study.json" << EOF
@@ -75,12 +80,14 @@ EOF
 
 echo "make-results: $(wc -l < "$jobs") bench runs, $PARALLEL at a time, into $OUT (log: $OUT/study.log)"
 start=$(date +%s)
+previous=$(cat "$OUT/seconds.txt" 2> /dev/null || echo 0)
+# The wall time adds up over interrupted and resumed runs (the folders keep what each did), also when stopped.
+record_time() { echo $(( previous + $(date +%s) - start )) > "$OUT/seconds.txt"; }
+trap record_time EXIT
 # Each line of the job list is one `milr bench`; a failing one stops the study (its folder resumes on a rerun).
 xargs -P "$PARALLEL" -I{} sh -c '{} >> "$0" 2>&1 || { echo "failed: {}" >&2; exit 255; }' "$OUT/study.log" < "$jobs"
 elapsed=$(( $(date +%s) - start ))
-previous=$(cat "$OUT/seconds.txt" 2> /dev/null || echo 0)
-# A resumed study adds its time to the earlier runs' (the folders hold what they did).
-echo $(( previous + elapsed )) > "$OUT/seconds.txt"
+record_time
 
 python3 tools/write-results-md.py "$OUT" "$OUT" > "$OUT/RESULTS.md"
 "$BUILD/tools/milr-results-plot" --scores "$OUT/curves.json" --out docs/results-steps.png \

@@ -327,8 +327,17 @@ def main():
     print(summary_paragraph(found, controls, shares, comp_found))
     print()
     print("## How this was made\n")
+    commands = [line for line in (STUDY / "commands.txt").read_text().splitlines() if line.strip()]
+    runs = [line for line in commands if not line.startswith("#")]
     print("```")
-    print((STUDY / "commands.txt").read_text().strip())
+    print("tools/make-results.sh   # the study as published: every setting is its default")
+    print("```\n")
+    print(f"It runs {len(runs)} `milr bench` processes ({SETTINGS['parallel']} at a time, one thread each; the list is "
+          "in the study folder's `commands.txt`), each on one shard of one set and seed, or one ablation point; "
+          "for example:\n")
+    print("```")
+    for line in [line for line in commands if line.startswith("#")] + runs[:2] + [r for r in runs if "ablation" in r][:1]:
+        print(line)
     print("```\n")
     seconds = int((STUDY / "seconds.txt").read_text().strip()) if (STUDY / "seconds.txt").exists() else None
     if seconds is not None:
