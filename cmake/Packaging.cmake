@@ -34,6 +34,10 @@ install(FILES
   "${milr_resources}/geneval-shapes/evaluation_metadata.jsonl"
   "${milr_resources}/geneval-shapes/compositional_metadata.jsonl"
   DESTINATION "${milr_share}/geneval-shapes")
+# The studio's examples (Run > Examples), chosen by the fidelity study (tools/make-results.sh).
+if(EXISTS "${milr_resources}/geneval-shapes/examples.json")
+  install(FILES "${milr_resources}/geneval-shapes/examples.json" DESTINATION "${milr_share}/geneval-shapes")
+endif()
 
 # Desktop integration.
 install(FILES "${milr_packaging}/${MILR_APP_ID}.desktop" DESTINATION share/applications)

@@ -74,8 +74,9 @@ ablation_lines=$((ABLATION_PER_TAG * 6))
 [ "$ABLATION_PER_TAG" -gt 0 ] || ablation_lines=512
 cat > "$OUT/study.json" << EOF
 {"seeds": [$(echo "$SEEDS" | sed 's/ /, /g')], "methods": ["$(echo "$METHODS" | sed 's/,/", "/g')"],
- "steps": $STEPS, "threshold": $THRESHOLD, "budgets": [1, 2, 4, 8, 16], "parallel": $PARALLEL,
- "control_estimator": "$CONTROL_ESTIMATOR", "ablation_lines": $ablation_lines, "ablation_grid_lr": $GRID_LR}
+ "steps": $STEPS, "threshold": $THRESHOLD, "cfg": $CFG, "budgets": [1, 2, 4, 8, 16], "parallel": $PARALLEL,
+ "control_estimator": "$CONTROL_ESTIMATOR", "ablation_lines": $ablation_lines, "ablation_grid_lr": $GRID_LR,
+ "example_method": "${EXAMPLE_METHOD:-both-authors}"}
 EOF
 
 echo "make-results: $(wc -l < "$jobs") bench runs, $PARALLEL at a time, into $OUT (log: $OUT/study.log)"
@@ -92,6 +93,8 @@ record_time
 python3 tools/write-results-md.py "$OUT" "$OUT" > "$OUT/RESULTS.md"
 "$BUILD/tools/milr-results-plot" --scores "$OUT/curves.json" --out docs/results-steps.png \
     --title "GenEval-Shapes overall score against the reward budget (95% intervals)"
+# The studio's example prompts (Run > Examples), chosen by the study's numbers.
+if [ -f "$OUT/examples.json" ]; then cp "$OUT/examples.json" resources/geneval-shapes/examples.json; fi
 if [ -f "$OUT/ablation.json" ]; then
     "$BUILD/tools/milr-results-plot" --heatmap "$OUT/ablation.json" --out docs/results-ablation.png
 fi

@@ -30,8 +30,10 @@ def prompt_index(filename):
 class Run:
     """One prompt line's run of one method with one seed: its verdict and what its trajectory says."""
 
-    def __init__(self, tag, correct, trajectory):
+    def __init__(self, tag, correct, trajectory, prompt="", metadata=""):
         self.tag = tag
+        self.prompt = prompt
+        self.metadata = metadata
         self.correct = bool(correct)
         self.steps = trajectory["steps"] if trajectory else []
         self.preset_last = bool(trajectory) and trajectory["options"].get("returned_image") == "last"
@@ -80,7 +82,7 @@ def read_method(set_name, seed, method):
             index = prompt_index(row["filename"])
             trajectory_file = folder / f"{index:05d}" / "trajectory" / "trajectory.json"
             trajectory = json.loads(trajectory_file.read_text()) if trajectory_file.exists() else None
-            runs[index] = Run(row["tag"], row["correct"], trajectory)
+            runs[index] = Run(row["tag"], row["correct"], trajectory, row["prompt"], row.get("metadata", ""))
     return runs
 
 
@@ -257,6 +259,34 @@ def ablation():
     return points
 
 
+def curated_examples(data, lines, method, per_tag=2, limit=10):
+    """The studio's example prompts: held-out lines whose base image failed and whose `method` run passed with every
+    seed of the study (so the example shows MILR working, not one lucky seed), at most `per_tag` per tag."""
+    examples = []
+    taken = {}
+    seeds = sorted(data["base"])
+    for i in lines:
+        base = [data["base"][s][i].correct for s in seeds]
+        milr = [data[method][s][i].correct for s in seeds]
+        if any(base) or not all(milr):
+            continue
+        run = data[method][seeds[0]][i]
+        if taken.get(run.tag, 0) >= per_tag:
+            continue
+        taken[run.tag] = taken.get(run.tag, 0) + 1
+        best_of_n = sum(data[REFERENCE][s][i].correct for s in seeds) if REFERENCE in data else None
+        examples.append({"prompt": run.prompt, "tag": run.tag, "metadata": run.metadata, "line": i, "seed": seeds[0] + i,
+                         "method": method, "steps": SETTINGS["steps"], "cfg": SETTINGS.get("cfg", 5),
+                         "threshold": SETTINGS["threshold"], "seeds": len(seeds),
+                         "base_passed": sum(base), "milr_passed": sum(milr), "best_of_n_passed": best_of_n,
+                         "reward_calls": run.reward_calls()})
+        if len(examples) >= limit:
+            break
+    return {"made_by": "tools/make-results.sh (docs/RESULTS.md)",
+            "criterion": f"held-out lines whose base image failed and whose {method} run passed with each of the "
+                         f"{len(seeds)} seeds of the study", "examples": examples}
+
+
 def main():
     heldout, lines, tags, seeds = load_set("heldout")
     comp, comp_lines, comp_tags, comp_seeds = load_set("compositional")
@@ -322,6 +352,9 @@ def main():
              "title": f"Overall score of both, lr {SETTINGS['ablation_grid_lr']}"}))
         print("![Overall score over λt and λv](results-ablation.png)\n")
     (PLOTS / "curves.json").write_text(json.dumps(curves))
+    example_method = SETTINGS.get("example_method", "both-authors")
+    if example_method in heldout:
+        (PLOTS / "examples.json").write_text(json.dumps(curated_examples(heldout, lines, example_method), indent=1))
 
     print("## What the numbers show\n")
     print(summary_paragraph(found, controls, shares, comp_found))

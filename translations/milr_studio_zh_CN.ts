@@ -253,7 +253,7 @@
         <translation>关于 MILR Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="30"/>
+        <location filename="../app/studio/main.cpp" line="32"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
@@ -261,9 +261,37 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="79"/>
+        <location filename="../app/studio/main.cpp" line="82"/>
         <source>PNGs written by MILR Studio or milr (their settings are restored) or trajectory folders to open.</source>
         <translation>要打开的文件：由 MILR Studio 或 milr 写出的 PNG（会恢复其中的设置），或轨迹文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>milr::Appearance</name>
+    <message>
+        <location filename="../app/studio/appearance.cpp" line="115"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/appearance.cpp" line="119"/>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/appearance.cpp" line="120"/>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/appearance.cpp" line="121"/>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/appearance.cpp" line="133"/>
+        <source>Te&amp;xt size</source>
+        <translation>文字大小(&amp;X)</translation>
     </message>
 </context>
 <context>
@@ -385,19 +413,57 @@
         <translation>第 %1 步 · %2</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="172"/>
+        <location filename="../widgets/compare_view.cpp" line="176"/>
         <source>Compare two steps once a run has steps.</source>
         <translation>运行产生步骤后即可比较其中两步。</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="173"/>
+        <location filename="../widgets/compare_view.cpp" line="177"/>
         <source>Choose two steps to compare.</source>
         <translation>请选择要比较的两步。</translation>
     </message>
     <message>
-        <location filename="../widgets/compare_view.cpp" line="182"/>
+        <location filename="../widgets/compare_view.cpp" line="186"/>
         <source>step %1 · reward %2</source>
         <translation>第 %1 步 · 奖励 %2</translation>
+    </message>
+</context>
+<context>
+    <name>milr::ExampleMenu</name>
+    <message>
+        <location filename="../app/studio/example_menu.cpp" line="25"/>
+        <source>&amp;Examples</source>
+        <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/example_menu.cpp" line="31"/>
+        <source>%1 — %2 (base %3/%5, MILR %4/%5)</source>
+        <translation>%1 — %2（基线 %3/%5，MILR %4/%5）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/example_menu.cpp" line="32"/>
+        <source>Failed without MILR and passed with it with each of the study&apos;s %1 seeds; seed %2, %3 steps, %4</source>
+        <translation>在研究的全部 %1 个种子下，不用 MILR 都失败、用 MILR 都通过；种子 %2，%3 步，%4</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/example_menu.cpp" line="41"/>
+        <source>No examples shipped</source>
+        <translation>未附带示例</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/example_menu.cpp" line="41"/>
+        <source>Examples unreadable</source>
+        <translation>示例无法读取</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/example_menu.cpp" line="56"/>
+        <source>%1 cannot be read</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/example_menu.cpp" line="62"/>
+        <source>%1 is not JSON: %2</source>
+        <translation>%1 不是 JSON：%2</translation>
     </message>
 </context>
 <context>
@@ -433,92 +499,112 @@
         <translation>导出视频(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="191"/>
+        <location filename="../app/studio/export_actions.cpp" line="122"/>
+        <source>Export steps as C&amp;SV…</source>
+        <translation>将各步导出为 C&amp;SV…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="193"/>
         <source>There is no image on show to export: run, or open a trajectory, first.</source>
         <translation>当前没有可导出的图像：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="202"/>
+        <location filename="../app/studio/export_actions.cpp" line="204"/>
         <source>The image was not exported.</source>
         <translation>图像未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="210"/>
+        <location filename="../app/studio/export_actions.cpp" line="212"/>
         <source>There are no steps to save: run, or open a trajectory, first.</source>
         <translation>没有可保存的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="212"/>
+        <location filename="../app/studio/export_actions.cpp" line="214"/>
         <source>%1 is a file; a trajectory is saved as a folder.</source>
         <translation>%1 是一个文件；轨迹要保存为文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="215"/>
+        <location filename="../app/studio/export_actions.cpp" line="217"/>
         <source>%1 is not empty and holds no trajectory: choose a new or empty folder.</source>
         <translation>%1 不是空文件夹，其中也没有轨迹：请选择一个新的或空的文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="219"/>
+        <location filename="../app/studio/export_actions.cpp" line="221"/>
         <source>The trajectory was not saved (or only in part).</source>
         <translation>轨迹未保存（或只保存了一部分）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="226"/>
+        <location filename="../app/studio/export_actions.cpp" line="239"/>
+        <source>The run on show was saved in %1; the other run was not, as %2 exists and holds no trajectory.</source>
+        <translation>当前显示的运行已保存到 %1；另一个运行未保存，因为 %2 已存在且不包含轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="245"/>
+        <source>The run on show was saved in %1; the other run was not.</source>
+        <translation>当前显示的运行已保存到 %1；另一个运行未保存。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="247"/>
+        <source>The other run of the prompt was saved beside it, in %1.</source>
+        <translation>同一提示词的另一个运行已保存在旁边：%1。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="253"/>
         <source>A run is going: stop it before opening a trajectory.</source>
         <translation>正在运行：请先停止运行，再打开轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="231"/>
+        <location filename="../app/studio/export_actions.cpp" line="258"/>
         <source>The trajectory could not be opened.</source>
         <translation>无法打开该轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="233"/>
+        <location filename="../app/studio/export_actions.cpp" line="260"/>
         <source>%1 holds a trajectory without any step.</source>
         <translation>%1 中的轨迹没有任何步骤。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="247"/>
+        <location filename="../app/studio/export_actions.cpp" line="274"/>
         <source>Opened the trajectory %1: %2 of “%3”.</source>
         <translation>已打开轨迹 %1：“%3”的 %2。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="269"/>
+        <location filename="../app/studio/export_actions.cpp" line="296"/>
         <source>A run is going: stop it before opening an image.</source>
         <translation>正在运行：请先停止再打开图像。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="275"/>
+        <location filename="../app/studio/export_actions.cpp" line="302"/>
         <source>The image&apos;s parameters could not be read.</source>
         <translation>无法读取该图像的参数。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="297"/>
+        <location filename="../app/studio/export_actions.cpp" line="324"/>
         <source>Its reward program was not taken: %1</source>
         <translation>未采用其奖励程序：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="301"/>
+        <location filename="../app/studio/export_actions.cpp" line="328"/>
         <source>It was made with the model folder %1, which is not on this machine; the model chosen now is kept.</source>
         <translation>它由模型文件夹 %1 生成，但本机上没有该文件夹；保留当前选择的模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="306"/>
+        <location filename="../app/studio/export_actions.cpp" line="333"/>
         <source>The image %1 was made with the model in this folder (written in the file as %2).</source>
         <translation>图像 %1 由此文件夹中的模型生成（文件中写作 %2）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="308"/>
+        <location filename="../app/studio/export_actions.cpp" line="335"/>
         <source>Its model folder was not taken: %1</source>
         <translation>未采用其模型文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="316"/>
+        <location filename="../app/studio/export_actions.cpp" line="343"/>
         <source>%1 names a program to run as the reward, once for every image:</source>
         <translation>%1 指定了一个作为奖励运行的程序，每张图像运行一次：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="320"/>
+        <location filename="../app/studio/export_actions.cpp" line="347"/>
         <source>%1
 
 The program runs with your rights. Use it only if you know and trust it; otherwise the image&apos;s other settings are restored and your reward stays.</source>
@@ -527,110 +613,163 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 该程序将以您的权限运行。只有在您了解并信任它时才使用；否则将恢复图像的其他设置，并保留您的奖励。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="323"/>
+        <location filename="../app/studio/export_actions.cpp" line="350"/>
         <source>Run this program as the reward</source>
         <translation>将此程序作为奖励运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="324"/>
+        <location filename="../app/studio/export_actions.cpp" line="351"/>
         <source>Keep my reward</source>
         <translation>保留我的奖励</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="332"/>
+        <location filename="../app/studio/export_actions.cpp" line="359"/>
         <source>There are no steps for a contact sheet: run, or open a trajectory, first.</source>
         <translation>没有可用于缩略图总览的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="336"/>
+        <location filename="../app/studio/export_actions.cpp" line="363"/>
         <source>The contact sheet was not exported.</source>
         <translation>缩略图总览未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="344"/>
+        <location filename="../app/studio/export_actions.cpp" line="371"/>
         <source>There are no steps for a video: run, or open a trajectory, first.</source>
         <translation>没有可用于视频的步骤：请先运行，或打开一条轨迹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="351"/>
+        <location filename="../app/studio/export_actions.cpp" line="384"/>
+        <source>The video was written as %1: %2.</source>
+        <translation>视频已写为 %1：%2。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="387"/>
         <source>The video was not exported.</source>
         <translation>视频未导出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="363"/>
+        <location filename="../app/studio/export_actions.cpp" line="394"/>
+        <source>There are no steps to export: run, or open a trajectory, first.</source>
+        <translation>没有可导出的步骤：请先运行，或打开一个轨迹。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="398"/>
+        <source>The steps were not exported.</source>
+        <translation>步骤未导出。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="411"/>
         <source>%1 is neither a PNG image nor a trajectory folder.</source>
         <translation>%1 既不是 PNG 图像，也不是轨迹文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="389"/>
-        <location filename="../app/studio/export_actions.cpp" line="392"/>
+        <location filename="../app/studio/export_actions.cpp" line="440"/>
+        <source>nearest: crisp token cells</source>
+        <translation>最近邻：token 格子保持清晰</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="440"/>
+        <source>smooth (bicubic)</source>
+        <translation>平滑（双三次）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="441"/>
+        <source>1x, as drawn (%1 px)</source>
+        <translation>1 倍，原样（%1 像素）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="442"/>
+        <source>%1x, %2 (%3 px)</source>
+        <translation>%1 倍，%2（%3 像素）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="449"/>
+        <source>Size of the exported image:</source>
+        <translation>导出图像的尺寸：</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="460"/>
+        <location filename="../app/studio/export_actions.cpp" line="465"/>
+        <location filename="../app/studio/export_actions.cpp" line="466"/>
         <source>Export image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="389"/>
-        <location filename="../app/studio/export_actions.cpp" line="411"/>
-        <location filename="../app/studio/export_actions.cpp" line="419"/>
+        <location filename="../app/studio/export_actions.cpp" line="460"/>
+        <location filename="../app/studio/export_actions.cpp" line="489"/>
+        <location filename="../app/studio/export_actions.cpp" line="497"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="398"/>
+        <location filename="../app/studio/export_actions.cpp" line="472"/>
         <source>Save trajectory (a new folder)</source>
         <translation>保存轨迹（新文件夹）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="399"/>
+        <location filename="../app/studio/export_actions.cpp" line="475"/>
         <source>Save trajectory</source>
         <translation>保存轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="403"/>
+        <location filename="../app/studio/export_actions.cpp" line="481"/>
         <source>Open trajectory folder</source>
         <translation>打开轨迹文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="406"/>
+        <location filename="../app/studio/export_actions.cpp" line="484"/>
         <source>Open trajectory</source>
         <translation>打开轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="315"/>
-        <location filename="../app/studio/export_actions.cpp" line="411"/>
-        <location filename="../app/studio/export_actions.cpp" line="414"/>
+        <location filename="../app/studio/export_actions.cpp" line="507"/>
+        <source>MP4 video, H.264 (*.mp4);;Motion JPEG video (*.avi)</source>
+        <translation>MP4 视频，H.264 (*.mp4);;Motion JPEG 视频 (*.avi)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="342"/>
+        <location filename="../app/studio/export_actions.cpp" line="489"/>
+        <location filename="../app/studio/export_actions.cpp" line="492"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="288"/>
+        <location filename="../app/studio/export_actions.cpp" line="315"/>
         <source>Opened %1: step %2 of a run of “%3”, reward %4; its prompt and run parameters are restored.</source>
         <translation>已打开 %1：“%3”一次运行的第 %2 步，奖励 %4；已恢复其提示词和运行参数。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="419"/>
-        <location filename="../app/studio/export_actions.cpp" line="420"/>
+        <location filename="../app/studio/export_actions.cpp" line="497"/>
+        <location filename="../app/studio/export_actions.cpp" line="498"/>
         <source>Export contact sheet</source>
         <translation>导出缩略图总览</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="425"/>
-        <location filename="../app/studio/export_actions.cpp" line="428"/>
-        <location filename="../app/studio/export_actions.cpp" line="430"/>
+        <location filename="../app/studio/export_actions.cpp" line="503"/>
+        <location filename="../app/studio/export_actions.cpp" line="506"/>
+        <location filename="../app/studio/export_actions.cpp" line="512"/>
+        <location filename="../app/studio/export_actions.cpp" line="514"/>
         <source>Export video</source>
         <translation>导出视频</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="426"/>
+        <location filename="../app/studio/export_actions.cpp" line="504"/>
         <source>Seconds each step stays on screen:</source>
         <translation>每一步在画面上停留的秒数：</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="429"/>
-        <source>MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)</source>
-        <translation>MPEG-4 视频 (*.mp4);;Motion JPEG 视频 (*.avi)</translation>
+        <location filename="../app/studio/export_actions.cpp" line="520"/>
+        <location filename="../app/studio/export_actions.cpp" line="523"/>
+        <source>Export steps as CSV</source>
+        <translation>将各步导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_actions.cpp" line="450"/>
+        <location filename="../app/studio/export_actions.cpp" line="520"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/export_actions.cpp" line="543"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -675,102 +814,102 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>Step once</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
         <source>The settings (or the prompt) changed since the steps on show were made, so one more step cannot continue them. Start a new run from step 0 with the settings now?</source>
         <translation>自显示的步骤生成以来，设置（或提示词）已更改，因此无法再继续这些步骤。要用当前设置从第 0 步开始新的运行吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="187"/>
+        <location filename="../app/studio/main_window.cpp" line="195"/>
         <source>Start anew</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="193"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>Steps (click, or Left and Right, to show one)</source>
         <translation>步骤（单击，或用左右方向键查看某一步）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>This run</source>
         <translation>本次运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="268"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="244"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="238"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>%1, the earlier run of the same prompt: %2</source>
         <translation>%1，同一提示词的上一次运行：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Done: %1</source>
         <translation>完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>Stopped by request; %1 kept.</source>
         <translation>已按要求停止；保留了 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="270"/>
+        <location filename="../app/studio/main_window.cpp" line="278"/>
         <source>%1 (Kept: %2 so far.)</source>
         <translation>%1（已保留目前的 %2。）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="283"/>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="300"/>
+        <location filename="../app/studio/main_window.cpp" line="308"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="306"/>
+        <location filename="../app/studio/main_window.cpp" line="314"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="394"/>
+        <location filename="../app/studio/main_window.cpp" line="402"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>
@@ -1178,67 +1317,77 @@ It is loaded on the next run, on the device and precision chosen.</source>
         <translation>每步 %1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="53"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="45"/>
+        <source>End on the &amp;best step</source>
+        <translation>停在最佳一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="48"/>
+        <source>Auto-play plays the trajectory once and stops on the step with the highest reward; off, it starts over</source>
+        <translation>自动播放将轨迹播放一遍，并停在奖励最高的一步；关闭时则从头循环播放</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/presentation_mode.cpp" line="63"/>
         <source>● Optimising…</source>
         <translation>● 正在优化…</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="64"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="74"/>
         <source>◀ Previous</source>
         <translation>◀ 上一步</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="64"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="74"/>
         <source>The step before (Left)</source>
         <translation>上一步（左方向键）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="65"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="75"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="65"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="75"/>
         <source>Play the trajectory at the chosen pace</source>
         <translation>按所选速度播放轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="67"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="77"/>
         <source>Next ▶</source>
         <translation>下一步 ▶</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="67"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="77"/>
         <source>The step after (Right)</source>
         <translation>下一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="68"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="78"/>
         <source>Leave</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="68"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="78"/>
         <source>Leave presentation mode (Esc)</source>
         <translation>退出演示模式（Esc）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="69"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="79"/>
         <source>Esc leaves presentation mode</source>
         <translation>按 Esc 退出演示模式</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="173"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="183"/>
         <source>%1 · step %2 of %3 · reward %4 (%5)</source>
         <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="178"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="188"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="178"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="188"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
@@ -1415,47 +1564,48 @@ It is loaded on the next run, on the device and precision chosen.</source>
     <name>milr::RewardPlot</name>
     <message>
         <location filename="../widgets/reward_plot.cpp" line="25"/>
-        <source>step</source>
-        <translation>步</translation>
+        <source>step (reward calls beyond the first)</source>
+        <translation>步（第一次之外的奖励调用次数）</translation>
     </message>
     <message>
         <location filename="../widgets/reward_plot.cpp" line="26"/>
         <location filename="../widgets/reward_plot.cpp" line="32"/>
+        <location filename="../widgets/reward_plot.cpp" line="131"/>
         <source>reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="36"/>
+        <location filename="../widgets/reward_plot.cpp" line="44"/>
         <source>on show</source>
         <translation>当前显示</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="40"/>
+        <location filename="../widgets/reward_plot.cpp" line="48"/>
         <source>best</source>
         <translation>最佳</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="163"/>
+        <location filename="../widgets/reward_plot.cpp" line="200"/>
         <source>&lt;b&gt;Step %1&lt;/b&gt;: reward %2 (%3)</source>
         <translation>&lt;b&gt;第 %1 步&lt;/b&gt;：奖励 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="166"/>
+        <location filename="../widgets/reward_plot.cpp" line="203"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="166"/>
+        <location filename="../widgets/reward_plot.cpp" line="203"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="170"/>
+        <location filename="../widgets/reward_plot.cpp" line="207"/>
         <source>%1: %2 (weight %3)&lt;br&gt;</source>
         <translation>%1：%2（权重 %3）&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="176"/>
+        <location filename="../widgets/reward_plot.cpp" line="213"/>
         <source>&lt;br&gt;&lt;i&gt;The judge&apos;s reasons:&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;评判器给出的理由：&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</translation>
     </message>

@@ -141,6 +141,10 @@ void CompareView::choose(int first, int second) {
     refresh();
 }
 
+void CompareView::chooseAcrossRuns(int primaryStep, int otherStep) {
+    choose(entryOf(0, primaryStep), entryOf(1, otherStep));
+}
+
 void CompareView::chooseInitialAndBest() {
     m_userChose = false;
     const StepModel* primary = m_models[0];

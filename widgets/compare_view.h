@@ -29,6 +29,8 @@ public:
     void choose(int first, int second);
     // The initial image (step 0) of the primary run against its best reward.
     void chooseInitialAndBest();
+    // Step `primaryStep` of the primary run against step `otherStep` of the other run (ignored when either is absent).
+    void chooseAcrossRuns(int primaryStep, int otherStep);
     // The records on show (nullptr when none).
     const StepRecord* chosenRecord(int side) const;
 

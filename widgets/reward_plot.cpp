@@ -22,7 +22,7 @@ RewardPlot::RewardPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     layout->addWidget(m_plot);
     setMinimumHeight(160);
 
-    m_plot->xAxis->setLabel(tr("step"));
+    m_plot->xAxis->setLabel(tr("step (reward calls beyond the first)"));
     m_plot->yAxis->setLabel(tr("reward"));
     m_plot->yAxis->setRange(-0.05, 1.05);
     m_plot->xAxis->setRange(-0.5, 1.5);
@@ -31,6 +31,14 @@ RewardPlot::RewardPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     m_curve = m_plot->addGraph();
     m_curve->setName(tr("reward"));
     m_curve->setPen(QPen(QColor(40, 130, 255), 2));
+
+    // The other run on a layer under the run on show, which is drawn over it.
+    m_plot->addLayer(QStringLiteral("otherRun"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
+    m_otherCurve = m_plot->addGraph();
+    m_otherCurve->setLayer(QStringLiteral("otherRun"));
+    m_otherCurve->setPen(QPen(QColor(200, 110, 40), 2, Qt::DashLine));
+    m_otherCurve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QColor(200, 110, 40), 5));
+    m_otherCurve->removeFromLegend();
 
     m_selected = m_plot->addGraph();
     m_selected->setName(tr("on show"));
@@ -110,11 +118,29 @@ void RewardPlot::rebuild() {
         }
     }
     m_curve->setData(steps, rewards, true);
+    QVector<double> otherSteps, otherRewards;
+    const bool paired = m_other && !m_other->isEmpty() && m_model && !m_model->isEmpty();
+    if (paired) {
+        for (const StepRecord& record : m_other->records()) {
+            otherSteps.push_back(record.step);
+            otherRewards.push_back(std::isfinite(record.reward) ? record.reward : 0.0);
+        }
+    }
+    m_otherCurve->setData(otherSteps, otherRewards, true);
+    // With two runs the legend names them; alone, the curve is "reward".
+    m_curve->setName(paired ? run_title(m_model->record(0).mode) : tr("reward"));
+    if (paired) {
+        m_otherCurve->setName(run_title(m_other->record(0).mode));
+        if (!m_plot->legend->hasItemWithPlottable(m_otherCurve)) m_otherCurve->addToLegend();
+    } else {
+        m_otherCurve->removeFromLegend();
+    }
     m_best->data()->clear();
     const int best = m_model ? m_model->bestIndex() : -1;
     if (best >= 0) m_best->addData(m_model->record(best).step, m_model->record(best).reward);
     markSelection();
-    const double lastStep = steps.isEmpty() ? 1.0 : std::max(1.0, steps.back());
+    double lastStep = steps.isEmpty() ? 1.0 : std::max(1.0, steps.back());
+    if (!otherSteps.isEmpty()) lastStep = std::max(lastStep, otherSteps.back());
     m_plot->xAxis->setRange(-0.5, lastStep + 0.5);
     m_plot->replot(QCustomPlot::rpQueuedReplot);  // with the next paint: a step never waits for it
 }
@@ -126,6 +152,17 @@ void RewardPlot::markSelection() {
 }
 
 int RewardPlot::pointCount() const { return m_curve->dataCount(); }
+int RewardPlot::otherPointCount() const { return m_otherCurve->dataCount(); }
+
+void RewardPlot::setOtherModel(StepModel* other) {
+    if (m_other) disconnect(m_other, nullptr, this, nullptr);
+    m_other = other;
+    if (m_other) {
+        connect(m_other, &StepModel::recordAppended, this, &RewardPlot::rebuild);
+        connect(m_other, &StepModel::cleared, this, &RewardPlot::rebuild);
+    }
+    rebuild();
+}
 
 int RewardPlot::bestStep() const { return m_best->dataCount() ? static_cast<int>(m_best->data()->at(0)->key) : -1; }
 

@@ -1,5 +1,6 @@
 // The reward curve (QCustomPlot): a point per step, the best step marked, hover for the reward's breakdown and the
-// judge's reasons, click to show a step.
+// judge's reasons, click to show a step; the other run of the same prompt (Best-of-N beside MILR, or the reverse)
+// overlaid as a dashed curve. Every step is one reward call in both, so the step axis counts reward calls too.
 #pragma once
 #include <QWidget>
 
@@ -17,6 +18,9 @@ public:
     explicit RewardPlot(QWidget* parent = nullptr);
 
     void setModel(StepModel* model);
+    // The other run of the same prompt, drawn dashed under the run on show (nothing when empty or null).
+    void setOtherModel(StepModel* other);
+    int otherPointCount() const;
 
     int pointCount() const;
     // Step number marked as the best (highest reward, earliest on a tie), or -1.
@@ -47,6 +51,8 @@ private:
     void markSelection();
 
     StepModel* m_model = nullptr;
+    StepModel* m_other = nullptr;
+    QCPGraph* m_otherCurve = nullptr;
     QCustomPlot* m_plot = nullptr;
     QCPGraph* m_curve = nullptr;
     QCPGraph* m_best = nullptr;

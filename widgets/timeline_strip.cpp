@@ -191,6 +191,7 @@ void TimelineStrip::mousePressEvent(QMouseEvent* event) {
         setFocus(Qt::MouseFocusReason);
         selectIndex(index);
         event->accept();
+        emit stepClicked(m_model->record(index).step);
         return;
     }
     QAbstractScrollArea::mousePressEvent(event);

@@ -17,6 +17,8 @@ void TrajectoryPlayer::setPace(int milliseconds) { m_timer.setInterval(std::max(
 void TrajectoryPlayer::setPlaying(bool playing) {
     if (playing == isPlaying()) return;
     m_heldLast = false;
+    if (playing && m_ended && m_model && !m_model->isEmpty()) m_model->selectStep(m_model->record(0).step);  // replay
+    m_ended = false;
     if (playing)
         m_timer.start();
     else
@@ -32,6 +34,13 @@ void TrajectoryPlayer::advance() {
         return;
     }
     m_heldLast = false;
+    if (selected >= last && m_endOnBest) {
+        m_model->selectStep(m_model->record(m_model->bestIndex()).step);
+        m_timer.stop();
+        m_ended = true;
+        emit endedOnBest();
+        return;
+    }
     const int next = selected >= last ? 0 : selected + 1;
     m_model->selectStep(m_model->record(next).step);
 }

@@ -55,6 +55,14 @@ std::string EngineSession::user_guide_path() {
     }
 }
 
+std::string EngineSession::examples_path() {
+    try {
+        return find_resource("geneval-shapes/examples.json").string();
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
 std::string EngineSession::embedded_model_path() { return embedded_model_folder().string(); }
 
 ModelFolderSummary EngineSession::describe_model_folder(const std::string& folder) {

@@ -61,6 +61,8 @@ public:
     // The user guide beside the installed program (or in the source tree), "" when neither has it: the file the
     // Help menu opens and `milr --help` names.
     static std::string user_guide_path();
+    // The study's example prompts (resources/geneval-shapes/examples.json); "" when not shipped.
+    static std::string examples_path();
     // Why the run's reward cannot run with its model ("" when it can): self-judgement needs a model with an
     // understanding (vision) tower, which the embedded model does not have. Reads no file: the caller knows
     // whether the chosen folder has one (describe_model_folder says).

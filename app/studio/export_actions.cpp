@@ -119,6 +119,8 @@ void ExportActions::addActions() {
                                      QKeySequence(), &ExportActions::chooseExportContactSheet);
     m_videoAction = addAction(menu, before, "exportVideoAction", tr("Export &video…"), QKeySequence(),
                               &ExportActions::chooseExportVideo);
+    m_csvAction = addAction(menu, before, "exportStepsCsvAction", tr("Export steps as C&SV…"), QKeySequence(),
+                            &ExportActions::chooseExportStepsCsv);
 }
 
 QAction* ExportActions::addAction(QMenu* menu, QAction* before, const char* name, const QString& text,
@@ -135,7 +137,7 @@ QAction* ExportActions::addAction(QMenu* menu, QAction* before, const char* name
 void ExportActions::updateEnabled() {
     const StepModel* model = m_window->stepModel();
     m_exportImageAction->setEnabled(model->selectedRecord() != nullptr);
-    for (QAction* action : {m_saveTrajectoryAction, m_contactSheetAction, m_videoAction})
+    for (QAction* action : {m_saveTrajectoryAction, m_contactSheetAction, m_videoAction, m_csvAction})
         action->setEnabled(!model->isEmpty());
     m_openTrajectoryAction->setEnabled(!m_window->isRunning());
 }
@@ -185,7 +187,7 @@ Trajectory ExportActions::trajectoryOnShow() const {
     return t;
 }
 
-bool ExportActions::exportImage(const QString& path) {
+bool ExportActions::exportImage(const QString& path, int scale, Resampling resampling) {
     const StepRecord* record = m_window->stepModel()->selectedRecord();
     if (!record || record->image.empty())
         return fail(tr("There is no image on show to export: run, or open a trajectory, first."));
@@ -197,7 +199,7 @@ bool ExportActions::exportImage(const QString& path) {
         metadata.records_specs = true;
     }
     try {
-        write_run_png(fs_path(path), record->image, metadata);
+        write_run_png(fs_path(path), upscaled(record->image, scale, resampling), metadata);
     } catch (const std::exception& e) {
         return fail(tr("The image was not exported."), e);
     }
@@ -219,6 +221,31 @@ bool ExportActions::saveTrajectory(const QString& folder) {
         return fail(tr("The trajectory was not saved (or only in part)."), e);
     }
     m_lastWrittenPath = folder;
+    m_lastNotice.clear();
+    // The other run of the same prompt (Best-of-N beside MILR, or the reverse) goes beside it, named by its mode.
+    const StepModel* other = m_window->otherStepModel();
+    if (other && !other->isEmpty()) {
+        Trajectory pair = trajectoryOnShow();
+        pair.records = other->records();
+        pair.options.mode = mode_from_name(other->record(0).mode);
+        pair.returned_index = other->bestIndex();
+        pair.reached_threshold = false;
+        pair.cancelled = false;
+        pair.error.clear();
+        const QString sibling = folder + QLatin1Char('-') + QString::fromStdString(other->record(0).mode);
+        const QFileInfo siblingInfo(sibling);
+        if (siblingInfo.exists() && !QFileInfo(QDir(sibling).filePath(QLatin1String(kTrajectoryFile))).isFile() &&
+            !(siblingInfo.isDir() && QDir(sibling).isEmpty()))
+            return fail(tr("The run on show was saved in %1; the other run was not, as %2 exists and holds no "
+                           "trajectory.")
+                            .arg(folder, sibling));
+        try {
+            write_trajectory(fs_path(sibling), pair);
+        } catch (const std::exception& e) {
+            return fail(tr("The run on show was saved in %1; the other run was not.").arg(folder), e);
+        }
+        m_lastNotice = tr("The other run of the prompt was saved beside it, in %1.").arg(sibling);
+    }
     return true;
 }
 
@@ -339,17 +366,38 @@ bool ExportActions::exportContactSheet(const QString& path) {
     return true;
 }
 
-bool ExportActions::exportVideo(const QString& path, double secondsPerStep) {
+bool ExportActions::exportVideo(const QString& path, double secondsPerStep, int scale, Resampling resampling) {
     if (m_window->stepModel()->isEmpty())
         return fail(tr("There are no steps for a video: run, or open a trajectory, first."));
+    const Trajectory shown = trajectoryOnShow();
     VideoOptions options;
     options.seconds_per_step = secondsPerStep;
+    options.scale = scale;
+    options.resampling = resampling;
+    options.title = shown.options.prompt;
+    options.subtitle = settings_caption(shown.options);
     try {
-        m_lastWrittenPath =
-            q_path(write_trajectory_video(fs_path(path), m_window->stepModel()->records(), options).path);
+        const VideoResult result = write_trajectory_video(fs_path(path), m_window->stepModel()->records(), options);
+        m_lastWrittenPath = q_path(result.path);
+        m_lastNotice = result.fallback.empty()
+            ? QString()
+            : tr("The video was written as %1: %2.")
+                  .arg(QFileInfo(m_lastWrittenPath).fileName(), QString::fromStdString(result.fallback));
     } catch (const std::exception& e) {
         return fail(tr("The video was not exported."), e);
     }
+    return true;
+}
+
+bool ExportActions::exportStepsCsv(const QString& path) {
+    if (m_window->stepModel()->isEmpty())
+        return fail(tr("There are no steps to export: run, or open a trajectory, first."));
+    try {
+        write_steps_csv(fs_path(path), m_window->stepModel()->records());
+    } catch (const std::exception& e) {
+        return fail(tr("The steps were not exported."), e);
+    }
+    m_lastWrittenPath = path;
     return true;
 }
 
@@ -383,20 +431,50 @@ QString ExportActions::askSavePath(const QString& title, const QString& suggeste
     return path;
 }
 
+bool ExportActions::askScale(const QString& title, int width, int& scale, Resampling& resampling) {
+    QStringList items;
+    QList<std::pair<int, Resampling>> choices;
+    for (int factor : {1, 2, 4, 8}) {
+        for (Resampling r : {Resampling::nearest, Resampling::smooth}) {
+            if (factor == 1 && r == Resampling::smooth) continue;  // nothing to resample
+            const QString how = r == Resampling::nearest ? tr("nearest: crisp token cells") : tr("smooth (bicubic)");
+            items << (factor == 1 ? tr("1x, as drawn (%1 px)").arg(width)
+                                  : tr("%1x, %2 (%3 px)").arg(factor).arg(how).arg(width * factor));
+            choices.append({factor, r});
+        }
+    }
+    bool ok = false;
+    // 4x nearest by default: a slide-sized picture whose token cells stay sharp.
+    const QString chosen =
+        QInputDialog::getItem(m_window, title, tr("Size of the exported image:"), items, 3, false, &ok);
+    if (!ok) return false;
+    const auto choice = choices.value(static_cast<int>(items.indexOf(chosen)), {1, Resampling::nearest});
+    scale = choice.first;
+    resampling = choice.second;
+    return true;
+}
+
 void ExportActions::chooseExportImage() {
     const StepRecord* record = m_window->stepModel()->selectedRecord();
     const QString name = QString::fromStdString(step_image_name(record ? record->step : 0));
     QString path = askSavePath(tr("Export image"), name, tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += QLatin1String(".png");
-    if (!exportImage(path)) reportFailure(tr("Export image"));
+    int scale = 1;
+    Resampling resampling = Resampling::nearest;
+    if (!askScale(tr("Export image"), record ? record->image.width : 0, scale, resampling)) return;
+    if (!exportImage(path, scale, resampling)) reportFailure(tr("Export image"));
 }
 
 void ExportActions::chooseSaveTrajectory() {
     const QString name =
         QStringLiteral("milr-run-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString folder = askSavePath(tr("Save trajectory (a new folder)"), name, QString());
-    if (!folder.isEmpty() && !saveTrajectory(folder)) reportFailure(tr("Save trajectory"));
+    if (folder.isEmpty()) return;
+    if (!saveTrajectory(folder))
+        reportFailure(tr("Save trajectory"));
+    else if (!m_lastNotice.isEmpty())
+        m_window->showNotice(m_lastNotice);
 }
 
 void ExportActions::chooseOpenTrajectory() {
@@ -426,8 +504,23 @@ void ExportActions::chooseExportVideo() {
                                                    tr("Seconds each step stays on screen:"), 0.5, 0.05, 60.0, 2, &ok);
     if (!ok) return;
     const QString path = askSavePath(tr("Export video"), QStringLiteral("trajectory.mp4"),
-                                     tr("MPEG-4 video (*.mp4);;Motion JPEG video (*.avi)"));
-    if (!path.isEmpty() && !exportVideo(path, seconds)) reportFailure(tr("Export video"));
+                                     tr("MP4 video, H.264 (*.mp4);;Motion JPEG video (*.avi)"));
+    if (path.isEmpty()) return;
+    const StepRecord* record = m_window->stepModel()->selectedRecord();
+    int scale = 1;
+    Resampling resampling = Resampling::nearest;
+    if (!askScale(tr("Export video"), record ? record->image.width : 0, scale, resampling)) return;
+    if (!exportVideo(path, seconds, scale, resampling))
+        reportFailure(tr("Export video"));
+    else if (!m_lastNotice.isEmpty())
+        m_window->showNotice(m_lastNotice);
+}
+
+void ExportActions::chooseExportStepsCsv() {
+    QString path = askSavePath(tr("Export steps as CSV"), QStringLiteral("steps.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty()) return;
+    if (QFileInfo(path).suffix().isEmpty()) path += QLatin1String(".csv");
+    if (!exportStepsCsv(path)) reportFailure(tr("Export steps as CSV"));
 }
 
 bool ExportActions::eventFilter(QObject* watched, QEvent* event) {

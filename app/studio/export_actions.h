@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/milr/step_record.h"
+#include "core/session/trajectory_export.h"
 #include "widgets/run_settings.h"
 
 class QAction;
@@ -32,20 +33,27 @@ public:
 
     // The work behind the actions, without dialogs. Each returns false with lastError() saying what and why when it
     // fails; the settings and the steps on show are unchanged then, and a file that was there stays intact.
-    bool exportImage(const QString& path);       // the step on show, as PNG with the run's metadata
+    // The step on show, as PNG with the run's metadata, enlarged `scale` times (1..8) with `resampling`.
+    bool exportImage(const QString& path, int scale = 1, Resampling resampling = Resampling::nearest);
     bool saveTrajectory(const QString& folder);  // step-NNNN.png, final.png, trajectory.json
     bool openTrajectory(const QString& folder);  // shows its steps (refused while a run is going)
     // Restores the prompt and the run parameters the image carries. A reward program or a model folder it names is
     // shown in full and taken only when the user confirms (the model folder through the describe-model check).
     bool openImage(const QString& path);
     bool exportContactSheet(const QString& path);
-    bool exportVideo(const QString& path, double secondsPerStep = 0.5);  // may write the .avi twin: lastWrittenPath()
+    // H.264 where the system has it (lastNotice() says what was written instead); may write the .avi twin:
+    // lastWrittenPath(). Each step enlarged `scale` times, under the prompt and the settings.
+    bool exportVideo(const QString& path, double secondsPerStep = 0.5, int scale = 1,
+                     Resampling resampling = Resampling::nearest);
+    // The steps' numbers (reward, token changes, latent statistics, margins, timings) as CSV, one row per step.
+    bool exportStepsCsv(const QString& path);
     // A PNG file or a trajectory folder, as dropped on the window.
     bool openPath(const QString& path);
     static bool canOpen(const QString& path);
 
     QString lastError() const { return m_lastError; }
     QString lastWrittenPath() const { return m_lastWrittenPath; }
+    QString lastNotice() const { return m_lastNotice; }  // what the last export fell back to, "" when nothing
 
     struct ShownRun;  // the run the steps on show come from (defined in the .cpp)
 
@@ -72,7 +80,11 @@ private:
     void chooseOpenImage();
     void chooseExportContactSheet();
     void chooseExportVideo();
+    void chooseExportStepsCsv();
     QString askSavePath(const QString& title, const QString& suggestedName, const QString& filter);
+    // The export scale and resampling, asked in a list ("4x, nearest: crisp token cells (512 x 512)"); false when
+    // cancelled.
+    bool askScale(const QString& title, int width, int& scale, Resampling& resampling);
     void rememberFolder(const QString& path);
     void reportFailure(const QString& title);
     bool confirmCarriedCommand(const QString& command, const QString& fileName);
@@ -87,12 +99,14 @@ private:
     QAction* m_saveTrajectoryAction = nullptr;
     QAction* m_contactSheetAction = nullptr;
     QAction* m_videoAction = nullptr;
+    QAction* m_csvAction = nullptr;
     std::unique_ptr<ShownRun> m_shown;  // the run of the steps on show, when known
     RunDescription m_startedSettings;   // the settings of the run that started last
     bool m_runStarted = false;
     bool m_filling = false;  // openTrajectory is filling the step model
     QString m_lastError;
     QString m_lastWrittenPath;
+    QString m_lastNotice;
     QString m_lastFolder;
 };
 

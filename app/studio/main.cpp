@@ -11,9 +11,11 @@
 
 #include <cstdio>
 
+#include "app/studio/appearance.h"
 #include "app/studio/command_line.h"
 #include "app/studio/engine_controller.h"
 #include "app/studio/engine_session.h"
+#include "app/studio/example_menu.h"
 #include "app/studio/export_actions.h"
 #include "app/studio/language.h"
 #include "app/studio/main_window.h"
@@ -71,7 +73,8 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationVersion(QStringLiteral(MILR_VERSION));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/milr-studio.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.milrstudio.MilrStudio"));  // packaging/ desktop entry
-    milr::installTranslators();  // the "language" setting, before any window or option text is made
+    milr::installTranslators();     // the "language" setting, before any window or option text is made
+    milr::applyStoredAppearance();  // the theme and the text size, before the first window
 
     QCommandLineParser parser;
     milr::add_studio_options(parser);
@@ -85,6 +88,8 @@ int main(int argc, char* argv[]) {
     milr::MainWindow window;
     auto* exportActions = new milr::ExportActions(&window);  // File menu: export, save and open; drops on the window
     milr::addLanguageMenu(&window);                          // View menu: System / English / 简体中文
+    milr::addAppearanceMenus(&window);                       // View menu: Theme, Text size
+    new milr::ExampleMenu(&window);                          // Run menu: the study's examples
     addUserGuideAction(&window);
     window.restoreState();
     milr::RunDescription settings = window.runDescription();

@@ -78,6 +78,7 @@ TimelineStrip* MainWindow::timeline() const { return m_ui->timeline; }
 TimelineStrip* MainWindow::otherTimeline() const { return m_ui->otherTimeline; }
 CompareView* MainWindow::compareView() const { return m_ui->compareView; }
 QMenu* MainWindow::fileMenu() const { return m_ui->fileMenu; }
+QMenu* MainWindow::runMenu() const { return m_ui->runMenu; }
 bool MainWindow::isCompareMode() const { return m_ui->compareAction->isChecked(); }
 bool MainWindow::isRunning() const { return m_controller->isBusy(); }
 QString MainWindow::promptHint() const { return m_promptHint->hintText(); }
@@ -86,12 +87,19 @@ QString MainWindow::message() const { return m_ui->messageLabel->isHidden() ? QS
 void MainWindow::connectViews() {
     m_ui->imageView->setModel(m_model);
     m_ui->rewardPlot->setModel(m_model);
+    m_ui->rewardPlot->setOtherModel(m_otherModel);
     m_ui->reasoningView->setModel(m_model);
     m_ui->researchPanel->setModel(m_model);
     m_ui->timeline->setModel(m_model);
     m_ui->otherTimeline->setModel(m_otherModel);
     m_ui->compareView->setModels(m_model, m_otherModel);
     connect(m_ui->rewardPlot, &RewardPlot::stepSelected, m_model, &StepModel::selectStep);
+    // A step of the other run, clicked, is shown against the step on show (the compare view holds both runs).
+    connect(m_ui->otherTimeline, &TimelineStrip::stepClicked, this, [this](int otherStep) {
+        const StepRecord* shown = m_model->selectedRecord();
+        m_ui->compareAction->setChecked(true);
+        m_ui->compareView->chooseAcrossRuns(shown ? shown->step : 0, otherStep);
+    });
     for (StepModel* model : {m_model, m_otherModel}) {
         connect(model, &StepModel::recordAppended, this, &MainWindow::updateOtherTimeline);
         connect(model, &StepModel::cleared, this, &MainWindow::updateOtherTimeline);

@@ -64,6 +64,7 @@ public:
     TrajectoryPlayer* player() const { return m_player; }
     // The File menu, for the actions other parts of the application add (export, trajectories).
     QMenu* fileMenu() const;
+    QMenu* runMenu() const;  // the Run menu (the examples)
     // The text of the status/error area ("" when hidden), and of the hint under the prompt.
     QString message() const;
     QString promptHint() const;

@@ -41,6 +41,16 @@ PresentationMode::PresentationMode(QMainWindow* window, Ui::MainWindow* ui, Step
         connect(action, &QAction::triggered, this, [this, pace] { setPace(pace); });
     }
     setPace(1000);
+    m_ui->paceMenu->addSeparator();
+    QAction* endOnBest = m_ui->paceMenu->addAction(tr("End on the &best step"));
+    endOnBest->setObjectName(QStringLiteral("endOnBestAction"));
+    endOnBest->setToolTip(
+        tr("Auto-play plays the trajectory once and stops on the step with the highest reward; "
+           "off, it starts over"));
+    endOnBest->setCheckable(true);
+    endOnBest->setChecked(true);
+    m_player->setEndOnBest(true);
+    connect(endOnBest, &QAction::toggled, m_player, &TrajectoryPlayer::setEndOnBest);
     connect(m_ui->presentAction, &QAction::toggled, this, &PresentationMode::setActive);
     buildControlBar();
 }

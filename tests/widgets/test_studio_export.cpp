@@ -244,6 +244,27 @@ private slots:
         QVERIFY(s.model.folder.empty());  // the embedded model
     }
 
+    void savingKeepsBothRunsOfThePrompt() {
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        window.setRunDescription(unusual_settings());
+        fill(window.stepModel());
+        for (StepRecord record : fixture::trajectory()) {
+            record.mode = "best-of-n";
+            window.otherStepModel()->appendRecord(record);
+        }
+        const QString folder = dir.filePath(QStringLiteral("run"));
+        QVERIFY2(actions->saveTrajectory(folder), qPrintable(actions->lastError()));
+        const QString sibling = folder + QStringLiteral("-best-of-n");
+        QVERIFY2(actions->lastNotice().contains(sibling), qPrintable(actions->lastNotice()));
+        const Trajectory other = read_trajectory(sibling.toStdString());
+        QCOMPARE(other.options.mode, MilrMode::best_of_n);
+        QCOMPARE(other.records.size(), size_t(3));
+        QCOMPARE(other.options.prompt, unusual_settings().milr.prompt);
+        QCOMPARE(read_trajectory(folder.toStdString()).records.front().mode, std::string("both"));
+    }
+
     void savedTrajectoryOpensAsIdenticalRecords() {
         QTemporaryDir dir;
         MainWindow window;
@@ -302,9 +323,34 @@ private slots:
         QCOMPARE(read_run_png(sheet.toStdString(), &image).step, 1);
         QVERIFY(image.width > 2 * fixture::kImageSize);
         const QString video = dir.filePath(QStringLiteral("run.mp4"));
-        QVERIFY2(actions->exportVideo(video, 0.2), qPrintable(actions->lastError()));
+        QVERIFY2(actions->exportVideo(video, 0.2, 4, Resampling::nearest), qPrintable(actions->lastError()));
         QCOMPARE(actions->lastWrittenPath(), video);
         QVERIFY(QFileInfo(video).size() > 0);
+        QVERIFY2(actions->lastNotice().isEmpty(), qPrintable(actions->lastNotice()));  // H.264, nothing to report
+        const QString csv = dir.filePath(QStringLiteral("steps.csv"));
+        QVERIFY2(actions->exportStepsCsv(csv), qPrintable(actions->lastError()));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), 4);  // the header and the three steps
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("exportStepsCsvAction"))->isEnabled());
+    }
+
+    void imageExportsAtTheChosenScale() {
+        QTemporaryDir dir;
+        MainWindow window;
+        auto* actions = new ExportActions(&window);
+        window.setRunDescription(unusual_settings());
+        fill(window.stepModel());
+        window.stepModel()->selectStep(1);
+        const QString path = dir.filePath(QStringLiteral("large.png"));
+        QVERIFY2(actions->exportImage(path, 4, Resampling::nearest), qPrintable(actions->lastError()));
+        RgbImage image;
+        const RunMetadata metadata = read_run_png(path.toStdString(), &image);
+        QCOMPARE(image.width, 4 * fixture::kImageSize);
+        QVERIFY(image == upscaled(fixture::trajectory()[1].image, 4, Resampling::nearest));
+        QCOMPARE(metadata.step, 1);  // still the run's parameters
+        QVERIFY(!actions->exportImage(path, 9, Resampling::nearest));
+        QVERIFY2(actions->lastError().contains(QStringLiteral("scale")), qPrintable(actions->lastError()));
     }
 
     void failuresSayWhyAndChangeNothing() {

@@ -254,6 +254,30 @@ private slots:
         }
     }
 
+    void clickingAStepOfTheOtherRunShowsItAgainstTheStepOnShow() {
+        MainWindow window;
+        show_active(window);
+        for (const auto& record : fixture::trajectory()) window.stepModel()->appendRecord(record);
+        for (StepRecord record : fixture::trajectory()) {
+            record.mode = "best-of-n";
+            window.otherStepModel()->appendRecord(record);
+        }
+        window.stepModel()->selectStep(1);
+        QCoreApplication::sendPostedEvents();
+        TimelineStrip* other = window.otherTimeline();
+        QVERIFY(other->isVisible());
+        QTest::mouseClick(other->viewport(), Qt::LeftButton, {}, other->thumbnailRect(2).center());
+        QVERIFY(window.isCompareMode());
+        const StepRecord* left = window.compareView()->chosenRecord(0);
+        const StepRecord* right = window.compareView()->chosenRecord(1);
+        QVERIFY(left && right);
+        QCOMPARE(left->mode, std::string("both"));
+        QCOMPARE(left->step, 1);
+        QCOMPARE(right->mode, std::string("best-of-n"));
+        QCOMPARE(right->step, 2);
+        QCOMPARE(window.rewardPlot()->otherPointCount(), 3);  // and both curves are drawn
+    }
+
     void presentationEntersWithF11AndLeavesWithEsc() {
         MainWindow window;
         RunDescription settings = window.runDescription();
@@ -305,16 +329,15 @@ private slots:
         QVERIFY2(caption->text().contains(qs(settings.milr.prompt)), qPrintable(caption->text()));
         QVERIFY2(caption->text().contains(QStringLiteral("step 2 of 2")), qPrintable(caption->text()));
 
-        // Auto-play at the chosen pace: the last step stays one more tick, then it starts over.
+        // Auto-play at the chosen pace: the last step stays one more tick, then the best step is shown and stays.
         QVERIFY(window.player()->isPlaying());
         QCOMPARE(window.player()->pace(), window.presentationPace());
+        QVERIFY(window.player()->endsOnBest());
         window.player()->setPlaying(false);  // ticked by hand below: no timed assertions
         window.player()->advance();
         QCOMPARE(window.stepModel()->selectedIndex(), 2);
         window.player()->advance();
-        QCOMPARE(window.stepModel()->selectedIndex(), 0);
-        window.player()->advance();
-        QCOMPARE(window.stepModel()->selectedIndex(), 1);
+        QCOMPARE(window.stepModel()->selectedIndex(), 1);  // the best reward (0.8)
         QCOMPARE(from_qimage(window.imageView()->image()), fixture::trajectory()[1].image);
         QVERIFY2(caption->text().contains(QStringLiteral("step 1 of 2")), qPrintable(caption->text()));
 

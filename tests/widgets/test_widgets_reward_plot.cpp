@@ -32,6 +32,31 @@ private slots:
         QCOMPARE(curve->data()->at(2)->value, 0.5);
     }
 
+    void theOtherRunIsOverlaidAndNamedInTheLegend() {
+        StepModel milr, bestOfN;
+        RewardPlot plot;
+        plot.setModel(&milr);
+        plot.setOtherModel(&bestOfN);
+        for (const StepRecord& record : fixture::trajectory()) milr.appendRecord(record);
+        QCOMPARE(plot.otherPointCount(), 0);
+        for (StepRecord record : fixture::trajectory()) {
+            record.mode = "best-of-n";
+            record.reward = 0.1 * (record.step + 1);
+            bestOfN.appendRecord(record);
+        }
+        QCOMPARE(plot.otherPointCount(), 3);
+        QCOMPARE(plot.pointCount(), 3);
+        QStringList names;
+        for (int i = 0; i < plot.plot()->legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot.plot()->legend->item(i)))
+                names << item->plottable()->name();
+        QVERIFY2(names.contains(run_title("both")) && names.contains(run_title("best-of-n")),
+                 qPrintable(names.join(',')));
+        QCOMPARE(plot.bestStep(), 1);  // the run on show's best, not the other's
+        bestOfN.clear();
+        QCOMPARE(plot.otherPointCount(), 0);
+    }
+
     void tooltipShowsBreakdownAndReasons() {
         const auto records = fixture::trajectory();
         const QString text = RewardPlot::tooltipText(records[2]);

@@ -2,6 +2,12 @@
 // read back by OpenCV with one frame per step and hold; atomic writes and failures that say why.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include <fstream>
+
+#include <sstream>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -113,7 +119,17 @@ TEST(ContactSheet, WrittenPngCarriesTheRunOfTheBestStep) {
     write_contact_sheet(folder / "sheet.png", t);
     RgbImage image;
     const RunMetadata m = read_run_png(folder / "sheet.png", &image);
-    EXPECT_EQ(image, contact_sheet(t.records));
+    // Captioned with the run's prompt and settings.
+    ContactSheetOptions captioned;
+    captioned.title = t.options.prompt;
+    captioned.subtitle = settings_caption(t.options);
+    EXPECT_EQ(image, contact_sheet(t.records, captioned));
+    const ContactSheetLayout layout = contact_sheet_layout(3, fixture::kImageSize, fixture::kImageSize, captioned);
+    EXPECT_GT(layout.header_height, 0);
+    EXPECT_EQ(image.height, layout.height);
+    EXPECT_GT(text_pixels(image, {layout.margin, 0, layout.width - 2 * layout.margin, layout.header_height}, false),
+              100)
+        << "the prompt and the settings above the grid";
     EXPECT_EQ(m.step, 1);
     EXPECT_EQ(m.reward_value, 0.8);
     EXPECT_EQ(m.run.milr.prompt, t.options.prompt);
@@ -146,7 +162,8 @@ TEST(TrajectoryVideo, Mp4ReadsBackWithOneFramePerStepAndHold) {
     ASSERT_EQ(frames_per_step(options), 3);
     const VideoResult result = write_trajectory_video(folder / "run.mp4", records, options);
     EXPECT_EQ(result.path, folder / "run.mp4");
-    EXPECT_EQ(result.codec, "mp4v");
+    EXPECT_EQ(result.codec, "avc1") << "H.264, which browsers play (Debian's FFmpeg has an H.264 encoder)";
+    EXPECT_TRUE(result.fallback.empty()) << result.fallback;
     EXPECT_EQ(result.frames, 9);
     EXPECT_EQ(folder.entries(), std::vector<std::string>{"run.mp4"});
 
@@ -169,6 +186,102 @@ TEST(TrajectoryVideo, Mp4ReadsBackWithOneFramePerStepAndHold) {
             for (int c = 0; c < 3; ++c) EXPECT_NEAR(got[c], want[c], 20.0) << "frame " << i << " cell " << cell;
         }
     }
+}
+
+TEST(TrajectoryVideo, EnlargedWithTheTitleAboveAndTheCaptionBelow) {
+    TempFolder folder;
+    VideoOptions options;
+    options.seconds_per_step = 0.1;
+    options.scale = 4;
+    options.title = "a red circle left of two blue squares";
+    options.subtitle = "both, lambda-t 0.2, lambda-v 0.02, lr 0.03, 2 steps, seed 42, authors' loss";
+    const VideoResult result = write_trajectory_video(folder / "big.mp4", fixture::trajectory(), options);
+    EXPECT_EQ(result.width, 4 * fixture::kImageSize);
+    cv::VideoCapture capture((folder / "big.mp4").string());
+    ASSERT_TRUE(capture.isOpened());
+    cv::Mat frame;
+    ASSERT_TRUE(capture.read(frame));
+    EXPECT_EQ(frame.cols, 4 * fixture::kImageSize);
+    const int header = frame.rows - 4 * fixture::kImageSize - std::max(18, frame.cols / 10);
+    EXPECT_GE(header, 28) << "a header strip above the image";
+    // The header holds light text on the dark background; the image starts under it, cell 0 a 4x larger block.
+    cv::Mat gray;
+    cv::cvtColor(frame(cv::Rect(0, 0, frame.cols, header)), gray, cv::COLOR_BGR2GRAY);
+    EXPECT_GT(cv::countNonZero(gray > 150), 50);
+    cv::Mat rgb;
+    cv::cvtColor(frame, rgb, cv::COLOR_BGR2RGB);
+    const cv::Scalar top_left =
+        cv::mean(rgb(cv::Rect(8, header + 8, 4 * fixture::kCellPixels - 16, 4 * fixture::kCellPixels - 16)));
+    const uint8_t* expected = fixture::trajectory()[0].image.pixel(fixture::kCellPixels / 2, fixture::kCellPixels / 2);
+    for (int c = 0; c < 3; ++c) EXPECT_NEAR(top_left[c], expected[c], 20.0);
+    EXPECT_THROW(
+        [&] {
+            VideoOptions too_large = options;
+            too_large.scale = 9;
+            write_trajectory_video(folder / "huge.mp4", fixture::trajectory(), too_large);
+        }(),
+        Error);
+}
+
+TEST(ExportScale, NearestRepeatsEachPixelAndSmoothKeepsTheSize) {
+    const RgbImage image = fixture::trajectory()[0].image;
+    const RgbImage twice = upscaled(image, 2, Resampling::nearest);
+    ASSERT_EQ(twice.width, 2 * image.width);
+    ASSERT_EQ(twice.height, 2 * image.height);
+    for (int y = 0; y < twice.height; y += 7)
+        for (int x = 0; x < twice.width; x += 5)
+            for (int c = 0; c < 3; ++c) ASSERT_EQ(twice.pixel(x, y)[c], image.pixel(x / 2, y / 2)[c]);
+    const RgbImage smooth = upscaled(image, 4, Resampling::smooth);
+    EXPECT_EQ(smooth.width, 4 * image.width);
+    EXPECT_NE(smooth, upscaled(image, 4, Resampling::nearest)) << "bicubic softens the cell edges";
+    EXPECT_EQ(upscaled(image, 1, Resampling::smooth), image);
+    EXPECT_THROW(upscaled(image, 0, Resampling::nearest), Error);
+    EXPECT_THROW(upscaled(RgbImage{}, 2, Resampling::nearest), Error);
+}
+
+TEST(ExportScale, SettingsCaptionNamesTheRunsParameters) {
+    MilrOptions options;
+    options.steps = 16;
+    options.estimator = Estimator::reinforce;
+    EXPECT_EQ(settings_caption(options), "both, lambda-t 0.2, lambda-v 0.02, lr 0.03, 16 steps, seed 42, REINFORCE");
+    options.mode = MilrMode::best_of_n;
+    EXPECT_EQ(settings_caption(options), "best-of-n, 17 samples, seed 42");
+}
+
+TEST(StepsCsv, OneRowPerStepWithTheSameColumnsAsTheHeader) {
+    const auto records = fixture::trajectory();
+    const std::string csv = steps_csv(records);
+    std::vector<std::vector<std::string>> rows;
+    std::string line;
+    std::istringstream in(csv);
+    while (std::getline(in, line)) {
+        std::vector<std::string> cells;
+        std::string cell;
+        std::istringstream fields(line);
+        while (std::getline(fields, cell, ',')) cells.push_back(cell);
+        if (!line.empty() && line.back() == ',') cells.push_back("");
+        rows.push_back(cells);
+    }
+    ASSERT_EQ(rows.size(), 4u);
+    const auto column = [&](const std::string& name) {
+        return static_cast<size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
+    };
+    for (const auto& row : rows) EXPECT_EQ(row.size(), rows[0].size());
+    EXPECT_EQ(rows[2][column("step")], "1");
+    EXPECT_EQ(rows[2][column("reward")], "0.8");
+    EXPECT_EQ(rows[2][column("passed")], "1");
+    // Step 1 changed one token inside each optimised prefix; step 2 none; step 0 has no previous step.
+    EXPECT_EQ(rows[2][column("text_tokens_changed")], "1");
+    EXPECT_EQ(rows[2][column("image_tokens_changed")], "1");
+    EXPECT_EQ(rows[3][column("text_tokens_changed")], "0");
+    EXPECT_EQ(rows[1][column("text_tokens_changed")], "");
+    EXPECT_EQ(rows[1][column("text_grad_norm")], "") << "no gradient before the first update";
+    EXPECT_EQ(rows[2][column("text_margin")], "") << "not measured in this fixture";
+    TempFolder folder;
+    write_steps_csv(folder / "steps.csv", records);
+    std::ifstream file(folder / "steps.csv");
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>()), csv);
+    EXPECT_THROW(write_steps_csv(folder / "empty.csv", {}), Error);
 }
 
 TEST(TrajectoryVideo, AviIsMotionJpeg) {
