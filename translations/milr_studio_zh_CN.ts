@@ -436,32 +436,32 @@
         <translation>示例(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../app/studio/example_menu.cpp" line="31"/>
+        <location filename="../app/studio/example_menu.cpp" line="30"/>
         <source>%1 — %2 (base %3/%5, MILR %4/%5)</source>
         <translation>%1 — %2（基线 %3/%5，MILR %4/%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/example_menu.cpp" line="32"/>
+        <location filename="../app/studio/example_menu.cpp" line="35"/>
         <source>Failed without MILR and passed with it with each of the study&apos;s %1 seeds; seed %2, %3 steps, %4</source>
         <translation>在研究的全部 %1 个种子下，不用 MILR 都失败、用 MILR 都通过；种子 %2，%3 步，%4</translation>
     </message>
     <message>
-        <location filename="../app/studio/example_menu.cpp" line="41"/>
+        <location filename="../app/studio/example_menu.cpp" line="44"/>
         <source>No examples shipped</source>
         <translation>未附带示例</translation>
     </message>
     <message>
-        <location filename="../app/studio/example_menu.cpp" line="41"/>
+        <location filename="../app/studio/example_menu.cpp" line="44"/>
         <source>Examples unreadable</source>
         <translation>示例无法读取</translation>
     </message>
     <message>
-        <location filename="../app/studio/example_menu.cpp" line="56"/>
+        <location filename="../app/studio/example_menu.cpp" line="59"/>
         <source>%1 cannot be read</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/example_menu.cpp" line="62"/>
+        <location filename="../app/studio/example_menu.cpp" line="65"/>
         <source>%1 is not JSON: %2</source>
         <translation>%1 不是 JSON：%2</translation>
     </message>
@@ -814,102 +814,82 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165"/>
+        <location filename="../app/studio/main_window.cpp" line="158"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="190"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <source>Step once</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>The settings (or the prompt) changed since the steps on show were made, so one more step cannot continue them. Start a new run from step 0 with the settings now?</source>
         <translation>自显示的步骤生成以来，设置（或提示词）已更改，因此无法再继续这些步骤。要用当前设置从第 0 步开始新的运行吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="195"/>
+        <location filename="../app/studio/main_window.cpp" line="188"/>
         <source>Start anew</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="201"/>
+        <location filename="../app/studio/main_window.cpp" line="194"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="206"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="240"/>
-        <source>Steps (click, or Left and Right, to show one)</source>
-        <translation>步骤（单击，或用左右方向键查看某一步）</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
-        <source>This run</source>
-        <translation>本次运行</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="232"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="244"/>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
-        <source>%1, the earlier run of the same prompt: %2</source>
-        <translation>%1，同一提示词的上一次运行：%2</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/main_window.cpp" line="265"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Done: %1</source>
         <translation>完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="247"/>
         <source>Stopped by request; %1 kept.</source>
         <translation>已按要求停止；保留了 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="278"/>
+        <location filename="../app/studio/main_window.cpp" line="256"/>
         <source>%1 (Kept: %2 so far.)</source>
         <translation>%1（已保留目前的 %2。）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="269"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="308"/>
+        <location filename="../app/studio/main_window.cpp" line="286"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="314"/>
+        <location filename="../app/studio/main_window.cpp" line="292"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="402"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>
@@ -1686,6 +1666,29 @@ It is loaded on the next run, on the device and precision chosen.</source>
         <location filename="../app/studio/run_progress.cpp" line="77"/>
         <source>%1 steps</source>
         <translation>%1 步</translation>
+    </message>
+</context>
+<context>
+    <name>milr::RunStrips</name>
+    <message>
+        <location filename="../app/studio/run_strips.cpp" line="36"/>
+        <source>Steps (click, or Left and Right, to show one)</source>
+        <translation>步骤（单击，或用左右方向键查看某一步）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_strips.cpp" line="39"/>
+        <source>This run</source>
+        <translation>本次运行</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_strips.cpp" line="40"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/run_strips.cpp" line="41"/>
+        <source>%1, the earlier run of the same prompt: %2</source>
+        <translation>%1，同一提示词的上一次运行：%2</translation>
     </message>
 </context>
 <context>

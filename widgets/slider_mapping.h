@@ -17,8 +17,8 @@ public:
     static SliderMapping fine_near_minimum(double minimum, double knee, int fine_positions, double maximum,
                                            int coarse_positions);
 
-    int positions() const { return m_positions; }  // slider range is 0..positions()
-    double minimum() const { return m_minimum; }
+    int positions() const { return m_positions; }                     // slider range is 0..positions()
+    double minimum() const { return m_zeroFirst ? 0.0 : m_minimum; }  // the first position's value
     double maximum() const { return m_maximum; }
     double value_at(int position) const;
     // The position whose value is nearest to `value` (clamped to the range).

@@ -49,14 +49,15 @@ void add_run_options(QCommandLineParser& parser) {
          QString::fromStdString(d.preset)},
         {"seed", "Seed of the run.", "n", QString::number(d.seed)},
         {"estimator",
-         "The latents' gradient: authors ((1 - R) x log p of the argmax tokens, as the authors' code) or reinforce "
-         "((R - mean of the earlier rewards) x log p of the tokens the run used, the paper's estimator).",
+         "The latents' gradient. authors: (1 - R) times log p of the argmax tokens, as in the authors' code. "
+         "reinforce: (R - the mean of the earlier rewards) times log p of the tokens the run used, as in the paper.",
          "name", QString::fromStdString(estimator_name(d.estimator))},
         {"update",
-         "gradient, or random: a control that moves the latents along a random direction of the gradient's norm.",
+         "gradient, or random: a control that moves the latents in a random direction by the gradient's norm.",
          "direction", QString::fromStdString(update_direction_name(d.update_direction))},
         {"best-of-n-from",
-         "What each Best-of-N sample is drawn from: same-reasoning, sampled-reasoning (one per sample) or prompt.",
+         "What each Best-of-N sample is drawn from: same-reasoning, sampled-reasoning (a new one for each sample) "
+         "or prompt (no reasoning).",
          "source", QString::fromStdString(sample_source_name(d.sample_source))},
     });
     for (const ParameterRange& row : run_parameter_table())

@@ -27,8 +27,11 @@ ExampleMenu::ExampleMenu(MainWindow* window, const QString& path) : QObject(wind
     m_menu->setToolTipsVisible(true);
     for (int i = 0; i < m_examples.size(); ++i) {
         const Example& e = m_examples[i];
-        QAction* action = m_menu->addAction(
-            tr("%1 — %2 (base %3/%5, MILR %4/%5)").arg(e.prompt, e.tag).arg(e.basePassed).arg(e.milrPassed).arg(e.seeds));
+        QAction* action = m_menu->addAction(tr("%1 — %2 (base %3/%5, MILR %4/%5)")
+                                                .arg(e.prompt, e.tag)
+                                                .arg(e.basePassed)
+                                                .arg(e.milrPassed)
+                                                .arg(e.seeds));
         action->setToolTip(tr("Failed without MILR and passed with it with each of the study's %1 seeds; "
                               "seed %2, %3 steps, %4")
                                .arg(e.seeds)

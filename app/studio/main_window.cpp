@@ -16,13 +16,13 @@
 #include "app/studio/prompt_hint.h"
 #include "app/studio/recent_menus.h"
 #include "app/studio/run_progress.h"
+#include "app/studio/run_strips.h"
 #include "app/studio/window_state.h"
 #include "ui_mainwindow.h"
 #include "widgets/compare_view.h"
 #include "widgets/layer_toggles.h"
 #include "widgets/shortcuts_dialog.h"
 #include "widgets/step_model.h"
-#include "widgets/timeline_strip.h"
 #include "widgets/trajectory_player.h"
 
 namespace milr {
@@ -64,7 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
     connectViews();
     connectActions();
     setCompareMode(false);
-    updateOtherTimeline();
+    m_strips->update();
 }
 
 MainWindow::~MainWindow() = default;
@@ -90,20 +90,12 @@ void MainWindow::connectViews() {
     m_ui->rewardPlot->setOtherModel(m_otherModel);
     m_ui->reasoningView->setModel(m_model);
     m_ui->researchPanel->setModel(m_model);
-    m_ui->timeline->setModel(m_model);
-    m_ui->otherTimeline->setModel(m_otherModel);
     m_ui->compareView->setModels(m_model, m_otherModel);
+    m_strips = new RunStrips(m_model, m_otherModel,
+                             {m_ui->timeline, m_ui->timelineLabel, m_ui->otherTimeline, m_ui->otherTimelineLabel,
+                              m_ui->compareView, m_ui->compareAction},
+                             this);
     connect(m_ui->rewardPlot, &RewardPlot::stepSelected, m_model, &StepModel::selectStep);
-    // A step of the other run, clicked, is shown against the step on show (the compare view holds both runs).
-    connect(m_ui->otherTimeline, &TimelineStrip::stepClicked, this, [this](int otherStep) {
-        const StepRecord* shown = m_model->selectedRecord();
-        m_ui->compareAction->setChecked(true);
-        m_ui->compareView->chooseAcrossRuns(shown ? shown->step : 0, otherStep);
-    });
-    for (StepModel* model : {m_model, m_otherModel}) {
-        connect(model, &StepModel::recordAppended, this, &MainWindow::updateOtherTimeline);
-        connect(model, &StepModel::cleared, this, &MainWindow::updateOtherTimeline);
-    }
     connect(m_model, &StepModel::recordAppended, this, &MainWindow::updatePresentationCaption);
     connect(m_model, &StepModel::selectionChanged, this, &MainWindow::updatePresentationCaption);
 }
@@ -230,21 +222,6 @@ void MainWindow::beginOpenedRun(const StepRecord& firstRecord, const QString& pr
     m_pairing.trajectoryBegins(firstRecord);
     m_promptHint->setShownPrompt(prompt);
     m_stepsRun.reset();  // made elsewhere: Step once starts anew (after asking)
-}
-
-void MainWindow::updateOtherTimeline() {
-    const bool both = !m_otherModel->isEmpty();
-    m_ui->otherTimeline->setVisible(both);
-    m_ui->otherTimelineLabel->setVisible(both);
-    if (!both) {
-        m_ui->timelineLabel->setText(tr("Steps (click, or Left and Right, to show one)"));
-        return;
-    }
-    const QString title = m_model->isEmpty() ? tr("This run") : run_title(m_model->record(0).mode);
-    m_ui->timelineLabel->setText(tr("%1: %2").arg(title, steps_text(m_model->count())));
-    m_ui->otherTimelineLabel->setText(
-        tr("%1, the earlier run of the same prompt: %2")
-            .arg(run_title(m_otherModel->record(0).mode), steps_text(m_otherModel->count())));
 }
 
 void MainWindow::onProgress(double fraction, RunPhase phase, double etaSeconds) {
@@ -390,10 +367,7 @@ QStringList MainWindow::recentModelFolders() const { return m_recent->modelFolde
 void MainWindow::rememberPrompt(const QString& prompt) { m_recent->rememberPrompt(prompt); }
 void MainWindow::rememberModelFolder(const QString& folder) { m_recent->rememberModelFolder(folder); }
 
-void MainWindow::showShortcuts() {
-    ShortcutsDialog dialog(this, this);
-    dialog.exec();
-}
+void MainWindow::showShortcuts() { ShortcutsDialog(this, this).exec(); }
 
 QString MainWindow::aboutText() const {
     return m_folders->aboutText(qs(m_ui->parameterPanel->settings().model.folder));

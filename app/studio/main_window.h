@@ -25,6 +25,7 @@ class LayerToggles;
 class ModelFolders;
 class ParameterPanel;
 class PresentationMode;
+class RunStrips;
 class PromptHint;
 class RecentMenus;
 class ReasoningView;
@@ -130,7 +131,6 @@ private:
     void updatePlayer();
     void updatePresentationCaption();
     int plannedLastStep() const;
-    void updateOtherTimeline();
     void showMessage(const QString& text, bool error);
     void hideMessage();
 
@@ -147,6 +147,7 @@ private:
     RecentMenus* m_recent = nullptr;
     LayerToggles* m_layers = nullptr;
     PresentationMode* m_presentation = nullptr;
+    RunStrips* m_strips = nullptr;
     ModelFolders* m_folders = nullptr;
     PromptHint* m_promptHint = nullptr;
     std::unique_ptr<WindowState> m_state;

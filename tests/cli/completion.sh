@@ -42,7 +42,7 @@ completes "both,base both,best-of-n both,best-of-n-prompt both,best-of-n-reasoni
     milr bench --methods both,b
 completes "authors reinforce" milr optimize --estimator ""
 completes "prompt" milr bench --best-of-n-from p
-completes "base,text,image" milr bench --methods base,text,i
+completes "base,text,image base,text,image-authors base,text,image-reinforce" milr bench --methods base,text,i
 completes "json" milr train --progress j
 completes "judge judge+self judge-binary" milr optimize --reward judge
 completes "" milr optimize --steps ""

@@ -23,7 +23,7 @@ refused() {
 }
 
 refused "bench unknown method" "unknown method 'magic'" "$milr" bench --methods both,magic --out out
-grep -q "base, text, image, both or best-of-n" err.txt || fail "bench unknown method: the valid methods are not listed: $(tail -n 1 err.txt)"
+grep -q "base, text, image, both, .*, best-of-n, best-of-n-reasoning, best-of-n-prompt" err.txt || fail "bench unknown method: the valid methods are not listed: $(tail -n 1 err.txt)"
 refused "bench no method" "no method" "$milr" bench --methods , --out out
 refused "bench method twice" "'both' is listed twice" "$milr" bench --methods both,text,both --out out
 refused "bench bad lambda" "lambda" "$milr" bench --methods both --lambda-t 2 --out out

@@ -32,15 +32,20 @@ private slots:
         auto* dark = window.findChild<QAction*>(QStringLiteral("theme-dark"));
         auto* larger = window.findChild<QAction*>(QStringLiteral("textSize-150"));
         QVERIFY(dark && larger);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
         dark->trigger();
+        QCoreApplication::sendPostedEvents();  // the palette reaches the widgets through posted events
         QVERIFY(window.palette().color(QPalette::Window).lightness() < 80);
         QVERIFY(window.palette().color(QPalette::WindowText).lightness() > 180);
         QCOMPARE(themeSetting(), Theme::Dark);
         larger->trigger();
+        QCoreApplication::sendPostedEvents();
         QCOMPARE(textSizeSetting(), 150);
         QVERIFY(qAbs(QApplication::font().pointSizeF() - 1.5 * systemFont.pointSizeF()) < 0.51);
         QVERIFY(window.rewardPlot()->font().pointSizeF() > systemFont.pointSizeF() * 1.4);  // the window follows
         window.findChild<QAction*>(QStringLiteral("theme-light"))->trigger();
+        QCoreApplication::sendPostedEvents();
         QVERIFY(window.palette().color(QPalette::Window).lightness() > 180);
 
         // The next start applies what was stored.

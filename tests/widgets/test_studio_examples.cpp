@@ -2,6 +2,9 @@
 // example is a menu item, and choosing one runs it on the embedded model as the study did and ends on the best step.
 #include <QtTest>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QTemporaryDir>
 
@@ -15,17 +18,24 @@ using namespace milr;
 
 namespace {
 
+QJsonObject example(const QString& prompt, const QString& method) {
+    return {{"prompt", prompt}, {"tag", "counting"}, {"method", method},     {"seed", 7},
+            {"steps", 1},       {"cfg", 5},          {"threshold", 0.9},     {"seeds", 3},
+            {"base_passed", 0}, {"milr_passed", 3},  {"best_of_n_passed", 2}};
+}
+
+// One good example, one naming a program instead of a method, one without a prompt.
 QString write_examples(const QTemporaryDir& dir) {
+    QJsonObject good = example(QStringLiteral("a photo of two red circles"), QStringLiteral("both-authors"));
+    const QJsonObject circle{{"class", "circle"}, {"count", 2}, {"color", "red"}};
+    const QJsonObject metadata{{"tag", "counting"}, {"include", QJsonArray{circle}}, {"prompt", good["prompt"]}};
+    good["metadata"] = QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact));
+    const QJsonArray examples{good, example(QStringLiteral("a photo of a cat"), QStringLiteral("sh -c 'rm -rf ~'")),
+                              example(QStringLiteral("  "), QStringLiteral("both"))};
     const QString path = dir.filePath(QStringLiteral("examples.json"));
     QFile file(path);
     file.open(QIODevice::WriteOnly);
-    file.write(R"({"examples": [
-      {"prompt": "a photo of two red circles", "tag": "counting", "method": "both-authors", "seed": 7, "steps": 1,
-       "cfg": 5, "threshold": 0.9, "seeds": 3, "base_passed": 0, "milr_passed": 3, "best_of_n_passed": 2,
-       "metadata": "{\"tag\": \"counting\", \"include\": [{\"class\": \"circle\", \"count\": 2, \"color\": \"red\"}], \"prompt\": \"a photo of two red circles\"}"},
-      {"prompt": "a photo of a cat", "tag": "x", "method": "sh -c 'rm -rf ~'", "seed": 1, "steps": 1},
-      {"prompt": "  ", "tag": "x", "method": "both", "seed": 1, "steps": 1}
-    ]})");
+    file.write(QJsonDocument(QJsonObject{{"examples", examples}}).toJson());
     return path;
 }
 

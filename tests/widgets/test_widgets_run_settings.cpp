@@ -149,7 +149,7 @@ private slots:
     void outOfRangeValuesAreClampedToTheRangeTable() {
         RunDescription s;
         s.milr.lambda_image = 3.0;
-        s.milr.learning_rate = 1e-9;
+        s.milr.learning_rate = -1e-9;
         s.milr.steps = 100000;
         s.milr.cfg_weight = NAN;
         s.reward.timeout_s = -1;
