@@ -30,8 +30,8 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="81"/>
-        <location filename="../ui/mainwindow.ui" line="238"/>
-        <location filename="../ui/mainwindow.ui" line="275"/>
+        <location filename="../ui/mainwindow.ui" line="242"/>
+        <location filename="../ui/mainwindow.ui" line="279"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
@@ -42,7 +42,7 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="88"/>
-        <location filename="../ui/mainwindow.ui" line="279"/>
+        <location filename="../ui/mainwindow.ui" line="283"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
@@ -53,7 +53,7 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="95"/>
-        <location filename="../ui/mainwindow.ui" line="284"/>
+        <location filename="../ui/mainwindow.ui" line="288"/>
         <source>Step &amp;once</source>
         <translation>单步(&amp;O)</translation>
     </message>
@@ -113,142 +113,142 @@
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="205"/>
+        <location filename="../ui/mainwindow.ui" line="209"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="228"/>
+        <location filename="../ui/mainwindow.ui" line="232"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="230"/>
+        <location filename="../ui/mainwindow.ui" line="234"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="244"/>
+        <location filename="../ui/mainwindow.ui" line="248"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="246"/>
+        <location filename="../ui/mainwindow.ui" line="250"/>
         <source>Auto-play &amp;pace</source>
         <translation>自动播放速度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="257"/>
+        <location filename="../ui/mainwindow.ui" line="261"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="267"/>
+        <location filename="../ui/mainwindow.ui" line="271"/>
         <source>&amp;Open model folder…</source>
         <translation>打开模型文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="268"/>
+        <location filename="../ui/mainwindow.ui" line="272"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="271"/>
+        <location filename="../ui/mainwindow.ui" line="275"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="272"/>
+        <location filename="../ui/mainwindow.ui" line="276"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="276"/>
+        <location filename="../ui/mainwindow.ui" line="280"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="280"/>
+        <location filename="../ui/mainwindow.ui" line="284"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="285"/>
+        <location filename="../ui/mainwindow.ui" line="289"/>
         <source>Ctrl+Shift+Return</source>
         <translation>Ctrl+Shift+Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="288"/>
+        <location filename="../ui/mainwindow.ui" line="292"/>
         <source>&amp;Follow the latest step</source>
         <translation>跟随最新一步(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="289"/>
+        <location filename="../ui/mainwindow.ui" line="293"/>
         <source>End</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="294"/>
+        <location filename="../ui/mainwindow.ui" line="298"/>
         <source>&amp;Research plots</source>
         <translation>研究图表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="298"/>
+        <location filename="../ui/mainwindow.ui" line="302"/>
         <source>&amp;Presentation</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="299"/>
+        <location filename="../ui/mainwindow.ui" line="303"/>
         <source>Full screen: the image, the steps and the reward curve in large type (Esc leaves)</source>
         <translation>全屏：以大字号显示图像、各步和奖励曲线（按 Esc 退出）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="300"/>
+        <location filename="../ui/mainwindow.ui" line="304"/>
         <source>F11</source>
         <translation>F11</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="304"/>
+        <location filename="../ui/mainwindow.ui" line="308"/>
         <source>&amp;Compare two steps</source>
         <translation>比较两步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="305"/>
+        <location filename="../ui/mainwindow.ui" line="309"/>
         <source>A swipe or side-by-side view of any two steps, e.g. the initial image and the best</source>
         <translation>以滑动分隔或并排方式查看任意两步，例如初始图像与最佳图像</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="306"/>
+        <location filename="../ui/mainwindow.ui" line="310"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="311"/>
+        <location filename="../ui/mainwindow.ui" line="315"/>
         <source>&amp;Auto-play in presentation</source>
         <translation>演示时自动播放(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="312"/>
+        <location filename="../ui/mainwindow.ui" line="316"/>
         <source>In presentation mode, show the trajectory&apos;s steps one after another</source>
         <translation>在演示模式中逐一播放轨迹的各步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="313"/>
+        <location filename="../ui/mainwindow.ui" line="317"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="316"/>
+        <location filename="../ui/mainwindow.ui" line="320"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="317"/>
+        <location filename="../ui/mainwindow.ui" line="321"/>
         <source>Ctrl+/</source>
         <translation>Ctrl+/</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="320"/>
+        <location filename="../ui/mainwindow.ui" line="324"/>
         <source>&amp;About MILR Studio</source>
         <translation>关于 MILR Studio(&amp;A)</translation>
     </message>
@@ -814,82 +814,82 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="157"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="182"/>
         <source>Step once</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="184"/>
+        <location filename="../app/studio/main_window.cpp" line="183"/>
         <source>The settings (or the prompt) changed since the steps on show were made, so one more step cannot continue them. Start a new run from step 0 with the settings now?</source>
         <translation>自显示的步骤生成以来，设置（或提示词）已更改，因此无法再继续这些步骤。要用当前设置从第 0 步开始新的运行吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="188"/>
+        <location filename="../app/studio/main_window.cpp" line="187"/>
         <source>Start anew</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="194"/>
+        <location filename="../app/studio/main_window.cpp" line="193"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="205"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="232"/>
+        <location filename="../app/studio/main_window.cpp" line="231"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="242"/>
         <source>Done: %1</source>
         <translation>完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="246"/>
         <source>Stopped by request; %1 kept.</source>
         <translation>已按要求停止；保留了 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="255"/>
         <source>%1 (Kept: %2 so far.)</source>
         <translation>%1（已保留目前的 %2。）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="268"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="269"/>
+        <location filename="../app/studio/main_window.cpp" line="268"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="285"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="292"/>
+        <location filename="../app/studio/main_window.cpp" line="291"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="377"/>
+        <location filename="../app/studio/main_window.cpp" line="376"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>
@@ -1292,82 +1292,77 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::PresentationMode</name>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="37"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="38"/>
         <source>%1 s per step</source>
         <translation>每步 %1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="45"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="46"/>
         <source>End on the &amp;best step</source>
         <translation>停在最佳一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="48"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="49"/>
         <source>Auto-play plays the trajectory once and stops on the step with the highest reward; off, it starts over</source>
         <translation>自动播放将轨迹播放一遍，并停在奖励最高的一步；关闭时则从头循环播放</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="63"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="64"/>
         <source>● Optimising…</source>
         <translation>● 正在优化…</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="74"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="75"/>
         <source>◀ Previous</source>
         <translation>◀ 上一步</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="74"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="75"/>
         <source>The step before (Left)</source>
         <translation>上一步（左方向键）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="75"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="76"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="75"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="76"/>
         <source>Play the trajectory at the chosen pace</source>
         <translation>按所选速度播放轨迹</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="77"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="78"/>
         <source>Next ▶</source>
         <translation>下一步 ▶</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="77"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="78"/>
         <source>The step after (Right)</source>
         <translation>下一步（右方向键）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="78"/>
-        <source>Leave</source>
-        <translation>退出</translation>
+        <location filename="../app/studio/presentation_mode.cpp" line="80"/>
+        <source>Leave (Esc)</source>
+        <translation>退出（Esc）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="78"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="80"/>
         <source>Leave presentation mode (Esc)</source>
         <translation>退出演示模式（Esc）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="79"/>
-        <source>Esc leaves presentation mode</source>
-        <translation>按 Esc 退出演示模式</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="183"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="189"/>
         <source>%1 · step %2 of %3 · reward %4 (%5)</source>
         <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="188"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="194"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="188"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="194"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
@@ -1408,43 +1403,43 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ReasoningView</name>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="37"/>
-        <location filename="../widgets/reasoning_view.cpp" line="125"/>
+        <location filename="../widgets/reasoning_view.cpp" line="40"/>
+        <location filename="../widgets/reasoning_view.cpp" line="128"/>
         <source>Reasoning</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="42"/>
+        <location filename="../widgets/reasoning_view.cpp" line="45"/>
         <source>The model&apos;s reasoning text appears here; the optimiser&apos;s edits are highlighted.</source>
         <translation>模型的推理文本显示在这里；优化器所做的改动会高亮显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="50"/>
+        <location filename="../widgets/reasoning_view.cpp" line="53"/>
         <source> changed since the previous step</source>
         <translation> 相对上一步有改动</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="51"/>
+        <location filename="../widgets/reasoning_view.cpp" line="54"/>
         <source> changed since the start</source>
         <translation> 相对初始有改动</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="54"/>
+        <location filename="../widgets/reasoning_view.cpp" line="57"/>
         <source>optimised prefix</source>
         <translation>被优化的前缀</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="114"/>
+        <location filename="../widgets/reasoning_view.cpp" line="117"/>
         <source>Reasoning at step %1 (its first token is optimised)</source>
         <translation>第 %1 步的推理（其第一个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="115"/>
+        <location filename="../widgets/reasoning_view.cpp" line="118"/>
         <source>Reasoning at step %1 (the first %2 tokens are optimised)</source>
         <translation>第 %1 步的推理（前 %2 个 token 被优化）</translation>
     </message>
     <message>
-        <location filename="../widgets/reasoning_view.cpp" line="118"/>
+        <location filename="../widgets/reasoning_view.cpp" line="121"/>
         <source>Reasoning at step %1</source>
         <translation>第 %1 步的推理</translation>
     </message>
@@ -1543,49 +1538,49 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::RewardPlot</name>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="25"/>
+        <location filename="../widgets/reward_plot.cpp" line="26"/>
         <source>step (reward calls beyond the first)</source>
         <translation>步（第一次之外的奖励调用次数）</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="26"/>
-        <location filename="../widgets/reward_plot.cpp" line="32"/>
-        <location filename="../widgets/reward_plot.cpp" line="131"/>
+        <location filename="../widgets/reward_plot.cpp" line="27"/>
+        <location filename="../widgets/reward_plot.cpp" line="33"/>
+        <location filename="../widgets/reward_plot.cpp" line="134"/>
         <source>reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="44"/>
+        <location filename="../widgets/reward_plot.cpp" line="45"/>
         <source>on show</source>
         <translation>当前显示</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="48"/>
+        <location filename="../widgets/reward_plot.cpp" line="49"/>
         <source>best</source>
         <translation>最佳</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="200"/>
+        <location filename="../widgets/reward_plot.cpp" line="203"/>
         <source>&lt;b&gt;Step %1&lt;/b&gt;: reward %2 (%3)</source>
         <translation>&lt;b&gt;第 %1 步&lt;/b&gt;：奖励 %2（%3）</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="203"/>
+        <location filename="../widgets/reward_plot.cpp" line="206"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="203"/>
+        <location filename="../widgets/reward_plot.cpp" line="206"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="207"/>
+        <location filename="../widgets/reward_plot.cpp" line="210"/>
         <source>%1: %2 (weight %3)&lt;br&gt;</source>
         <translation>%1：%2（权重 %3）&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_plot.cpp" line="213"/>
+        <location filename="../widgets/reward_plot.cpp" line="216"/>
         <source>&lt;br&gt;&lt;i&gt;The judge&apos;s reasons:&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;评判器给出的理由：&lt;/i&gt;&lt;ul style=&quot;margin:0&quot;&gt;</translation>
     </message>

@@ -34,6 +34,9 @@ ReasoningView::ReasoningView(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     m_caption->setObjectName(QStringLiteral("reasoningCaption"));
+    // A narrow column (presentation type on a projector) wraps it; it never widens the window.
+    m_caption->setWordWrap(true);
+    m_caption->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_caption->setText(tr("Reasoning"));
     layout->addWidget(m_caption);
     m_browser->setReadOnly(true);

@@ -1,6 +1,7 @@
 // The reward curve: graphs for all steps, the best step and the selected step; hover and click handling.
 #include "widgets/reward_plot.h"
 
+#include <QApplication>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QToolTip>
@@ -80,6 +81,8 @@ void RewardPlot::applyFont() {
         axis->setLabelFont(text);
     }
     m_plot->legend->setFont(text);
+    // In large type (presentation), two entries a row, so the legend never widens the plot's column.
+    m_plot->legend->setWrap(text.pointSizeF() > QApplication::font().pointSizeF() * 1.3 ? 2 : 0);
     m_plot->legend->setIconSize(QFontMetrics(text).height() * 2, QFontMetrics(text).height());
 }
 

@@ -5,6 +5,7 @@
 #include <QBoxLayout>
 #include <QLabel>
 #include <QMainWindow>
+#include <QScreen>
 #include <QToolButton>
 
 #include <algorithm>
@@ -75,16 +76,14 @@ void PresentationMode::buildControlBar() {
     m_playButton = button(tr("Play"), tr("Play the trajectory at the chosen pace"));
     m_playButton->setCheckable(true);
     QToolButton* next = button(tr("Next ▶"), tr("The step after (Right)"));
-    QToolButton* leave = button(tr("Leave"), tr("Leave presentation mode (Esc)"));
-    auto* hint = new QLabel(tr("Esc leaves presentation mode"), m_bar);
-    hint->setEnabled(false);  // drawn dimmed: a hint, not a control
+    // The button says the key too: the hint that Esc leaves.
+    QToolButton* leave = button(tr("Leave (Esc)"), tr("Leave presentation mode (Esc)"));
     layout->addWidget(m_runningLabel);
     layout->addStretch(1);
     layout->addWidget(previous);
     layout->addWidget(m_playButton);
     layout->addWidget(next);
     layout->addStretch(1);
-    layout->addWidget(hint);
     layout->addWidget(leave);
     // Under the caption, above the views.
     if (auto* central = qobject_cast<QBoxLayout*>(m_ui->centralWidget->layout()))
@@ -114,17 +113,23 @@ void PresentationMode::setActive(bool on) {
         m_splittersBefore.clear();
         for (QSplitter* splitter : splitters) m_splittersBefore << splitter->saveState();
         m_thumbnailSizeBefore = m_ui->timeline->thumbnailSize();
+        m_geometryBefore = m_window->geometry();
     }
     applyLayout(on);
     if (on) {
         m_window->showFullScreen();
+        // Without a window manager (a bare X server on a kiosk or projector machine) full screen does not resize
+        // the window: it is made the screen's size here, so nothing lies past the screen's edge.
+        if (QScreen* screen = m_window->screen()) m_window->setGeometry(screen->geometry());
         m_ui->topSplitter->setSizes({600, 400});
         m_ui->timeline->setFocus(Qt::OtherFocusReason);  // Left and Right step through the trajectory
     } else {
-        if (m_stateBefore & Qt::WindowMaximized)
+        if (m_stateBefore & Qt::WindowMaximized) {
             m_window->showMaximized();
-        else
+        } else {
             m_window->showNormal();
+            m_window->setGeometry(m_geometryBefore);
+        }
         for (int i = 0; i < splitters.size() && i < m_splittersBefore.size(); ++i)
             splitters[i]->restoreState(m_splittersBefore[i]);
     }

@@ -4,6 +4,7 @@
 #pragma once
 #include <QByteArray>
 #include <QList>
+#include <QRect>
 #include <QObject>
 
 class QActionGroup;
@@ -68,6 +69,7 @@ private:
     Qt::WindowStates m_stateBefore;
     QList<QByteArray> m_splittersBefore;
     int m_thumbnailSizeBefore = 0;
+    QRect m_geometryBefore;
 };
 
 }  // namespace milr

@@ -302,6 +302,9 @@ private slots:
         QWidget* bar = child<QWidget>(window, "presentationBar");
         QVERIFY(bar->isVisible());
         QVERIFY(!child<QLabel>(window, "presentationRunning")->isVisible());  // no run going
+        bool saysEsc = false;
+        for (QToolButton* button : bar->findChildren<QToolButton*>()) saysEsc |= button->text().contains("Esc");
+        QVERIFY2(saysEsc, "the bar says that Esc leaves");
         QVERIFY(window.rewardPlot()->font().pointSizeF() > normalFont.pointSizeF() * 1.4);
         QVERIFY(window.timeline()->thumbnailSize() > 64);
         // Everything on show fits in the window (nothing is pushed past its right edge by the large type).
