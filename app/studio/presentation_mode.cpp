@@ -117,10 +117,10 @@ void PresentationMode::setActive(bool on) {
     }
     applyLayout(on);
     if (on) {
-        m_window->showFullScreen();
         // Without a window manager (a bare X server on a kiosk or projector machine) full screen does not resize
-        // the window: it is made the screen's size here, so nothing lies past the screen's edge.
+        // the window: it takes the screen's size first, so nothing lies past the screen's edge.
         if (QScreen* screen = m_window->screen()) m_window->setGeometry(screen->geometry());
+        m_window->showFullScreen();
         m_ui->topSplitter->setSizes({600, 400});
         m_ui->timeline->setFocus(Qt::OtherFocusReason);  // Left and Right step through the trajectory
     } else {
