@@ -178,6 +178,25 @@ def method_table(data, lines, tags, title):
     return results
 
 
+def estimator_table(data, lines, tags):
+    """REINFORCE against the authors' loss, mode by mode, paired."""
+    rows = []
+    for mode in ("text", "image", "both"):
+        a, r = f"{mode}-authors", f"{mode}-reinforce"
+        if a in data and r in data:
+            rows.append((mode, comparison(data, lines, tags, r, a)))
+    if not rows:
+        return {}
+    print("REINFORCE against the authors' loss (the same paired interval and test):\n")
+    print("| mode | reinforce - authors [95% interval] | only reinforce / only authors passed, McNemar p |")
+    print("|---|---|---|")
+    for mode, c in rows:
+        print(f"| {mode} | {c['difference']:+.3f} {signed_interval(c['interval'])} | {c['only_a']} / {c['only_b']}, "
+              f"p = {p_text(c['p'])} |")
+    print()
+    return dict(rows)
+
+
 def controls_table(data, lines, tags):
     print("Each MILR method against the controls (the same paired interval and test; a method whose gain over "
           "`lr-0` or `random-direction` is not clear of zero gains nothing from the gradient's direction):\n")
@@ -264,16 +283,23 @@ def curated_examples(data, lines, method, per_tag=2, limit=10):
     seed of the study (so the example shows MILR working, not one lucky seed), at most `per_tag` per tag."""
     examples = []
     taken = {}
+    prompts = set()
     seeds = sorted(data["base"])
-    for i in lines:
+
+    def best_of_n_passes(i):
+        return sum(data[REFERENCE][s][i].correct for s in seeds) if REFERENCE in data else 0
+
+    # Lines where Best-of-N failed too come first: they show what the optimisation adds.
+    for i in sorted(lines, key=lambda i: (best_of_n_passes(i), i)):
         base = [data["base"][s][i].correct for s in seeds]
         milr = [data[method][s][i].correct for s in seeds]
         if any(base) or not all(milr):
             continue
         run = data[method][seeds[0]][i]
-        if taken.get(run.tag, 0) >= per_tag:
+        if taken.get(run.tag, 0) >= per_tag or run.prompt in prompts:
             continue
         taken[run.tag] = taken.get(run.tag, 0) + 1
+        prompts.add(run.prompt)
         best_of_n = sum(data[REFERENCE][s][i].correct for s in seeds) if REFERENCE in data else None
         examples.append({"prompt": run.prompt, "tag": run.tag, "metadata": run.metadata, "line": i, "seed": seeds[0] + i,
                          "method": method, "steps": SETTINGS["steps"], "cfg": SETTINGS.get("cfg", 5),
@@ -319,6 +345,7 @@ def main():
     found = method_table(heldout, lines, tags,
                          f"Held-out set ({len(lines)} prompt lines × {len(seeds)} seeds)")
     controls = controls_table(heldout, lines, tags)
+    estimators = estimator_table(heldout, lines, tags)
     shares = change_table(heldout, lines)
     print("## Score against the reward budget (held-out set)\n")
     print("A run of k steps is the first k steps of the longer run with the same seed, so the score at budget k is "
@@ -326,11 +353,13 @@ def main():
           f"above ({RESAMPLES // 4} resamples).\n")
     curves = budget_curves(heldout, lines, tags)
     print("![Overall score against the budget, with 95% intervals](results-steps.png)\n")
-    comp_found = {}
+    comp_found, comp_controls, comp_estimators = {}, {}, {}
     if comp:
         comp_found = method_table(comp, comp_lines, comp_tags,
                                   f"Compositional split ({len(comp_lines)} prompt lines × {len(comp_seeds)} seeds)")
         print("Combinations held out of training altogether (see `resources/geneval-shapes/README.md`).\n")
+        comp_controls = controls_table(comp, comp_lines, comp_tags)
+        comp_estimators = estimator_table(comp, comp_lines, comp_tags)
         change_table(comp, comp_lines)
 
     points = ablation()
@@ -357,7 +386,7 @@ def main():
         (PLOTS / "examples.json").write_text(json.dumps(curated_examples(heldout, lines, example_method), indent=1))
 
     print("## What the numbers show\n")
-    print(summary_paragraph(found, controls, shares, comp_found))
+    print(summary_paragraph(found, controls, shares, comp_found, comp_controls, estimators, comp_estimators))
     print()
     print("## How this was made\n")
     commands = [line for line in (STUDY / "commands.txt").read_text().splitlines() if line.strip()]
@@ -384,7 +413,7 @@ def clear(c):
     return "above" if low > 0 else "below" if high < 0 else "level"
 
 
-def summary_paragraph(found, controls, shares, comp_found):
+def summary_paragraph(found, controls, shares, comp_found, comp_controls, estimators, comp_estimators):
     """Plain sentences generated from the comparisons: what holds and what does not."""
     sentences = []
     for method in ["both-authors", "both-reinforce", "text-authors", "text-reinforce", "image-authors",
@@ -406,16 +435,24 @@ def summary_paragraph(found, controls, shares, comp_found):
         if method in shares:
             sentences.append(f"{method} changed its optimised reasoning prefix in {shares[method][0]:.0%} of its "
                              f"steps; where it does not, a text-mode step is a Best-of-N draw under another name.")
-    for method in ["both-authors", "both-reinforce"]:
+    for method in ["both-authors", "both-reinforce", "text-authors", "text-reinforce"]:
         if method in comp_found and "interval" in comp_found[method]:
             c = comp_found[method]
-            sentences.append(f"On the compositional split, {method} against Best-of-N: {c['difference']:+.3f} "
-                             f"{signed_interval(c['interval'])}, p = {p_text(c['p'])}.")
-    if "both-authors" in found and "both-reinforce" in found:
-        a, r = found["both-authors"]["overall"], found["both-reinforce"]["overall"]
-        sentences.append(f"Between the estimators, both-reinforce scores {r:.3f} and both-authors {a:.3f} on the "
-                         "held-out set; the improved preset's default estimator follows the better one only where "
-                         "the difference is clear of the noise (see the user guide).")
+            verdict = {"above": "beats", "below": "falls behind", "level": "is level with"}[clear(c)]
+            sentences.append(f"On the compositional split, {method} {verdict} Best-of-N ({c['difference']:+.3f}, "
+                             f"{signed_interval(c['interval'])}, p = {p_text(c['p'])}).")
+    for (method, control), c in comp_controls.items():
+        if method in ("both-authors", "both-reinforce"):
+            verdict = {"above": "is clearly above", "below": "is clearly below",
+                       "level": "cannot be told apart from"}[clear(c)]
+            sentences.append(f"There, {method} {verdict} the {control} control ({c['difference']:+.3f}, "
+                             f"{signed_interval(c['interval'])}).")
+    for name, table in (("held-out set", estimators), ("compositional split", comp_estimators)):
+        if "both" in table:
+            c = table["both"]
+            verdict = {"above": "ahead of", "below": "behind", "level": "level with"}[clear(c)]
+            sentences.append(f"On the {name}, REINFORCE in both mode is {verdict} the authors' loss "
+                             f"({c['difference']:+.3f}, {signed_interval(c['interval'])}).")
     return " ".join(sentences)
 
 
