@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Writes docs/RESULTS.md (to stdout) and the plots' input files from the study folder tools/make-results.sh fills.
+"""Writes docs/RESULTS.md (to stdout) and the plots' input files from the fidelity study (tools/make-results.sh).
 
-Usage: write-results-md.py STUDY_FOLDER PLOT_FOLDER. Every number comes from the bench folders under STUDY_FOLDER:
-STUDY/{heldout,compositional}/seed<S>/shard<i>/<method>/ (GenEval's layout with results.jsonl and trajectories) and
-STUDY/ablation/<point>/both/. Writes PLOT_FOLDER/curves.json (budget curves with their intervals) and
-PLOT_FOLDER/ablation.json (the heat map's grid) for milr-results-plot."""
+Usage: write-results-md.py STUDY_FOLDER PLOT_FOLDER [RECORD_FOLDER]. The bench folders under STUDY_FOLDER
+(STUDY/{heldout,compositional}/seed<S>/shard<i>/<method>/: GenEval's layout with results.jsonl and trajectories;
+STUDY/ablation/<point>/both/) are boiled down, per set and seed once every method finished every line, to one
+compact record, RECORD_FOLDER/<set>-seed<S>.jsonl.gz (default docs/study: committed, so a study grows seed by seed
+across machines). Every number of the page comes from those records and the ablation's summaries. Writes
+PLOT_FOLDER/curves.json (budget curves with their intervals), PLOT_FOLDER/ablation.json (the heat map's grid) and
+PLOT_FOLDER/examples.json (the studio's examples)."""
+import gzip
+import hashlib
 import json
 import pathlib
 import sys
@@ -14,6 +19,7 @@ import study_stats  # noqa: E402
 
 STUDY = pathlib.Path(sys.argv[1])
 PLOTS = pathlib.Path(sys.argv[2])
+RECORDS = pathlib.Path(sys.argv[3]) if len(sys.argv) > 3 else pathlib.Path("docs/study")
 SETTINGS = json.loads((STUDY / "study.json").read_text())
 BUDGETS = SETTINGS["budgets"]
 RESAMPLES = 2000
@@ -27,22 +33,42 @@ def prompt_index(filename):
     return int(pathlib.Path(filename).parent.parent.name)
 
 
-class Run:
-    """One prompt line's run of one method with one seed: its verdict and what its trajectory says."""
+def compact_step(s):
+    """What the statistics need of a step record: its reward and verdict, whether the optimised prefixes changed,
+    a digest of its image tokens (to tell identical samples) and its wall time."""
+    return {"step": s["step"], "reward": s["reward"], "passed": s["passed"],
+            "text_changed": any(p < s["optimised_text_tokens"] for p in s["reasoning_changed_since_previous"]),
+            "image_changed": any(p < s["optimised_image_tokens"] for p in s["image_changed_since_previous"]),
+            "tokens": hashlib.sha1(json.dumps(s["image_tokens"]).encode()).hexdigest()[:16],
+            "ms": round(sum(s["timings_ms"].values()), 1)}
 
-    def __init__(self, tag, correct, trajectory, prompt="", metadata=""):
+
+class Run:
+    """One prompt line's run of one method with one seed: its verdict and what its trajectory says (compact)."""
+
+    def __init__(self, tag, correct, steps, prompt="", metadata="", preset_last=False):
         self.tag = tag
         self.prompt = prompt
         self.metadata = metadata
         self.correct = bool(correct)
-        self.steps = trajectory["steps"] if trajectory else []
-        self.preset_last = bool(trajectory) and trajectory["options"].get("returned_image") == "last"
+        self.steps = steps
+        self.preset_last = preset_last
+
+    @staticmethod
+    def from_trajectory(tag, correct, trajectory, prompt, metadata):
+        steps = [compact_step(s) for s in trajectory["steps"]] if trajectory else []
+        last = bool(trajectory) and trajectory["options"].get("returned_image") == "last"
+        return Run(tag, correct, steps, prompt, metadata, last)
+
+    def to_json(self):
+        return {"tag": self.tag, "correct": self.correct, "prompt": self.prompt, "metadata": self.metadata,
+                "preset_last": self.preset_last, "steps": self.steps}
 
     def reward_calls(self):
         return len(self.steps)
 
     def seconds(self):
-        return sum(sum(s["timings_ms"].values()) for s in self.steps) / 1000.0
+        return sum(s["ms"] for s in self.steps) / 1000.0
 
     def passed_with_budget(self, k):
         """The verdict of the image the run would have returned after k steps (its records 0..k)."""
@@ -56,15 +82,10 @@ class Run:
 
     def prefix_changes(self):
         """Per optimisation step: (the optimised text prefix changed, the optimised image prefix changed)."""
-        changes = []
-        for s in self.steps[1:]:
-            text = any(p < s["optimised_text_tokens"] for p in s["reasoning_changed_since_previous"])
-            image = any(p < s["optimised_image_tokens"] for p in s["image_changed_since_previous"])
-            changes.append((text, image))
-        return changes
+        return [(s["text_changed"], s["image_changed"]) for s in self.steps[1:]]
 
     def image_tokens(self):
-        return [s["image_tokens"] for s in self.steps]
+        return [s["tokens"] for s in self.steps]
 
 
 def read_method(set_name, seed, method):
@@ -82,21 +103,60 @@ def read_method(set_name, seed, method):
             index = prompt_index(row["filename"])
             trajectory_file = folder / f"{index:05d}" / "trajectory" / "trajectory.json"
             trajectory = json.loads(trajectory_file.read_text()) if trajectory_file.exists() else None
-            runs[index] = Run(row["tag"], row["correct"], trajectory, row["prompt"], row.get("metadata", ""))
+            runs[index] = Run.from_trajectory(row["tag"], row["correct"], trajectory, row["prompt"],
+                                              row.get("metadata", ""))
     return runs
 
 
+def record_path(set_name, seed):
+    return RECORDS / f"{set_name}-seed{seed}.jsonl.gz"
+
+
+def expected_lines(set_name):
+    """How many lines a finished seed has: the prompt file's lines (--per-tag 0), as the study's settings say."""
+    return SETTINGS.get("lines", {}).get(set_name)
+
+
+def update_record(set_name, seed):
+    """Boils a finished seed's bench folders down to its compact record (kept when the folders are gone)."""
+    path = record_path(set_name, seed)
+    if not (STUDY / set_name / f"seed{seed}").is_dir():
+        return
+    runs = {m: read_method(set_name, seed, m) for m in SETTINGS["methods"]}
+    want = expected_lines(set_name)
+    if want is None or any(len(r) < want for r in runs.values()):
+        return  # not finished: every method, every line
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as out:
+        for method, by_line in runs.items():
+            for index in sorted(by_line):
+                out.write(json.dumps({"method": method, "line": index, **by_line[index].to_json()}) + "\n")
+
+
+def read_record(set_name, seed):
+    """{method: {line: Run}} of a seed's compact record, or None."""
+    path = record_path(set_name, seed)
+    if not path.exists():
+        return None
+    data = {}
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            r = json.loads(line)
+            data.setdefault(r["method"], {})[r["line"]] = Run(r["tag"], r["correct"], r["steps"], r["prompt"],
+                                                              r["metadata"], r["preset_last"])
+    return data
+
+
 def load_set(set_name):
-    """{method: {seed: {index: Run}}} over the seeds that every method has run, the lines every method and seed
-    has, and their tags (a study cut short reports what it finished, and says how many lines and seeds)."""
-    data = {m: {s: read_method(set_name, s, m) for s in SETTINGS["seeds"]} for m in SETTINGS["methods"]}
-    # The seeds every method finished (as many lines as the most complete seed): a seed still running is left out.
-    finished = {s: min(len(data[m][s]) for m in data) for s in SETTINGS["seeds"]}
-    most = max(finished.values(), default=0)
-    seeds = [s for s in SETTINGS["seeds"] if most > 0 and finished[s] == most]
-    data = {m: {s: data[m][s] for s in seeds} for m in data}
+    """{method: {seed: {index: Run}}} over the seeds whose record holds every method, the lines they all have, and
+    their tags (a study cut short reports the seeds it finished, and says how many lines and seeds)."""
+    for seed in SETTINGS["seeds"]:
+        update_record(set_name, seed)
+    records = {seed: read_record(set_name, seed) for seed in SETTINGS["seeds"]}
+    seeds = [s for s in SETTINGS["seeds"] if records[s] and all(m in records[s] for m in SETTINGS["methods"])]
     if not seeds:
         return {}, [], [], []
+    data = {m: {s: records[s][m] for s in seeds} for m in SETTINGS["methods"]}
     lines = None
     for per_seed in data.values():
         for runs in per_seed.values():
@@ -268,14 +328,23 @@ def budget_curves(data, lines, tags):
 
 
 def ablation():
+    """[(point settings, overall)] from the record docs/study/ablation.json, written from the ablation's bench folders
+    once every point finished every line of the subset."""
+    record = RECORDS / "ablation.json"
     folder = STUDY / "ablation"
     points = []
     for point in sorted(folder.glob("*")):
         summary = point / "both" / "summary.json"
         settings = point / "point.json"
         if summary.exists() and settings.exists():
-            points.append((json.loads(settings.read_text()), json.loads(summary.read_text())["overall"]))
-    return points
+            done = json.loads(summary.read_text())
+            if done.get("total_images") == SETTINGS["ablation_lines"]:
+                points.append([json.loads(settings.read_text()), done["overall"]])
+    expected = len(list(folder.glob("*/point.json")))
+    if points and len(points) == expected and not record.exists():
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(points, indent=1) + "\n")
+    return json.loads(record.read_text()) if record.exists() else []
 
 
 def curated_examples(data, lines, method, per_tag=2, limit=10):
@@ -401,10 +470,12 @@ def main():
     for line in [line for line in commands if line.startswith("#")] + runs[:2] + [r for r in runs if "ablation" in r][:1]:
         print(line)
     print("```\n")
-    seconds = int((STUDY / "seconds.txt").read_text().strip()) if (STUDY / "seconds.txt").exists() else None
+    wall = RECORDS / "wall-seconds.txt"
+    seconds = int(wall.read_text().strip()) if wall.exists() else None
     if seconds is not None:
-        print(f"Wall time of the whole study: {seconds // 3600} h {seconds % 3600 // 60} min on a 2-core machine "
-              f"({SETTINGS['parallel']} bench processes at a time).\n")
+        print(f"Wall time of the study so far, over all the machines and runs that made its records: "
+              f"{seconds // 3600} h {seconds % 3600 // 60} min on 2-core machines ({SETTINGS['parallel']} bench "
+              "processes at a time, other work sharing the cores at times).\n")
     print(f"Model: `resources/embedded-model` (see its README for how it was trained).")
 
 
