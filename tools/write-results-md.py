@@ -287,7 +287,7 @@ def change_table(data, lines):
     shares = {}
     for method in [m for m in MILR_METHODS if m in data]:
         changes = [c for s in data[method] for i in lines for c in data[method][s][i].prefix_changes()]
-        equal = "-"
+        equal, equal_share = "-", None
         if REFERENCE in data:
             same = 0
             for s in data[method]:
@@ -296,11 +296,12 @@ def change_table(data, lines):
                     theirs = data[REFERENCE][s][i].image_tokens()
                     n = min(len(mine), len(theirs))
                     same += mine[:n] == theirs[:n]
-            equal = f"{same / (len(lines) * len(data[method])):.3f}"
+            equal_share = same / (len(lines) * len(data[method]))
+            equal = f"{equal_share:.3f}"
         text = mean(c[0] for c in changes)
         image = mean(c[1] for c in changes)
         either = mean(c[0] or c[1] for c in changes)
-        shares[method] = (text, image, either)
+        shares[method] = (text, image, either, equal_share)
         print(f"| {method} | {text:.3f} | {image:.3f} | {either:.3f} | {equal} |")
     print()
     return shares
@@ -388,15 +389,15 @@ def main():
     if not heldout:
         sys.exit("write-results-md: no seed of the held-out set has every method finished yet")
     print("# Results: does the gradient do the work? MILR on the embedded model\n")
-    print("Produced by `tools/make-results.sh` from the bench folders it runs; nothing in this file is typed by "
-          "hand. The reward is the GenEval-Shapes judge (dense: the share of its clause checks that hold), the "
+    print("Produced by `tools/make-results.sh` from the records of the bench runs it makes (`docs/study/`, one "
+          "compressed line per run); nothing in this file is typed by hand. The reward is the GenEval-Shapes judge (dense: the share of its clause checks that hold), the "
           "evaluator is the same judge's pass/fail, as the paper's headline GenEval result uses the evaluator as "
           f"its reward. {SETTINGS['steps']} steps, a run stops when the reward passes {SETTINGS['threshold']}; "
           f"seeds {', '.join(map(str, seeds))} (prompt line i runs with seed + i; the study's settings name "
           f"{', '.join(map(str, SETTINGS['seeds']))}, and a seed shows here once every method finished it). Best-of-N draws at most "
           "steps + 1 samples, the same number of reward calls as a MILR run at most.\n")
     print("Statistics: overall = GenEval's mean over tags of each tag's accuracy, a line's verdict being its pass "
-          f"rate over the {len(seeds)} seeds; 95% intervals are percentile intervals of {RESAMPLES} paired "
+          f"rate over the seeds ({len(seeds)} here); 95% intervals are percentile intervals of {RESAMPLES} paired "
           "bootstrap resamples of the prompt lines (the same resampled lines for both methods of a difference); "
           "McNemar's exact test (two-sided) counts the (line, seed) pairs that only one of the two methods passed. "
           "The seeds of a line are not independent of each other, so the test's p is optimistic; the interval, "
@@ -412,7 +413,8 @@ def main():
           f"which draws from the prompt alone). Controls use the `{SETTINGS['control_estimator']}` estimator.\n")
 
     found = method_table(heldout, lines, tags,
-                         f"Held-out set ({len(lines)} prompt lines × {len(seeds)} seeds)")
+                         f"Held-out set ({len(lines)} prompt lines × {len(seeds)} of "
+                         f"{len(SETTINGS['seeds'])} seeds)")
     controls = controls_table(heldout, lines, tags)
     estimators = estimator_table(heldout, lines, tags)
     shares = change_table(heldout, lines)
@@ -421,11 +423,13 @@ def main():
           "read from the trajectories: the image the method would have returned after k steps. Intervals as "
           f"above ({RESAMPLES // 4} resamples).\n")
     curves = budget_curves(heldout, lines, tags)
-    print("![Overall score against the budget, with 95% intervals](results-steps.png)\n")
+    print("![Overall score against the budget, with 95% intervals: text-authors, image-authors, both-authors, "
+          "both-reinforce, random-direction and Best-of-N](results-steps.png)\n")
     comp_found, comp_controls, comp_estimators = {}, {}, {}
     if comp:
         comp_found = method_table(comp, comp_lines, comp_tags,
-                                  f"Compositional split ({len(comp_lines)} prompt lines × {len(comp_seeds)} seeds)")
+                                  f"Compositional split ({len(comp_lines)} prompt lines × {len(comp_seeds)} of "
+                                  f"{len(SETTINGS['seeds'])} seeds)")
         print("Combinations held out of training altogether (see `resources/geneval-shapes/README.md`).\n")
         comp_controls = controls_table(comp, comp_lines, comp_tags)
         comp_estimators = estimator_table(comp, comp_lines, comp_tags)
@@ -449,7 +453,10 @@ def main():
             {"x_label": "λv (image)", "y_label": "λt (text)", "x_values": xs, "y_values": ys, "values": values,
              "title": f"Overall score of both, lr {SETTINGS['ablation_grid_lr']}"}))
         print("![Overall score over λt and λv](results-ablation.png)\n")
-    (PLOTS / "curves.json").write_text(json.dumps(curves))
+    # The plot draws six curves (its palette's six colours); the table above has every method. lr-0 is Best-of-N's
+    # curve exactly, so it is left out.
+    plotted = ["text-authors", "image-authors", "both-authors", "both-reinforce", "random-direction", "best-of-n"]
+    (PLOTS / "curves.json").write_text(json.dumps({m: curves[m] for m in plotted if m in curves}))
     example_method = SETTINGS.get("example_method", "both-authors")
     if example_method in heldout:
         (PLOTS / "examples.json").write_text(json.dumps(curated_examples(heldout, lines, example_method), indent=1))
@@ -518,12 +525,27 @@ def summary_paragraph(found, controls, shares, comp_found, comp_controls, estima
                        "level": "cannot be told apart from"}[clear(c)]
             sentences.append(f"There, {method} {verdict} the {control} control ({c['difference']:+.3f}, "
                              f"{signed_interval(c['interval'])}).")
+    verdicts = []
     for name, table in (("held-out set", estimators), ("compositional split", comp_estimators)):
         if "both" in table:
             c = table["both"]
+            verdicts.append(clear(c))
             verdict = {"above": "ahead of", "below": "behind", "level": "level with"}[clear(c)]
             sentences.append(f"On the {name}, REINFORCE in both mode is {verdict} the authors' loss "
                              f"({c['difference']:+.3f}, {signed_interval(c['interval'])}).")
+    if verdicts:
+        if all(v == "above" for v in verdicts):
+            sentences.append("REINFORCE is ahead on every set: it is the estimator the improved preset should use.")
+        elif any(v == "above" for v in verdicts) and not any(v == "below" for v in verdicts):
+            sentences.append("REINFORCE is ahead on one set and level on the other: not yet enough to change the "
+                             "improved preset's estimator.")
+        else:
+            sentences.append("Neither estimator is clearly ahead on any set, so the improved preset keeps the authors' "
+                             "loss (the reference's).")
+    if "lr-0" in shares and shares["lr-0"][3] == 1.0:
+        sentences.append("With learning rate 0 every run equals Best-of-N's sample for sample (the same seed draws the "
+                         "same tokens once the latents do not move): the re-derivation alone adds nothing, and "
+                         "whatever MILR gains over Best-of-N comes from moving the latents.")
     return " ".join(sentences)
 
 
