@@ -1,6 +1,8 @@
 // QCustomPlot axis rects side by side, one per metric, two graphs (text, image) each, one legend below.
 #include "widgets/research_panel.h"
 
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
@@ -107,7 +109,42 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     for (int stream = 0; stream < 2; ++stream) m_graphs[0][stream]->addToLegend(legend);
     m_plot->plotLayout()->setColumnSpacing(8);
     apply_palette(m_plot, palette());
+    m_plot->installEventFilter(this);  // hover: the values of the step under the cursor
     rebuild();
+}
+
+QString ResearchPanel::valuesAt(const QPoint& plotPosition) const {
+    for (int metric = 0; metric < kMetricCount; ++metric) {
+        QCPAxisRect* rect = m_graphs[metric][0]->keyAxis()->axisRect();
+        if (!rect->rect().contains(plotPosition)) continue;
+        const double key = m_graphs[metric][0]->keyAxis()->pixelToCoord(plotPosition.x());
+        const int step = static_cast<int>(std::lround(key));
+        if (std::abs(key - step) > 0.5) return {};
+        QStringList values;
+        const QString streams[2] = {tr("text"), tr("image")};
+        for (int stream = 0; stream < 2; ++stream) {
+            const auto data = m_graphs[metric][stream]->data();
+            const auto it = data->findBegin(step, false);
+            if (it != data->constEnd() && static_cast<int>(std::lround(it->key)) == step)
+                values << QStringLiteral("%1 %2").arg(streams[stream]).arg(it->value, 0, 'g', 4);
+        }
+        if (values.isEmpty()) return {};
+        return tr("step %1: %2").arg(step).arg(values.join(QStringLiteral(", ")));
+    }
+    return {};
+}
+
+bool ResearchPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_plot && event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = valuesAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::showText(help->globalPos(), m_plot->toolTip(), m_plot);  // what the plots show
+        else
+            QToolTip::showText(help->globalPos(), text, m_plot);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 bool ResearchPanel::isNotApplicable(Metric metric) const {

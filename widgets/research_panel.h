@@ -30,12 +30,16 @@ public:
     QCustomPlot* plot() const { return m_plot; }
     // Whether the metric's plot says "n/a" (no value for any step of the run on show).
     bool isNotApplicable(Metric metric) const;
+    // The hover text at a position of the plot widget: the metric under it, the nearest step within half a step,
+    // and the text and image values there ("" over no plot or no step).
+    QString valuesAt(const QPoint& plotPosition) const;
 
 signals:
     void viewUpdated(int step);
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void rebuild();

@@ -70,6 +70,24 @@ private slots:
         QVERIFY(plotted_steps(panel, Metric::Margin, Stream::Image).isEmpty());
     }
 
+    void hoveringAPointGivesTheStepsValues() {
+        StepModel model;
+        ResearchPanel panel;
+        panel.resize(1200, 220);
+        panel.setModel(&model);
+        for (const StepRecord& record : fixture::trajectory()) model.appendRecord(record);
+        panel.plot()->replot();
+        QCPGraph* distance = panel.graph(Metric::LatentDistance, Stream::Text);
+        const QPoint at(static_cast<int>(distance->keyAxis()->coordToPixel(2)),
+                        static_cast<int>(distance->valueAxis()->coordToPixel(1.0)));
+        const QString text = panel.valuesAt(at);
+        // Step 2 of the fixture: text distance 1.0, image distance 0.5.
+        QVERIFY2(text.contains(QStringLiteral("step 2")) && text.contains(QStringLiteral("text 1")) &&
+                     text.contains(QStringLiteral("image 0.5")),
+                 qPrintable(text));
+        QVERIFY(panel.valuesAt(QPoint(-5, -5)).isEmpty());
+    }
+
     void aModePlotsOnlyTheStreamItOptimises() {
         StepModel model;
         ResearchPanel panel;
