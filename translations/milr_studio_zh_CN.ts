@@ -1465,79 +1465,84 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ResearchPanel</name>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="59"/>
+        <location filename="../widgets/research_panel.cpp" line="60"/>
         <source>latent distance from the start</source>
         <translation>潜变量与初始值的距离</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="59"/>
+        <location filename="../widgets/research_panel.cpp" line="60"/>
         <source>gradient norm</source>
         <translation>梯度范数</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="60"/>
+        <location filename="../widgets/research_panel.cpp" line="61"/>
         <source>log-prob of the optimised tokens</source>
         <translation>被优化 token 的对数概率</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="60"/>
+        <location filename="../widgets/research_panel.cpp" line="61"/>
         <source>optimised tokens changed</source>
         <translation>被优化词元的变化数</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="61"/>
+        <location filename="../widgets/research_panel.cpp" line="62"/>
         <source>top-2 margin</source>
         <translation>前两名概率差</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="63"/>
+        <location filename="../widgets/research_panel.cpp" line="64"/>
         <source>How far the optimised latents have moved from their initial values.</source>
         <translation>被优化的潜变量离初始值移动了多远。</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="64"/>
+        <location filename="../widgets/research_panel.cpp" line="65"/>
         <source>Norm of the loss gradient at the optimised latents (before Adam).</source>
         <translation>被优化潜变量处损失梯度的范数（Adam 之前）。</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="65"/>
+        <location filename="../widgets/research_panel.cpp" line="66"/>
         <source>The estimator&apos;s log-likelihood of the optimised tokens (before the update).</source>
         <translation>估计器对被优化词元的对数似然（更新之前）。</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="66"/>
+        <location filename="../widgets/research_panel.cpp" line="67"/>
         <source>How many of the optimised positions hold a different token than at the previous step: 0 means the step re-sampled the rest and left the optimised prefix as it was.</source>
         <translation>被优化的位置中有多少个词元与上一步不同：0 表示这一步只重新采样了其余部分，被优化的前缀保持不变。</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="68"/>
+        <location filename="../widgets/research_panel.cpp" line="69"/>
         <source>Mean of p(top token) - p(second token) at the optimised positions: near 1, the latents must move far before a token flips.</source>
         <translation>被优化位置上 p(第一名词元) - p(第二名词元) 的均值：接近 1 时，潜变量要移动很远词元才会改变。</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="71"/>
-        <location filename="../widgets/research_panel.cpp" line="124"/>
+        <location filename="../widgets/research_panel.cpp" line="72"/>
+        <location filename="../widgets/research_panel.cpp" line="155"/>
         <source>text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="71"/>
-        <location filename="../widgets/research_panel.cpp" line="124"/>
+        <location filename="../widgets/research_panel.cpp" line="72"/>
+        <location filename="../widgets/research_panel.cpp" line="155"/>
         <source>image</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="83"/>
+        <location filename="../widgets/research_panel.cpp" line="84"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="98"/>
+        <location filename="../widgets/research_panel.cpp" line="99"/>
         <source>n/a for this run</source>
         <translation>本次运行不适用</translation>
     </message>
     <message>
-        <location filename="../widgets/research_panel.cpp" line="132"/>
+        <location filename="../widgets/research_panel.cpp" line="117"/>
+        <source>Log scale for the distance and the gradient norm</source>
+        <translation>距离和梯度范数使用对数刻度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/research_panel.cpp" line="163"/>
         <source>step %1: %2</source>
         <translation>第 %1 步：%2</translation>
     </message>

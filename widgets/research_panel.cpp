@@ -2,6 +2,7 @@
 #include "widgets/research_panel.h"
 
 #include <QHelpEvent>
+#include <QMenu>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -110,6 +111,36 @@ ResearchPanel::ResearchPanel(QWidget* parent) : QWidget(parent), m_plot(new QCus
     m_plot->plotLayout()->setColumnSpacing(8);
     apply_palette(m_plot, palette());
     m_plot->installEventFilter(this);  // hover: the values of the step under the cursor
+    m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_plot, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu(this);
+        QAction* log = menu.addAction(tr("Log scale for the distance and the gradient norm"));
+        log->setCheckable(true);
+        log->setChecked(m_logScale);
+        connect(log, &QAction::toggled, this, &ResearchPanel::setLogScale);
+        menu.exec(m_plot->mapToGlobal(at));
+    });
+    rebuild();
+}
+
+bool ResearchPanel::logAxis(int metric) const {
+    return m_logScale &&
+        (metric == static_cast<int>(Metric::LatentDistance) || metric == static_cast<int>(Metric::GradientNorm));
+}
+
+void ResearchPanel::setLogScale(bool on) {
+    m_logScale = on;
+    for (int metric = 0; metric < kMetricCount; ++metric) {
+        QCPAxis* axis = m_graphs[metric][0]->valueAxis();
+        if (logAxis(metric)) {
+            axis->setScaleType(QCPAxis::stLogarithmic);
+            axis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+        } else {
+            axis->setScaleType(QCPAxis::stLinear);
+            axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+            axis->ticker()->setTickCount(4);
+        }
+    }
     rebuild();
 }
 
@@ -178,8 +209,10 @@ void ResearchPanel::rebuild() {
             if (m_model) {
                 for (const StepRecord& record : m_model->records()) {
                     if (!metric_defined(record, static_cast<Metric>(metric), static_cast<Stream>(stream))) continue;
+                    const double value = metric_value(record, static_cast<Metric>(metric), static_cast<Stream>(stream));
+                    if (logAxis(metric) && value <= 0) continue;  // no place on a log axis
                     steps.push_back(record.step);
-                    values.push_back(metric_value(record, static_cast<Metric>(metric), static_cast<Stream>(stream)));
+                    values.push_back(value);
                 }
             }
             m_graphs[metric][stream]->setData(steps, values, true);
@@ -198,6 +231,10 @@ void ResearchPanel::rebuild() {
         const QCPRange keys = rect->axis(QCPAxis::atBottom)->range();
         rect->axis(QCPAxis::atBottom)->setRange(keys.lower - 0.5, std::max(keys.upper, keys.lower + 1.0) + 0.5);
         const QCPRange values = rect->axis(QCPAxis::atLeft)->range();
+        if (logAxis(metric)) {
+            rect->axis(QCPAxis::atLeft)->setRange(values.lower / 1.5, values.upper * 1.5);
+            continue;
+        }
         const double pad = std::max(1e-6, 0.1 * values.size());
         rect->axis(QCPAxis::atLeft)->setRange(values.lower - pad, values.upper + pad);
     }

@@ -33,6 +33,10 @@ public:
     // The hover text at a position of the plot widget: the metric under it, the nearest step within half a step,
     // and the text and image values there ("" over no plot or no step).
     QString valuesAt(const QPoint& plotPosition) const;
+    // A logarithmic value axis for the latent distance and the gradient norm (their values span decades); zeros
+    // (step 0's distance) are left out of a log axis. Offered in the plots' context menu.
+    void setLogScale(bool on);
+    bool isLogScale() const { return m_logScale; }
 
 signals:
     void viewUpdated(int step);
@@ -43,11 +47,13 @@ protected:
 
 private:
     void rebuild();
+    bool logAxis(int metric) const;  // whether the metric's value axis is logarithmic now
 
     StepModel* m_model = nullptr;
     QCustomPlot* m_plot = nullptr;
     QCPGraph* m_graphs[kMetricCount][2] = {};
     QCPItemText* m_notApplicable[kMetricCount] = {};
+    bool m_logScale = false;
 };
 
 }  // namespace milr

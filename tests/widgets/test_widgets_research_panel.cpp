@@ -88,6 +88,21 @@ private slots:
         QVERIFY(panel.valuesAt(QPoint(-5, -5)).isEmpty());
     }
 
+    void logScaleLeavesOutZerosOfTheDistanceAndTheNorm() {
+        StepModel model;
+        ResearchPanel panel;
+        panel.setModel(&model);
+        for (const StepRecord& record : fixture::trajectory()) model.appendRecord(record);
+        panel.setLogScale(true);
+        QCOMPARE(panel.graph(Metric::GradientNorm, Stream::Text)->valueAxis()->scaleType(), QCPAxis::stLogarithmic);
+        QCOMPARE(panel.graph(Metric::LogProb, Stream::Text)->valueAxis()->scaleType(), QCPAxis::stLinear);
+        // Step 0's distance is 0: no place on a log axis.
+        QCOMPARE(plotted_steps(panel, Metric::LatentDistance, Stream::Text), (QVector<double>{1, 2}));
+        panel.setLogScale(false);
+        QCOMPARE(plotted_steps(panel, Metric::LatentDistance, Stream::Text), (QVector<double>{0, 1, 2}));
+        QCOMPARE(panel.graph(Metric::GradientNorm, Stream::Text)->valueAxis()->scaleType(), QCPAxis::stLinear);
+    }
+
     void aModePlotsOnlyTheStreamItOptimises() {
         StepModel model;
         ResearchPanel panel;
