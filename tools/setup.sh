@@ -13,6 +13,7 @@ packages=(
   nlohmann-json3-dev libopenblas0-pthread protobuf-compiler libprotobuf-dev
   xvfb xauth imagemagick fonts-dejavu-core fonts-noto-cjk libpcre2-dev python3
   file desktop-file-utils appstream clang libclang-rt-14-dev clang-format
+  libcurl4-openssl-dev libssl-dev
 )
 
 missing=()

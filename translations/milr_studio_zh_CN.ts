@@ -30,8 +30,8 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="81"/>
-        <location filename="../ui/mainwindow.ui" line="242"/>
-        <location filename="../ui/mainwindow.ui" line="279"/>
+        <location filename="../ui/mainwindow.ui" line="247"/>
+        <location filename="../ui/mainwindow.ui" line="287"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
@@ -42,7 +42,7 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="88"/>
-        <location filename="../ui/mainwindow.ui" line="283"/>
+        <location filename="../ui/mainwindow.ui" line="291"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
@@ -53,7 +53,7 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="95"/>
-        <location filename="../ui/mainwindow.ui" line="288"/>
+        <location filename="../ui/mainwindow.ui" line="296"/>
         <source>Step &amp;once</source>
         <translation>单步(&amp;O)</translation>
     </message>
@@ -128,132 +128,142 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="248"/>
+        <location filename="../ui/mainwindow.ui" line="237"/>
+        <source>&amp;Models on this machine</source>
+        <translation>本机上的模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="253"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="250"/>
+        <location filename="../ui/mainwindow.ui" line="255"/>
         <source>Auto-play &amp;pace</source>
         <translation>自动播放速度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="261"/>
+        <location filename="../ui/mainwindow.ui" line="266"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="271"/>
+        <location filename="../ui/mainwindow.ui" line="276"/>
         <source>&amp;Open model folder…</source>
         <translation>打开模型文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="272"/>
+        <location filename="../ui/mainwindow.ui" line="277"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="275"/>
+        <location filename="../ui/mainwindow.ui" line="280"/>
+        <source>&amp;Get a model…</source>
+        <translation>获取模型(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/mainwindow.ui" line="283"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="276"/>
+        <location filename="../ui/mainwindow.ui" line="284"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="280"/>
+        <location filename="../ui/mainwindow.ui" line="288"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="284"/>
+        <location filename="../ui/mainwindow.ui" line="292"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="289"/>
+        <location filename="../ui/mainwindow.ui" line="297"/>
         <source>Ctrl+Shift+Return</source>
         <translation>Ctrl+Shift+Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="292"/>
+        <location filename="../ui/mainwindow.ui" line="300"/>
         <source>&amp;Follow the latest step</source>
         <translation>跟随最新一步(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="293"/>
+        <location filename="../ui/mainwindow.ui" line="301"/>
         <source>End</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="298"/>
+        <location filename="../ui/mainwindow.ui" line="306"/>
         <source>&amp;Research plots</source>
         <translation>研究图表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="302"/>
+        <location filename="../ui/mainwindow.ui" line="310"/>
         <source>&amp;Presentation</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="303"/>
+        <location filename="../ui/mainwindow.ui" line="311"/>
         <source>Full screen: the image, the steps and the reward curve in large type (Esc leaves)</source>
         <translation>全屏：以大字号显示图像、各步和奖励曲线（按 Esc 退出）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="304"/>
+        <location filename="../ui/mainwindow.ui" line="312"/>
         <source>F11</source>
         <translation>F11</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="308"/>
+        <location filename="../ui/mainwindow.ui" line="316"/>
         <source>&amp;Compare two steps</source>
         <translation>比较两步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="309"/>
+        <location filename="../ui/mainwindow.ui" line="317"/>
         <source>A swipe or side-by-side view of any two steps, e.g. the initial image and the best</source>
         <translation>以滑动分隔或并排方式查看任意两步，例如初始图像与最佳图像</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="310"/>
+        <location filename="../ui/mainwindow.ui" line="318"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="315"/>
+        <location filename="../ui/mainwindow.ui" line="323"/>
         <source>&amp;Auto-play in presentation</source>
         <translation>演示时自动播放(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="316"/>
+        <location filename="../ui/mainwindow.ui" line="324"/>
         <source>In presentation mode, show the trajectory&apos;s steps one after another</source>
         <translation>在演示模式中逐一播放轨迹的各步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="317"/>
+        <location filename="../ui/mainwindow.ui" line="325"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="320"/>
+        <location filename="../ui/mainwindow.ui" line="328"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="321"/>
+        <location filename="../ui/mainwindow.ui" line="329"/>
         <source>Ctrl+/</source>
         <translation>Ctrl+/</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="324"/>
+        <location filename="../ui/mainwindow.ui" line="332"/>
         <source>&amp;About MILR Studio</source>
         <translation>关于 MILR Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main.cpp" line="32"/>
+        <location filename="../app/studio/main.cpp" line="33"/>
         <source>&amp;User Guide</source>
         <translation>用户指南(&amp;U)</translation>
     </message>
@@ -261,7 +271,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="82"/>
+        <location filename="../app/studio/main.cpp" line="83"/>
         <source>PNGs written by MILR Studio or milr (their settings are restored) or trajectory folders to open.</source>
         <translation>要打开的文件：由 MILR Studio 或 milr 写出的 PNG（会恢复其中的设置），或轨迹文件夹。</translation>
     </message>
@@ -323,11 +333,16 @@
     </message>
     <message>
         <location filename="../app/studio/command_line.cpp" line="37"/>
+        <source>Open File &gt; Get a model… with this Hugging Face model (owner/name) chosen; the download starts when you press Download.</source>
+        <translation>打开“文件 &gt; 获取模型…”并选中此 Hugging Face 模型（所有者/名称）；按“下载”后才开始下载。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/command_line.cpp" line="41"/>
         <source>Print how long the window took to accept a prompt, then quit (the start-up benchmark).</source>
         <translation>输出窗口用了多长时间才能接受提示词，然后退出（启动基准测试）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="62"/>
+        <location filename="../app/studio/command_line.cpp" line="66"/>
         <source>--steps must be a whole number from %1 to %2, not &apos;%3&apos;.</source>
         <translation>--steps 必须是 %1 到 %2 之间的整数，而不是“%3”。</translation>
     </message>
@@ -347,12 +362,12 @@
         <translation>运行结束时输出结果，并在这么多秒后退出。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="52"/>
+        <location filename="../app/studio/command_line.cpp" line="56"/>
         <source>--mode must be text, image, both or best-of-n, not &apos;%1&apos;.</source>
         <translation>--mode 必须是 text、image、both 或 best-of-n，而不是“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/studio/command_line.cpp" line="74"/>
+        <location filename="../app/studio/command_line.cpp" line="78"/>
         <source>--quit-after-run must be a whole number of seconds, not &apos;%1&apos;.</source>
         <translation>--quit-after-run 必须是整数秒数，而不是“%1”。</translation>
     </message>
@@ -775,6 +790,165 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
     </message>
 </context>
 <context>
+    <name>milr::GetModelDialog</name>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="42"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="44"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="47"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="54"/>
+        <source>Get a model</source>
+        <translation>获取模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="56"/>
+        <source>Fetch a model from the Hugging Face Hub. It is stored in the Hub&apos;s cache, where the Hub&apos;s own tools find it too, and checked before use.</source>
+        <translation>从 Hugging Face Hub 获取模型。模型保存在 Hub 的缓存中，Hub 自己的工具也能找到它，并在使用前进行校验。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="63"/>
+        <source>%1 (%2 download)</source>
+        <translation>%1（下载 %2）</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="70"/>
+        <source>Or another model (owner/name):</source>
+        <translation>或其他模型（所有者/名称）：</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="90"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="208"/>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="91"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="92"/>
+        <source>&amp;Cancel download</source>
+        <translation>取消下载(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="93"/>
+        <source>&amp;Use this model</source>
+        <translation>使用此模型(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="178"/>
+        <source>Stored in %1 (%2 free there).</source>
+        <translation>保存到 %1（该处可用 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="187"/>
+        <source>A run on the CPU in %1 needs about %2; this machine has %3 available: %4.</source>
+        <translation>在 CPU 上以 %1 运行约需 %2；本机可用 %3：%4。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="190"/>
+        <source>it fits</source>
+        <translation>足够</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="190"/>
+        <source>it does not fit</source>
+        <translation>不够</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="194"/>
+        <source>HF_HUB_OFFLINE is set: nothing can be downloaded.</source>
+        <translation>已设置 HF_HUB_OFFLINE：无法下载任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="197"/>
+        <source>%1 of an earlier download is here: Resume carries on from it.</source>
+        <translation>此处已有先前下载的 %1：“继续”将从这里接着下载。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="208"/>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="234"/>
+        <source>Asking the Hub for %1…</source>
+        <translation>正在向 Hub 查询 %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="248"/>
+        <source>%1 (%2 of %3): %4 of %5</source>
+        <translation>%1（第 %2 个，共 %3 个）：%4 / %5</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="254"/>
+        <source>, %1/s, %2 left</source>
+        <translation>，%1/秒，剩余 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="260"/>
+        <source>Checking %1 against the Hub&apos;s SHA-256…</source>
+        <translation>正在按 Hub 的 SHA-256 校验 %1…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="262"/>
+        <source>Asking the Hub for the file list…</source>
+        <translation>正在向 Hub 查询文件列表…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="264"/>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="292"/>
+        <source>Pausing…</source>
+        <translation>正在暂停…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="299"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="304"/>
+        <source>The partial download was removed.</source>
+        <translation>未完成的下载已删除。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="315"/>
+        <source>Cancelled; the partial download was removed.</source>
+        <translation>已取消；未完成的下载已删除。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="318"/>
+        <source>Paused. Resume carries on from the %1 already here, also after the studio restarts.</source>
+        <translation>已暂停。“继续”将从已下载的 %1 接着下载，重启工作室后也可以。</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="323"/>
+        <source>The download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/get_model_dialog.cpp" line="328"/>
+        <source>%1 is here: %2</source>
+        <translation>%1 已就绪：%2</translation>
+    </message>
+</context>
+<context>
     <name>milr::ImageView</name>
     <message>
         <location filename="../widgets/image_view.cpp" line="20"/>
@@ -812,84 +986,107 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
     </message>
 </context>
 <context>
+    <name>milr::MachineModelsMenu</name>
+    <message>
+        <location filename="../app/studio/machine_models_menu.cpp" line="17"/>
+        <source>incomplete</source>
+        <translation>不完整</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/machine_models_menu.cpp" line="46"/>
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/machine_models_menu.cpp" line="56"/>
+        <source>No models in the Hugging Face cache yet</source>
+        <translation>Hugging Face 缓存中还没有模型</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/machine_models_menu.cpp" line="59"/>
+        <source>&amp;Get a model…</source>
+        <translation>获取模型(&amp;G)…</translation>
+    </message>
+</context>
+<context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="157"/>
+        <location filename="../app/studio/main_window.cpp" line="165"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="182"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>Step once</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
         <source>The settings (or the prompt) changed since the steps on show were made, so one more step cannot continue them. Start a new run from step 0 with the settings now?</source>
         <translation>自显示的步骤生成以来，设置（或提示词）已更改，因此无法再继续这些步骤。要用当前设置从第 0 步开始新的运行吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="187"/>
+        <location filename="../app/studio/main_window.cpp" line="195"/>
         <source>Start anew</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="193"/>
+        <location filename="../app/studio/main_window.cpp" line="201"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="205"/>
+        <location filename="../app/studio/main_window.cpp" line="213"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="231"/>
+        <location filename="../app/studio/main_window.cpp" line="239"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="245"/>
+        <location filename="../app/studio/main_window.cpp" line="253"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="250"/>
         <source>Done: %1</source>
         <translation>完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="246"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>Stopped by request; %1 kept.</source>
         <translation>已按要求停止；保留了 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="255"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>%1 (Kept: %2 so far.)</source>
         <translation>%1（已保留目前的 %2。）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="268"/>
+        <location filename="../app/studio/main_window.cpp" line="276"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="285"/>
+        <location filename="../app/studio/main_window.cpp" line="293"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="291"/>
+        <location filename="../app/studio/main_window.cpp" line="299"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="397"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>

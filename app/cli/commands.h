@@ -14,6 +14,8 @@ enum ExitCode : int {
 
 // Each takes the arguments after the subcommand name, with argv[0] replaced by "milr <command>".
 int run_describe_model(const QStringList& arguments);
+int run_fetch(const QStringList& arguments);
+int run_models(const QStringList& arguments);
 int run_judge(const QStringList& arguments);
 int run_bench(const QStringList& arguments);
 int run_generate(const QStringList& arguments);

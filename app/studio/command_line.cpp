@@ -33,6 +33,10 @@ void add_studio_options(QCommandLineParser& parser) {
         {QStringLiteral("quit-after-run"),
          CommandLine::tr("When the run ends, print its outcome and quit after this many seconds."),
          QStringLiteral("seconds")},
+        {QStringLiteral("get-model"),
+         CommandLine::tr("Open File > Get a model… with this Hugging Face model (owner/name) chosen; the download "
+                         "starts when you press Download."),
+         QStringLiteral("name")},
         {QStringLiteral("startup-report"),
          CommandLine::tr("Print how long the window took to accept a prompt, then quit (the start-up benchmark).")},
     });
@@ -80,6 +84,7 @@ bool apply_studio_options(const QCommandLineParser& parser, RunDescription& sett
     options.run = parser.isSet(QStringLiteral("run"));
     options.present = parser.isSet(QStringLiteral("present"));
     options.startupReport = parser.isSet(QStringLiteral("startup-report"));
+    options.getModel = parser.value(QStringLiteral("get-model"));
     settings = result;
     return true;
 }

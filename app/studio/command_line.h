@@ -13,6 +13,7 @@ struct StudioOptions {
     bool present = false;          // start in presentation mode
     int quitAfterRunSeconds = -1;  // >= 0: print the outcome when the run ends and quit that many seconds later
     bool startupReport = false;    // print the start-up times once the window accepts a prompt, then quit
+    QString getModel;              // not empty: open File > Get a model… with this Hub model chosen (not started)
 };
 
 // Adds the help, version and studio options to `parser`.

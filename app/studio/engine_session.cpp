@@ -65,8 +65,8 @@ std::string EngineSession::examples_path() {
 
 std::string EngineSession::embedded_model_path() { return embedded_model_folder().string(); }
 
-ModelFolderSummary EngineSession::describe_model_folder(const std::string& folder) {
-    const ModelDescription description = describe_model(folder);
+namespace {
+ModelFolderSummary summary_of(const ModelDescription& description) {
     ModelFolderSummary summary;
     summary.report = description.text();
     summary.layout = layout_name(description.layout) +
@@ -76,6 +76,15 @@ ModelFolderSummary EngineSession::describe_model_folder(const std::string& folde
     for (const MemoryEstimate& estimate : description.estimates)
         summary.memory.push_back({estimate.target, estimate.total()});
     return summary;
+}
+}  // namespace
+
+ModelFolderSummary EngineSession::describe_model_folder(const std::string& folder) {
+    return summary_of(describe_model(folder));
+}
+
+ModelFolderSummary EngineSession::describe_published_model(const std::string& size) {
+    return summary_of(describe_config(janus_pro_config(size)));
 }
 
 std::string EngineSession::reward_unavailable_reason(const RunDescription& run, bool model_has_vision) {

@@ -58,6 +58,8 @@ public:
     // The describe-model summary of a folder (layout, sizes, memory estimate per device), without loading weights.
     // Throws milr::Error naming the file when config.json (or the weights' index) cannot be read.
     static ModelFolderSummary describe_model_folder(const std::string& folder);
+    // The same for a published Janus-Pro ("1B" or "7B") from its dimensions alone: what it needs before it is here.
+    static ModelFolderSummary describe_published_model(const std::string& size);
     // The user guide beside the installed program (or in the source tree), "" when neither has it: the file the
     // Help menu opens and `milr --help` names.
     static std::string user_guide_path();

@@ -18,6 +18,7 @@
 #include "app/studio/example_menu.h"
 #include "app/studio/export_actions.h"
 #include "app/studio/language.h"
+#include "app/studio/get_model_dialog.h"
 #include "app/studio/main_window.h"
 #include "core/util/threads.h"
 #include "core/util/allocator.h"
@@ -107,6 +108,7 @@ int main(int argc, char* argv[]) {
             std::fprintf(stderr, "milr-studio: %s\n", qPrintable(exportActions->lastError()));
     }
     if (options.present) window.setPresentation(true);
+    if (!options.getModel.isEmpty()) window.showGetModelDialog()->setModelName(options.getModel);
     if (options.quitAfterRunSeconds >= 0) {
         // For scripts (screenshots): say on stdout that the run ended, leave the window up a while, then quit.
         QObject::connect(window.controller(), &milr::EngineController::runFinished, &window,

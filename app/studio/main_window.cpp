@@ -11,6 +11,8 @@
 #include <algorithm>
 
 #include "app/studio/engine_controller.h"
+#include "app/studio/get_model_dialog.h"
+#include "app/studio/machine_models_menu.h"
 #include "app/studio/model_folders.h"
 #include "app/studio/presentation_mode.h"
 #include "app/studio/prompt_hint.h"
@@ -43,6 +45,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_presentation = new PresentationMode(this, m_ui.get(), m_model, m_player, m_layers);
     m_state = std::make_unique<WindowState>(this, m_ui.get(), m_recent, m_presentation);
     m_folders = new ModelFolders(this);
+    m_machineModels = new MachineModelsMenu(
+        m_ui->machineModelsMenu, [this] { return m_recent->modelFolders(); }, this);
     connect(m_folders, &ModelFolders::folderDescribed, this, &MainWindow::onSettingsEdited);
     m_promptHint = new PromptHint(m_ui->promptEdit, m_ui->promptHintLabel);
     // The window's own actions also belong to the window itself, so their shortcuts work while the menu bar is
@@ -124,6 +128,10 @@ void MainWindow::connectActions() {
     });
     connect(m_recent, &RecentMenus::modelFolderChosen, this,
             [this](const QString& folder) { chooseModelFolder(folder); });
+    connect(m_machineModels, &MachineModelsMenu::modelFolderChosen, this,
+            [this](const QString& folder) { chooseModelFolder(folder); });
+    connect(m_machineModels, &MachineModelsMenu::getModelRequested, this, &MainWindow::showGetModelDialog);
+    connect(m_ui->getModelAction, &QAction::triggered, this, &MainWindow::showGetModelDialog);
     connect(m_ui->compareAction, &QAction::toggled, this, &MainWindow::setCompareMode);
     connect(m_ui->autoPlayAction, &QAction::toggled, this, &MainWindow::updatePlayer);
     connect(m_ui->shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
@@ -290,6 +298,19 @@ void MainWindow::openModelFolder() {
     const QString folder =
         QFileDialog::getExistingDirectory(this, tr("Open model folder"), QString(), QFileDialog::ShowDirsOnly);
     if (!folder.isEmpty()) chooseModelFolder(folder);
+}
+
+GetModelDialog* MainWindow::showGetModelDialog() {
+    // One dialog for the window's life: closing it leaves a download running, opening it again shows its progress.
+    if (!m_getModel) {
+        m_getModel = new GetModelDialog(this);
+        connect(m_getModel, &GetModelDialog::modelChosen, this,
+                [this](const QString& folder) { chooseModelFolder(folder); });
+    }
+    m_getModel->show();
+    m_getModel->raise();
+    m_getModel->activateWindow();
+    return m_getModel;
 }
 
 bool MainWindow::chooseModelFolder(const QString& folder, const QString& origin) {

@@ -21,7 +21,9 @@ namespace milr {
 class CompareView;
 class EngineController;
 class ImageView;
+class GetModelDialog;
 class LayerToggles;
+class MachineModelsMenu;
 class ModelFolders;
 class ParameterPanel;
 class PresentationMode;
@@ -109,6 +111,8 @@ public slots:
     void setCompareMode(bool on);
     void showShortcuts();
     void showAbout();
+    // File > Get a model…: the Hub download dialog (made once, kept while the window lives).
+    GetModelDialog* showGetModelDialog();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -149,6 +153,8 @@ private:
     PresentationMode* m_presentation = nullptr;
     RunStrips* m_strips = nullptr;
     ModelFolders* m_folders = nullptr;
+    MachineModelsMenu* m_machineModels = nullptr;
+    GetModelDialog* m_getModel = nullptr;
     PromptHint* m_promptHint = nullptr;
     std::unique_ptr<WindowState> m_state;
     int m_runLastStep = 0;                     // the step the run going (or last started) ends on

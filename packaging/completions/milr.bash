@@ -11,6 +11,8 @@ _milr_options() {
     local progress="--quiet --progress"
     case "$1" in
         describe-model) echo "-h --help" ;;
+        fetch) echo "-h --help --revision --include --cache --retries $progress" ;;
+        models) echo "-h --help --cache --json" ;;
         generate) echo "-h --help --prompt --out --no-think $model $run $progress" ;;
         optimize) echo "-h --help --prompt --out $model $run $reward $progress" ;;
         bench) echo "-h --help --prompts --out --methods --list-methods --shard --per-tag --limit --budgets $model $run $reward $progress" ;;
@@ -27,7 +29,7 @@ _milr_value_options() {
           --temperature --preset --max-reasoning-tokens --estimator --update --best-of-n-from --reward --reward-command --reward-timeout --metadata --prompts
           --methods --shard --per-tag --limit --budgets --results --work --examples --vocab --hidden --layers --heads
           --intermediate --minutes --batch --vq-minutes --vq-steps --vq-decoder-steps --vq-edge-weight --threads
-          --progress"
+          --progress --revision --include --cache --retries"
 }
 
 # Files (-f) or folders (-d) for the word being completed, shown and quoted as file names.
@@ -54,7 +56,7 @@ _milr() {
         esac
     done
     if [ -z "$command" ]; then
-        COMPREPLY=($(compgen -W "describe-model generate optimize bench judge train --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "describe-model fetch models generate optimize bench judge train --help --version" -- "$cur"))
         return 0
     fi
     case "$prev" in
@@ -76,7 +78,7 @@ _milr() {
             done
             COMPREPLY=($(compgen -P "$done" -W "$left" -- "$last"))
             return 0 ;;
-        --model|--work) _milr_paths -d; return 0 ;;
+        --model|--work|--cache) _milr_paths -d; return 0 ;;
         --out)
             if [ "$command" = generate ]; then _milr_paths -f; else _milr_paths -d; fi
             return 0 ;;

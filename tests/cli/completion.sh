@@ -11,7 +11,7 @@ bash_script="$source_root/packaging/completions/milr.bash"
 zsh_script="$source_root/packaging/completions/_milr"
 # The words of stdin, sorted, unique, on one line.
 sorted_words() { tr -s ' \t\n' '\n\n\n' | sed '/^$/d' | sort -u | tr '\n' ' ' | sed 's/ $//'; }
-commands="describe-model generate optimize bench judge train"
+commands="describe-model fetch models generate optimize bench judge train"
 
 # shellcheck source=/dev/null
 source "$bash_script" || fail "sourcing $bash_script failed"
@@ -31,7 +31,7 @@ completes() {
 }
 completes "optimize" milr opt
 completes "describe-model" milr d
-completes "--help --version bench describe-model generate judge optimize train" milr ""
+completes "--help --version bench describe-model fetch generate judge models optimize train" milr ""
 completes "--lambda-t --lambda-v" milr optimize --lam
 completes "--lambda-t --lambda-v" milr optimize --steps 3 --lam
 completes "cpu cuda" milr optimize --device ""

@@ -20,8 +20,10 @@ declare -A usage=(
     [judge]="Usage: milr judge [options] DIR"
     [train]="Usage: milr train [options]"
     [describe-model]="Usage: milr describe-model [options] FOLDER"
+    [fetch]="Usage: milr fetch [options] MODEL"
+    [models]="Usage: milr models [options]"
 )
-for command in generate optimize bench judge train describe-model; do
+for command in generate optimize bench judge train describe-model fetch models; do
     for flag in --help -h; do
         "$milr" "$command" "$flag" > out.txt 2> err.txt
         code=$?
