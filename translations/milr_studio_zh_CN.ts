@@ -30,8 +30,8 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="81"/>
-        <location filename="../ui/mainwindow.ui" line="247"/>
-        <location filename="../ui/mainwindow.ui" line="287"/>
+        <location filename="../ui/mainwindow.ui" line="248"/>
+        <location filename="../ui/mainwindow.ui" line="288"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
@@ -42,7 +42,7 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="88"/>
-        <location filename="../ui/mainwindow.ui" line="291"/>
+        <location filename="../ui/mainwindow.ui" line="292"/>
         <source>&amp;Stop</source>
         <translation>停止(&amp;S)</translation>
     </message>
@@ -53,7 +53,7 @@
     </message>
     <message>
         <location filename="../ui/mainwindow.ui" line="95"/>
-        <location filename="../ui/mainwindow.ui" line="296"/>
+        <location filename="../ui/mainwindow.ui" line="297"/>
         <source>Step &amp;once</source>
         <translation>单步(&amp;O)</translation>
     </message>
@@ -113,152 +113,152 @@
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="209"/>
+        <location filename="../ui/mainwindow.ui" line="210"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="232"/>
+        <location filename="../ui/mainwindow.ui" line="233"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="234"/>
+        <location filename="../ui/mainwindow.ui" line="235"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="237"/>
+        <location filename="../ui/mainwindow.ui" line="238"/>
         <source>&amp;Models on this machine</source>
         <translation>本机上的模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="253"/>
+        <location filename="../ui/mainwindow.ui" line="254"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="255"/>
+        <location filename="../ui/mainwindow.ui" line="256"/>
         <source>Auto-play &amp;pace</source>
         <translation>自动播放速度(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="266"/>
+        <location filename="../ui/mainwindow.ui" line="267"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="276"/>
+        <location filename="../ui/mainwindow.ui" line="277"/>
         <source>&amp;Open model folder…</source>
         <translation>打开模型文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="277"/>
+        <location filename="../ui/mainwindow.ui" line="278"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="280"/>
+        <location filename="../ui/mainwindow.ui" line="281"/>
         <source>&amp;Get a model…</source>
         <translation>获取模型(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="283"/>
+        <location filename="../ui/mainwindow.ui" line="284"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="284"/>
+        <location filename="../ui/mainwindow.ui" line="285"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="288"/>
+        <location filename="../ui/mainwindow.ui" line="289"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="292"/>
+        <location filename="../ui/mainwindow.ui" line="293"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="297"/>
+        <location filename="../ui/mainwindow.ui" line="298"/>
         <source>Ctrl+Shift+Return</source>
         <translation>Ctrl+Shift+Return</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="300"/>
+        <location filename="../ui/mainwindow.ui" line="301"/>
         <source>&amp;Follow the latest step</source>
         <translation>跟随最新一步(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="301"/>
+        <location filename="../ui/mainwindow.ui" line="302"/>
         <source>End</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="306"/>
+        <location filename="../ui/mainwindow.ui" line="307"/>
         <source>&amp;Research plots</source>
         <translation>研究图表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="310"/>
+        <location filename="../ui/mainwindow.ui" line="311"/>
         <source>&amp;Presentation</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="311"/>
+        <location filename="../ui/mainwindow.ui" line="312"/>
         <source>Full screen: the image, the steps and the reward curve in large type (Esc leaves)</source>
         <translation>全屏：以大字号显示图像、各步和奖励曲线（按 Esc 退出）</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="312"/>
+        <location filename="../ui/mainwindow.ui" line="313"/>
         <source>F11</source>
         <translation>F11</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="316"/>
+        <location filename="../ui/mainwindow.ui" line="317"/>
         <source>&amp;Compare two steps</source>
         <translation>比较两步(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="317"/>
+        <location filename="../ui/mainwindow.ui" line="318"/>
         <source>A swipe or side-by-side view of any two steps, e.g. the initial image and the best</source>
         <translation>以滑动分隔或并排方式查看任意两步，例如初始图像与最佳图像</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="318"/>
+        <location filename="../ui/mainwindow.ui" line="319"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="323"/>
+        <location filename="../ui/mainwindow.ui" line="324"/>
         <source>&amp;Auto-play in presentation</source>
         <translation>演示时自动播放(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="324"/>
+        <location filename="../ui/mainwindow.ui" line="325"/>
         <source>In presentation mode, show the trajectory&apos;s steps one after another</source>
         <translation>在演示模式中逐一播放轨迹的各步</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="325"/>
+        <location filename="../ui/mainwindow.ui" line="326"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="328"/>
+        <location filename="../ui/mainwindow.ui" line="329"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="329"/>
+        <location filename="../ui/mainwindow.ui" line="330"/>
         <source>Ctrl+/</source>
         <translation>Ctrl+/</translation>
     </message>
     <message>
-        <location filename="../ui/mainwindow.ui" line="332"/>
+        <location filename="../ui/mainwindow.ui" line="333"/>
         <source>&amp;About MILR Studio</source>
         <translation>关于 MILR Studio(&amp;A)</translation>
     </message>
@@ -817,133 +817,133 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
         <translation>从 Hugging Face Hub 获取模型。模型保存在 Hub 的缓存中，Hub 自己的工具也能找到它，并在使用前进行校验。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="63"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="65"/>
         <source>%1 (%2 download)</source>
         <translation>%1（下载 %2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="70"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="72"/>
         <source>Or another model (owner/name):</source>
         <translation>或其他模型（所有者/名称）：</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="90"/>
-        <location filename="../app/studio/get_model_dialog.cpp" line="208"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="92"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="216"/>
         <source>&amp;Download</source>
         <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="91"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="93"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="92"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="94"/>
         <source>&amp;Cancel download</source>
         <translation>取消下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="93"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="95"/>
         <source>&amp;Use this model</source>
         <translation>使用此模型(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="178"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="186"/>
         <source>Stored in %1 (%2 free there).</source>
         <translation>保存到 %1（该处可用 %2）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="187"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="195"/>
         <source>A run on the CPU in %1 needs about %2; this machine has %3 available: %4.</source>
         <translation>在 CPU 上以 %1 运行约需 %2；本机可用 %3：%4。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="190"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="198"/>
         <source>it fits</source>
         <translation>足够</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="190"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="198"/>
         <source>it does not fit</source>
         <translation>不够</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="194"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="202"/>
         <source>HF_HUB_OFFLINE is set: nothing can be downloaded.</source>
         <translation>已设置 HF_HUB_OFFLINE：无法下载任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="197"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="205"/>
         <source>%1 of an earlier download is here: Resume carries on from it.</source>
         <translation>此处已有先前下载的 %1：“继续”将从这里接着下载。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="208"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="216"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="234"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="242"/>
         <source>Asking the Hub for %1…</source>
         <translation>正在向 Hub 查询 %1…</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="248"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="256"/>
         <source>%1 (%2 of %3): %4 of %5</source>
         <translation>%1（第 %2 个，共 %3 个）：%4 / %5</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="254"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="262"/>
         <source>, %1/s, %2 left</source>
         <translation>，%1/秒，剩余 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="260"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="268"/>
         <source>Checking %1 against the Hub&apos;s SHA-256…</source>
         <translation>正在按 Hub 的 SHA-256 校验 %1…</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="262"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="270"/>
         <source>Asking the Hub for the file list…</source>
         <translation>正在向 Hub 查询文件列表…</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="264"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="272"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="292"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="300"/>
         <source>Pausing…</source>
         <translation>正在暂停…</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="299"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="307"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="304"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="312"/>
         <source>The partial download was removed.</source>
         <translation>未完成的下载已删除。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="315"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="323"/>
         <source>Cancelled; the partial download was removed.</source>
         <translation>已取消；未完成的下载已删除。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="318"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="326"/>
         <source>Paused. Resume carries on from the %1 already here, also after the studio restarts.</source>
         <translation>已暂停。“继续”将从已下载的 %1 接着下载，重启工作室后也可以。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="323"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="331"/>
         <source>The download failed: %1</source>
         <translation>下载失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="328"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="336"/>
         <source>%1 is here: %2</source>
         <translation>%1 已就绪：%2</translation>
     </message>
@@ -1011,82 +1011,82 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="165"/>
+        <location filename="../app/studio/main_window.cpp" line="166"/>
         <source>Write a prompt first.</source>
         <translation>请先输入提示词。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="190"/>
+        <location filename="../app/studio/main_window.cpp" line="191"/>
         <source>Step once</source>
         <translation>单步</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="191"/>
+        <location filename="../app/studio/main_window.cpp" line="192"/>
         <source>The settings (or the prompt) changed since the steps on show were made, so one more step cannot continue them. Start a new run from step 0 with the settings now?</source>
         <translation>自显示的步骤生成以来，设置（或提示词）已更改，因此无法再继续这些步骤。要用当前设置从第 0 步开始新的运行吗？</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="195"/>
+        <location filename="../app/studio/main_window.cpp" line="196"/>
         <source>Start anew</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="201"/>
+        <location filename="../app/studio/main_window.cpp" line="202"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="213"/>
+        <location filename="../app/studio/main_window.cpp" line="214"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="239"/>
+        <location filename="../app/studio/main_window.cpp" line="240"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>Done: %1</source>
         <translation>完成：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="254"/>
+        <location filename="../app/studio/main_window.cpp" line="255"/>
         <source>Stopped by request; %1 kept.</source>
         <translation>已按要求停止；保留了 %1。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>%1 (Kept: %2 so far.)</source>
         <translation>%1（已保留目前的 %2。）</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="276"/>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
         <source>&amp;Restart</source>
         <translation>重新开始(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="276"/>
+        <location filename="../app/studio/main_window.cpp" line="277"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>The changed settings apply from the next run; press Restart to apply them now (same seed).</source>
         <translation>更改的设置将从下次运行起生效；按“重新开始”可立即应用（随机种子不变）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="299"/>
+        <location filename="../app/studio/main_window.cpp" line="300"/>
         <source>Open model folder</source>
         <translation>打开模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="397"/>
+        <location filename="../app/studio/main_window.cpp" line="398"/>
         <source>About MILR Studio</source>
         <translation>关于 MILR Studio</translation>
     </message>
@@ -1160,328 +1160,328 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::ParameterPanel</name>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="65"/>
+        <location filename="../widgets/parameter_panel.cpp" line="67"/>
         <source>Text and image (both)</source>
         <translation>文本和图像（两者）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="66"/>
+        <location filename="../widgets/parameter_panel.cpp" line="68"/>
         <source>Text only</source>
         <translation>仅文本</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="67"/>
+        <location filename="../widgets/parameter_panel.cpp" line="69"/>
         <source>Image only</source>
         <translation>仅图像</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="68"/>
+        <location filename="../widgets/parameter_panel.cpp" line="70"/>
         <source>Best-of-N (baseline)</source>
         <translation>Best-of-N（最优 N 选一，基线）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="70"/>
+        <location filename="../widgets/parameter_panel.cpp" line="72"/>
         <source>Which latents MILR optimises; Best-of-N samples independent images instead and keeps the best.</source>
         <translation>MILR 优化哪些潜变量；Best-of-N 则独立采样多张图像并保留最好的一张。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="71"/>
+        <location filename="../widgets/parameter_panel.cpp" line="73"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="85"/>
+        <location filename="../widgets/parameter_panel.cpp" line="87"/>
         <source>Latent optimisation</source>
         <translation>潜变量优化</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="88"/>
+        <location filename="../widgets/parameter_panel.cpp" line="90"/>
         <source>λt: share of the reasoning tokens whose hidden states are optimised (paper: 0.2).</source>
         <translation>λt：隐藏状态被优化的推理 token 所占比例（论文：0.2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="92"/>
+        <location filename="../widgets/parameter_panel.cpp" line="94"/>
         <source>λv: share of the image tokens whose hidden states are optimised (paper: 0.02). The slider moves in steps of 0.001 up to 0.1 and of 0.01 above.</source>
         <translation>λv：隐藏状态被优化的图像 token 所占比例（论文：0.02）。滑块在 0.1 以下按 0.001 调节，0.1 以上按 0.01 调节。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="99"/>
+        <location filename="../widgets/parameter_panel.cpp" line="101"/>
         <source>Adam&apos;s learning rate, on a log scale (paper: 0.03). 0 re-samples without moving the latents.</source>
         <translation>Adam 的学习率，对数刻度（论文：0.03）。0 表示只重新采样、不移动潜变量。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="103"/>
+        <location filename="../widgets/parameter_panel.cpp" line="105"/>
         <source>Optimisation steps (Best-of-N: samples beyond the first).</source>
         <translation>优化步数（Best-of-N：第一张之外的采样数）。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="104"/>
+        <location filename="../widgets/parameter_panel.cpp" line="106"/>
         <source>λt (text)</source>
         <translation>λt（文本）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="105"/>
+        <location filename="../widgets/parameter_panel.cpp" line="107"/>
         <source>λv (image)</source>
         <translation>λv（图像）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="106"/>
+        <location filename="../widgets/parameter_panel.cpp" line="108"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="107"/>
+        <location filename="../widgets/parameter_panel.cpp" line="109"/>
         <source>Steps</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="114"/>
+        <location filename="../widgets/parameter_panel.cpp" line="116"/>
         <source>Reward</source>
         <translation>奖励</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="117"/>
+        <location filename="../widgets/parameter_panel.cpp" line="119"/>
         <source>GenEval-Shapes judge</source>
         <translation>GenEval-Shapes 评判器</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="118"/>
+        <location filename="../widgets/parameter_panel.cpp" line="120"/>
         <source>Self-judgement (the model checks its image)</source>
         <translation>自我评判（模型检查自己生成的图像）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="119"/>
+        <location filename="../widgets/parameter_panel.cpp" line="121"/>
         <source>External command</source>
         <translation>外部命令</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="120"/>
+        <location filename="../widgets/parameter_panel.cpp" line="122"/>
         <source>GenEval-Shapes judge, pass or fail</source>
         <translation>GenEval-Shapes 评判器（通过或不通过）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="121"/>
+        <location filename="../widgets/parameter_panel.cpp" line="123"/>
         <source>Judge and self-judgement</source>
         <translation>评判器与自我评判</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="129"/>
+        <location filename="../widgets/parameter_panel.cpp" line="131"/>
         <source>Derived from the prompt text</source>
         <translation>由提示词文本推导</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="130"/>
+        <location filename="../widgets/parameter_panel.cpp" line="132"/>
         <source>Given below (JSON)</source>
         <translation>在下方给出（JSON）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="133"/>
+        <location filename="../widgets/parameter_panel.cpp" line="135"/>
         <source>{&quot;tag&quot;: &quot;color_attr&quot;, &quot;include&quot;: [{&quot;class&quot;: &quot;circle&quot;, &quot;count&quot;: 1, &quot;color&quot;: &quot;red&quot;}]}</source>
         <translation>{&quot;tag&quot;: &quot;color_attr&quot;, &quot;include&quot;: [{&quot;class&quot;: &quot;circle&quot;, &quot;count&quot;: 1, &quot;color&quot;: &quot;red&quot;}]}</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="136"/>
+        <location filename="../widgets/parameter_panel.cpp" line="138"/>
         <source>Metadata</source>
         <translation>元数据</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="141"/>
+        <location filename="../widgets/parameter_panel.cpp" line="143"/>
         <source>The loaded model looks at its image and answers whether it matches the prompt.</source>
         <translation>已加载的模型查看自己生成的图像，并回答它是否与提示词相符。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="150"/>
+        <location filename="../widgets/parameter_panel.cpp" line="152"/>
         <source>program args… (gets the image path and prompt; prints a reward in [0, 1])</source>
         <translation>程序 参数…（接收图像路径和提示词；输出 [0, 1] 内的奖励）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="154"/>
+        <location filename="../widgets/parameter_panel.cpp" line="156"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="155"/>
+        <location filename="../widgets/parameter_panel.cpp" line="157"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="156"/>
+        <location filename="../widgets/parameter_panel.cpp" line="158"/>
         <source>Time limit</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="176"/>
-        <location filename="../widgets/parameter_panel.cpp" line="190"/>
+        <location filename="../widgets/parameter_panel.cpp" line="178"/>
+        <location filename="../widgets/parameter_panel.cpp" line="192"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="182"/>
+        <location filename="../widgets/parameter_panel.cpp" line="184"/>
         <source>Embedded model</source>
         <translation>内置模型</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="184"/>
+        <location filename="../widgets/parameter_panel.cpp" line="186"/>
         <source>The small Janus-Pro-architecture model trained on the GenEval-Shapes world, built into the app</source>
         <translation>内置于应用中的小型 Janus-Pro 架构模型，在 GenEval-Shapes 世界上训练</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="186"/>
+        <location filename="../widgets/parameter_panel.cpp" line="188"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="187"/>
+        <location filename="../widgets/parameter_panel.cpp" line="189"/>
         <source>Open model folder… (a Hugging Face snapshot of Janus-Pro)</source>
         <translation>打开模型文件夹…（Janus-Pro 的 Hugging Face 快照）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="196"/>
+        <location filename="../widgets/parameter_panel.cpp" line="198"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="197"/>
+        <location filename="../widgets/parameter_panel.cpp" line="199"/>
         <source>CUDA GPU</source>
         <translation>CUDA GPU</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="199"/>
+        <location filename="../widgets/parameter_panel.cpp" line="201"/>
         <source>fp32</source>
         <translation>fp32</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="200"/>
+        <location filename="../widgets/parameter_panel.cpp" line="202"/>
         <source>bf16</source>
         <translation>bf16</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="203"/>
+        <location filename="../widgets/parameter_panel.cpp" line="205"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="216"/>
+        <location filename="../widgets/parameter_panel.cpp" line="218"/>
         <source>Advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="230"/>
+        <location filename="../widgets/parameter_panel.cpp" line="232"/>
         <source>Random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="237"/>
+        <location filename="../widgets/parameter_panel.cpp" line="239"/>
         <source>Classifier-free guidance weight: 5 for Janus-Pro; the embedded model may do better with 3.</source>
         <translation>无分类器引导（CFG）权重：Janus-Pro 用 5；内置模型用 3 可能更好。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="243"/>
+        <location filename="../widgets/parameter_panel.cpp" line="245"/>
         <source>Reference</source>
         <translation>参考实现</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="244"/>
+        <location filename="../widgets/parameter_panel.cpp" line="246"/>
         <source>Improved</source>
         <translation>改进版</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="246"/>
+        <location filename="../widgets/parameter_panel.cpp" line="248"/>
         <source>Reference: the algorithm as the authors&apos; code runs it. Improved: the project&apos;s fixes on top.</source>
         <translation>参考实现：与作者代码一致的算法。改进版：在此之上加入本项目的修正。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="248"/>
+        <location filename="../widgets/parameter_panel.cpp" line="250"/>
         <source>Authors&apos; loss</source>
         <translation>作者的损失</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="249"/>
+        <location filename="../widgets/parameter_panel.cpp" line="251"/>
         <source>REINFORCE with baseline</source>
         <translation>带基线的 REINFORCE</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="251"/>
+        <location filename="../widgets/parameter_panel.cpp" line="253"/>
         <source>Authors&apos; loss: (1 - reward) × log p of the current argmax tokens (every step pushes them down). REINFORCE: (reward - mean of the earlier rewards) × log p of the tokens the run used, the paper&apos;s estimator.</source>
         <translation>作者的损失：(1 - 奖励) × 当前 argmax 词元的 log p（每一步都把它们压低）。REINFORCE：(奖励 - 先前奖励的均值) × 本次运行实际使用的词元的 log p，即论文的估计器。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="255"/>
+        <location filename="../widgets/parameter_panel.cpp" line="257"/>
         <source>Gradient</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="256"/>
+        <location filename="../widgets/parameter_panel.cpp" line="258"/>
         <source>Random (control)</source>
         <translation>随机（对照）</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="258"/>
+        <location filename="../widgets/parameter_panel.cpp" line="260"/>
         <source>Random: the latents move along a seeded random direction with the gradient&apos;s norm, a control that shows what the gradient&apos;s direction adds.</source>
         <translation>随机：潜变量沿一个带种子的随机方向移动，步长为梯度的范数；这一对照显示梯度方向本身带来了什么。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="261"/>
+        <location filename="../widgets/parameter_panel.cpp" line="263"/>
         <source>The run&apos;s reasoning</source>
         <translation>本次运行的推理</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="262"/>
+        <location filename="../widgets/parameter_panel.cpp" line="264"/>
         <source>A reasoning per sample</source>
         <translation>每个样本各自推理</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="263"/>
+        <location filename="../widgets/parameter_panel.cpp" line="265"/>
         <source>The prompt alone</source>
         <translation>仅提示词</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="264"/>
+        <location filename="../widgets/parameter_panel.cpp" line="266"/>
         <source>What each Best-of-N sample is drawn from.</source>
         <translation>每个 Best-of-N 样本的来源。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="269"/>
+        <location filename="../widgets/parameter_panel.cpp" line="271"/>
         <source>The run stops once the reward exceeds this value.</source>
         <translation>奖励超过此值后，运行即停止。</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="270"/>
+        <location filename="../widgets/parameter_panel.cpp" line="272"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="271"/>
+        <location filename="../widgets/parameter_panel.cpp" line="273"/>
         <source>CFG weight</source>
         <translation>CFG 权重</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="272"/>
+        <location filename="../widgets/parameter_panel.cpp" line="274"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="273"/>
+        <location filename="../widgets/parameter_panel.cpp" line="275"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="274"/>
+        <location filename="../widgets/parameter_panel.cpp" line="276"/>
         <source>Estimator</source>
         <translation>估计器</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="275"/>
+        <location filename="../widgets/parameter_panel.cpp" line="277"/>
         <source>Update</source>
         <translation>更新方向</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="276"/>
+        <location filename="../widgets/parameter_panel.cpp" line="278"/>
         <source>Best-of-N from</source>
         <translation>Best-of-N 来源</translation>
     </message>
     <message>
-        <location filename="../widgets/parameter_panel.cpp" line="277"/>
+        <location filename="../widgets/parameter_panel.cpp" line="279"/>
         <source>Stop above reward</source>
         <translation>奖励高于此值时停止</translation>
     </message>
@@ -1549,17 +1549,17 @@ It is loaded on the next run, on the device and precision chosen.</source>
         <translation>退出演示模式（Esc）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="188"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="189"/>
         <source>%1 · step %2 of %3 · reward %4 (%5)</source>
         <translation>%1 · 第 %2 步，共 %3 步 · 奖励 %4（%5）</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="193"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="194"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../app/studio/presentation_mode.cpp" line="193"/>
+        <location filename="../app/studio/presentation_mode.cpp" line="194"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
@@ -1742,6 +1742,54 @@ It is loaded on the next run, on the device and precision chosen.</source>
         <location filename="../widgets/research_panel.cpp" line="163"/>
         <source>step %1: %2</source>
         <translation>第 %1 步：%2</translation>
+    </message>
+</context>
+<context>
+    <name>milr::RewardBreakdown</name>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="22"/>
+        <source>Part of the reward</source>
+        <translation>奖励的组成部分</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="22"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="22"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="48"/>
+        <source>&lt;b&gt;Reward of step %1&lt;/b&gt;: %2, %3</source>
+        <translation>&lt;b&gt;第 %1 步的奖励&lt;/b&gt;：%2，%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="51"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="51"/>
+        <source>not passed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="69"/>
+        <source>Every check passed.</source>
+        <translation>所有检查均已通过。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="70"/>
+        <source>&lt;i&gt;The judge&apos;s reasons:&lt;/i&gt;&lt;br&gt;</source>
+        <translation>&lt;i&gt;评判的理由：&lt;/i&gt;&lt;br&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reward_breakdown.cpp" line="74"/>
+        <source>The reward of the step on show, part by part, appears here.</source>
+        <translation>此处逐项显示当前步骤的奖励。</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -19,6 +20,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/hub/hub_cache.h"
 #include "core/milr/parameter_table.h"
 #include "widgets/value_slider.h"
 
@@ -314,7 +316,13 @@ void ParameterPanel::emitChanged() {
 }
 
 void ParameterPanel::setModelFolder(const QString& folder) {
-    if (!folder.isEmpty() && m_model->findData(folder) < 0) m_model->addItem(QDir::toNativeSeparators(folder), folder);
+    if (!folder.isEmpty() && m_model->findData(folder) < 0) {
+        // A Hub cache snapshot by its model's name (its own folder is a commit hash), with the path as the tooltip.
+        const QString hubName =
+            QString::fromStdString(hub_model_name_of_snapshot(QFile::encodeName(folder).toStdString()));
+        m_model->addItem(hubName.isEmpty() ? QDir::toNativeSeparators(folder) : hubName, folder);
+        m_model->setItemData(m_model->count() - 1, QDir::toNativeSeparators(folder), Qt::ToolTipRole);
+    }
     select_data(m_model, folder);
 }
 

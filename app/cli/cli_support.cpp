@@ -1,4 +1,5 @@
 // Option parsing, interrupt flag and failure reports shared by the `milr` subcommands.
+#include "core/session/memory_fit.h"
 #include "core/util/error.h"
 
 #include "app/cli/cli_support.h"
@@ -225,7 +226,9 @@ const CancelToken& interrupt_token() { return g_interrupt_token; }
 
 int report_failure(const char* command, const std::exception& error) {
     QTextStream err(stderr);
-    err << "\nmilr " << command << ": " << QString::fromUtf8(error.what()) << "\n";
+    const std::string allocation = allocation_failure_message(error);
+    err << "\nmilr " << command << ": " << QString::fromStdString(allocation.empty() ? error.what() : allocation)
+        << "\n";
     if (dynamic_cast<const milr::Cancelled*>(&error)) return kExitCancelled;
     if (dynamic_cast<const UsageError*>(&error)) return kExitUsage;
     return kExitFailure;

@@ -1,5 +1,6 @@
 // `milr describe-model FOLDER`: layout, dimensions, parameters, bytes and memory estimates, without loading.
 #include "core/model/describe.h"
+#include "core/session/memory_fit.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -23,7 +24,19 @@ int run_describe_model(const QStringList& arguments) {
     }
     try {
         const ModelDescription description = describe_model(parser.positionalArguments()[0].toStdString());
-        QTextStream(stdout) << QString::fromStdString(description.text());
+        QTextStream out(stdout);
+        out << QString::fromStdString(description.text());
+        // What a MILR run needs with the program itself, beside what is free now (the check before every load).
+        out << "a run needs (with the program, latents and Adam state):\n";
+        for (const char* precision : {"fp32", "bf16"}) {
+            const MemoryFit fit = memory_fit(description, "cpu", precision);
+            out << "  " << QString::fromStdString(fit.target) << ": " << fit.needed() << " bytes ("
+                << QString::fromStdString(gigabytes_text(fit.needed())) << "), "
+                << (fit.available < 0 ? QStringLiteral("free memory unknown")
+                                      : QString::fromStdString(gigabytes_text(fit.available) + " free: ") +
+                            (fit.fits() ? QStringLiteral("fits") : QStringLiteral("does not fit")))
+                << "\n";
+        }
         return kExitOk;
     } catch (const std::exception& e) {
         return report_failure("describe-model", e);

@@ -3,6 +3,8 @@
 
 #include <exception>
 
+#include "core/session/memory_fit.h"
+
 namespace milr {
 
 EngineWorker::EngineWorker(CancelToken cancel, QObject* parent) : QObject(parent), m_cancel(std::move(cancel)) {}
@@ -32,8 +34,10 @@ void EngineWorker::execute(const RunRequest& request) {
     } catch (const NumericalError& error) {
         emit finished(id, RunOutcome::NumericalFailure, QString::fromStdString(error.what()));
     } catch (const std::exception& error) {
-        // milr::Error from the engine or a reward, or anything else a library threw: shown, never swallowed.
-        emit finished(id, RunOutcome::Failed, QString::fromStdString(error.what()));
+        // milr::Error from the engine or a reward, or anything else a library threw: shown, never swallowed. An
+        // allocation that failed says so and what to change; the steps so far stay in the window.
+        const std::string allocation = allocation_failure_message(error);
+        emit finished(id, RunOutcome::Failed, QString::fromStdString(allocation.empty() ? error.what() : allocation));
     }
 }
 

@@ -64,7 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_ui->mainSplitter->setSizes({360, 1040});
     m_ui->topSplitter->setSizes({560, 480});
     m_ui->viewSplitter->setSizes({600, 200});
-    m_ui->plotSplitter->setSizes({280, 320});
+    m_ui->plotSplitter->setSizes({250, 130, 240});
     connectViews();
     connectActions();
     setCompareMode(false);
@@ -91,6 +91,7 @@ QString MainWindow::message() const { return m_ui->messageLabel->isHidden() ? QS
 void MainWindow::connectViews() {
     m_ui->imageView->setModel(m_model);
     m_ui->rewardPlot->setModel(m_model);
+    m_ui->rewardBreakdown->setModel(m_model);
     m_ui->rewardPlot->setOtherModel(m_otherModel);
     m_ui->reasoningView->setModel(m_model);
     m_ui->researchPanel->setModel(m_model);

@@ -140,7 +140,8 @@ void PresentationMode::applyLayout(bool on) {
     m_ui->menuBar->setVisible(!on);
     // The reasoning stays, with its edits, in large type: it is what makes MILR different.
     for (QWidget* widget : {static_cast<QWidget*>(m_ui->controlsScroll), static_cast<QWidget*>(m_ui->phaseLabel),
-                            static_cast<QWidget*>(m_ui->progressBar), static_cast<QWidget*>(m_ui->etaLabel)})
+                            static_cast<QWidget*>(m_ui->progressBar), static_cast<QWidget*>(m_ui->etaLabel),
+                            static_cast<QWidget*>(m_ui->rewardBreakdown)})
         widget->setVisible(!on);
     m_bar->setVisible(on);
     m_ui->researchPanel->setVisible(!on && m_ui->researchAction->isChecked());

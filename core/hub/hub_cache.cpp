@@ -179,6 +179,17 @@ std::vector<CachedSnapshot> HubCache::snapshots() const {
     return found;
 }
 
+std::string hub_model_name_of_snapshot(const fs::path& folder) {
+    fs::path path = folder;
+    if (path.filename().empty()) path = path.parent_path();
+    const std::string repo = path.parent_path().parent_path().filename().string();
+    if (path.parent_path().filename() != "snapshots" || repo.rfind("models--", 0) != 0) return {};
+    const std::string rest = repo.substr(8);
+    const size_t separator = rest.find("--");
+    if (separator == std::string::npos) return {};
+    return rest.substr(0, separator) + "/" + rest.substr(separator + 2);
+}
+
 std::string missing_model_files(const fs::path& folder) {
     if (!fs::is_regular_file(folder / "config.json")) return "config.json is missing";
     bool has_weights = false;

@@ -59,6 +59,9 @@ private:
     std::filesystem::path m_root;
 };
 
+// "org/name" when `folder` is a snapshot folder of the Hub cache (.../models--org--name/snapshots/<commit>), else "".
+std::string hub_model_name_of_snapshot(const std::filesystem::path& folder);
+
 // Whether a model folder holds everything it names: config.json, weights, and every shard its *.index.json lists;
 // an empty string when it does, else what is missing.
 std::string missing_model_files(const std::filesystem::path& folder);

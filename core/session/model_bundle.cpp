@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/io/checkpoint.h"
+#include "core/session/memory_fit.h"
 #include "core/text/spm/load_tokenizer.h"
 #include "core/util/error.h"
 
@@ -21,7 +22,17 @@ ModelBundle load_model_bundle(const std::filesystem::path& folder, const LoadOpt
     ModelBundle bundle;
     bundle.folder = folder;
     bundle.tokenizer = std::shared_ptr<const Tokenizer>(load_tokenizer(folder.string()));
-    bundle.model = load_janus_model(folder, options);
+    // Nothing that cannot fit is started: refused here, before any weight is read.
+    const std::string device = options.target.device.is_cuda() ? "cuda" : "cpu";
+    const std::string precision = options.target.dtype == torch::kBFloat16 ? "bf16" : "fp32";
+    check_memory_fit(folder, device, precision);
+    try {
+        bundle.model = load_janus_model(folder, options);
+    } catch (const std::exception& e) {
+        if (const std::string message = allocation_failure_message(e); !message.empty())
+            throw MemoryError("loading " + folder.string() + ": " + message);
+        throw;
+    }
     const int64_t rows = bundle.model->config().language.vocab_size;
     if (bundle.tokenizer->vocab_size() > rows)
         throw Error(folder.string() + ": the tokenizer has " + std::to_string(bundle.tokenizer->vocab_size()) +

@@ -2,7 +2,8 @@
 # `milr fetch` and `milr models` against a local stand-in of the Hugging Face Hub (tests/tools/hub_test_server.py on
 # 127.0.0.1) serving the embedded model as a Janus-layout snapshot: a complete fetch that the normal loader then
 # draws with; a cut connection resumed by the next fetch; a corrupt file refused; a gated model without HF_TOKEN; a
-# missing model; a bad name; offline mode; the model list. Usage: fetch.sh MILR SOURCE_ROOT
+# missing model; a bad name; offline mode; the model list; a model that cannot fit in the (simulated) free memory.
+# Usage: fetch.sh MILR SOURCE_ROOT
 set -uo pipefail
 source_root="$(readlink -f "$2")"
 source "$(dirname "${BASH_SOURCE[0]}")/cli_test_lib.sh" "$1"
@@ -84,6 +85,15 @@ HF_TOKEN=hf_test "$milr" fetch milr-test/embedded-shapes --include "*.json" > ou
 [ $? -eq 1 ] && grep -q "no model milr-test/no-such-model" err.txt || fail "missing model: $(tail -n 2 err.txt)"
 "$milr" fetch "../etc/passwd" > out.txt 2> err.txt
 [ $? -eq 2 ] && grep -q "not a Hub model name" err.txt || fail "bad name: $(tail -n 2 err.txt)"
+
+# 6. A model that cannot fit is refused before loading, saying what it needs, what is free and what to change.
+MILR_AVAILABLE_MEMORY=1000 "$milr" generate --model "$source_root/resources/embedded-model" --prompt "a photo of a red circle" --out big.png \
+    > out.txt 2> err.txt
+code=$?
+echo "no memory: exit $code: $(tail -n 1 err.txt)"
+[ "$code" -eq 1 ] && grep -q "needs about .* is free" err.txt || fail "no memory: exit $code: $(tail -n 2 err.txt)"
+[ ! -e big.png ] || fail "no memory: an image was written"
+"$milr" describe-model "$source_root/resources/embedded-model" | grep -q "cpu bf16: [0-9]* bytes" || fail "describe-model prints no run estimate"
 
 echo "fetch.sh: $failures failure(s)"
 [ "$failures" -eq 0 ]
