@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -12,8 +13,19 @@
 namespace milr {
 
 RewardBreakdown::RewardBreakdown(QWidget* parent) : QWidget(parent) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // One scroll area for the caption, the table (as tall as its rows) and the reasons: a short panel scrolls as a
+    // whole instead of cutting the reasons off.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    outer->addWidget(scroll);
+    auto* content = new QWidget(scroll);
+    scroll->setWidget(content);
+    auto* layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 4, 0);
     layout->setSpacing(2);
     m_caption = new QLabel(this);
     m_caption->setWordWrap(true);
@@ -29,11 +41,14 @@ RewardBreakdown::RewardBreakdown(QWidget* parent) : QWidget(parent) {
     m_components->setSelectionMode(QAbstractItemView::NoSelection);
     m_components->setFocusPolicy(Qt::NoFocus);
     m_components->verticalHeader()->setDefaultSectionSize(m_components->fontMetrics().height() + 6);
-    layout->addWidget(m_components, 1);
+    m_components->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_components->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(m_components);
     m_reasons = new QLabel(this);
     m_reasons->setWordWrap(true);
     m_reasons->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_reasons);
+    layout->addStretch(1);
     clearRecord();
 }
 
@@ -62,6 +77,8 @@ void RewardBreakdown::showRecord(const StepRecord& record) {
         m_components->setItem(row, 2, new QTableWidgetItem(QString::number(component.weight, 'g', 3)));
     }
     m_components->setVisible(m_components->rowCount() > 0);
+    m_components->setFixedHeight(m_components->horizontalHeader()->sizeHint().height() +
+                                 m_components->rowCount() * m_components->verticalHeader()->defaultSectionSize() + 4);
     QStringList reasons;
     for (const std::string& reason : record.reward_reasons)
         reasons << QStringLiteral("• ") + QString::fromStdString(reason).toHtmlEscaped();
