@@ -4,28 +4,13 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
-#include <cstdio>
-
 #include "app/cli/cli_support.h"
 #include "app/cli/commands.h"
 #include "app/cli/terminal_progress.h"
 #include "core/hub/http_transfer.h"
+#include "core/hub/hub_text.h"
 
 namespace milr::cli {
-
-namespace {
-std::string speed_text(double bytes_per_second) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f MB/s", bytes_per_second / 1e6);
-    return text;
-}
-
-std::string megabytes(std::uint64_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
-    return text;
-}
-}  // namespace
 
 int run_fetch(const QStringList& arguments) {
     QCommandLineParser parser;
@@ -73,7 +58,7 @@ int run_fetch(const QStringList& arguments) {
             std::string detail =
                 state.file + " (" + std::to_string(state.file_index) + "/" + std::to_string(state.file_count) + ")";
             if (state.phase == "downloading" && state.bytes_per_second > 0) {
-                detail += ", " + speed_text(state.bytes_per_second);
+                detail += ", " + megabytes_text(static_cast<std::uint64_t>(state.bytes_per_second)) + "/s";
             } else if (state.phase != "downloading") {
                 detail += ", " + state.phase;
             }
@@ -88,9 +73,9 @@ int run_fetch(const QStringList& arguments) {
         } else {
             err << "milr fetch: " << QString::fromStdString(repo.text()) << " at "
                 << QString::fromStdString(result.commit.substr(0, 12)) << ": " << result.files << " files, "
-                << QString::fromStdString(megabytes(result.bytes)) << "; downloaded "
-                << QString::fromStdString(megabytes(result.bytes_downloaded)) << " (" << result.files_downloaded
-                << " files, " << QString::fromStdString(megabytes(result.bytes_resumed)) << " resumed), "
+                << QString::fromStdString(megabytes_text(result.bytes)) << "; downloaded "
+                << QString::fromStdString(megabytes_text(result.bytes_downloaded)) << " (" << result.files_downloaded
+                << " files, " << QString::fromStdString(megabytes_text(result.bytes_resumed)) << " resumed), "
                 << result.files_already_there << " already in the cache\n";
         }
         QTextStream(stdout) << QString::fromStdString(result.folder.string()) << "\n";

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/hub/hub_text.h"
 #include "core/util/error.h"
 
 namespace milr {
@@ -16,21 +17,11 @@ namespace milr {
 namespace fs = std::filesystem;
 
 namespace {
-std::string environment(const char* name) {
-    const char* value = std::getenv(name);
-    return value ? std::string(value) : std::string();
-}
-
 std::string read_small_file(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-std::string trimmed(std::string text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    return text;
 }
 
 // Makes the folder or names it and the reason.
@@ -42,12 +33,12 @@ void make_folder(const fs::path& folder) {
 }  // namespace
 
 fs::path default_hub_cache_folder() {
-    if (const std::string cache = environment("HF_HUB_CACHE"); !cache.empty()) return cache;
-    if (const std::string cache = environment("HUGGINGFACE_HUB_CACHE"); !cache.empty()) return cache;
-    if (const std::string home = environment("HF_HOME"); !home.empty()) return fs::path(home) / "hub";
-    if (const std::string xdg = environment("XDG_CACHE_HOME"); !xdg.empty())
+    if (const std::string cache = environment_text("HF_HUB_CACHE"); !cache.empty()) return cache;
+    if (const std::string cache = environment_text("HUGGINGFACE_HUB_CACHE"); !cache.empty()) return cache;
+    if (const std::string home = environment_text("HF_HOME"); !home.empty()) return fs::path(home) / "hub";
+    if (const std::string xdg = environment_text("XDG_CACHE_HOME"); !xdg.empty())
         return fs::path(xdg) / "huggingface" / "hub";
-    return fs::path(environment("HOME")) / ".cache" / "huggingface" / "hub";
+    return fs::path(environment_text("HOME")) / ".cache" / "huggingface" / "hub";
 }
 
 HubCache::HubCache(fs::path root) : m_root(std::move(root)) {}
@@ -74,7 +65,7 @@ std::optional<std::string> HubCache::cached_commit(const HubRepoId& repo, const 
     }
     const fs::path ref = repo_folder(repo) / "refs" / revision;
     if (!fs::is_regular_file(ref)) return std::nullopt;
-    const std::string commit = trimmed(read_small_file(ref));
+    const std::string commit = trimmed_text(read_small_file(ref));
     if (!is_commit_hash(commit)) throw Error("the cache's ref " + ref.string() + " does not hold a commit hash");
     return commit;
 }
@@ -131,7 +122,7 @@ CachedSnapshot HubCache::describe_snapshot(const HubRepoId& repo, const std::str
     }
     const fs::path refs = repo_folder(repo) / "refs";
     for (auto it = fs::recursive_directory_iterator(refs, error); !error && it != fs::end(it); it.increment(error)) {
-        if (it->is_regular_file(error) && trimmed(read_small_file(it->path())) == commit) {
+        if (it->is_regular_file(error) && trimmed_text(read_small_file(it->path())) == commit) {
             snapshot.refs.push_back(fs::relative(it->path(), refs).string());
         }
     }

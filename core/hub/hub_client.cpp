@@ -8,24 +8,14 @@
 
 #include "core/hub/hub_cache.h"
 #include "core/hub/http_transfer.h"
+#include "core/hub/hub_text.h"
 
 namespace milr {
 
 namespace {
-std::string environment(const char* name) {
-    const char* value = std::getenv(name);
-    return value ? std::string(value) : std::string();
-}
-
 bool is_true(std::string value) {
     std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::toupper(c); });
     return value == "1" || value == "ON" || value == "YES" || value == "TRUE";
-}
-
-std::string trimmed(std::string text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(text.begin());
-    return text;
 }
 
 // RFC 3986 percent-encoding of one path segment (or of a file path with its '/' kept).
@@ -46,31 +36,32 @@ std::string percent_encoded(const std::string& text, bool keep_slash) {
 
 // Where `huggingface-cli login` keeps the token: $HF_TOKEN_PATH, else the token file beside the hub cache's parent.
 std::filesystem::path token_file_path() {
-    if (const std::string path = environment("HF_TOKEN_PATH"); !path.empty()) return path;
-    if (const std::string home = environment("HF_HOME"); !home.empty()) return std::filesystem::path(home) / "token";
-    if (const std::string xdg = environment("XDG_CACHE_HOME"); !xdg.empty()) {
+    if (const std::string path = environment_text("HF_TOKEN_PATH"); !path.empty()) return path;
+    if (const std::string home = environment_text("HF_HOME"); !home.empty())
+        return std::filesystem::path(home) / "token";
+    if (const std::string xdg = environment_text("XDG_CACHE_HOME"); !xdg.empty()) {
         return std::filesystem::path(xdg) / "huggingface" / "token";
     }
-    return std::filesystem::path(environment("HOME")) / ".cache" / "huggingface" / "token";
+    return std::filesystem::path(environment_text("HOME")) / ".cache" / "huggingface" / "token";
 }
 
 }  // namespace
 
 HubSettings HubSettings::from_environment() {
     HubSettings settings;
-    if (const std::string endpoint = environment("HF_ENDPOINT"); !endpoint.empty()) settings.endpoint = endpoint;
+    if (const std::string endpoint = environment_text("HF_ENDPOINT"); !endpoint.empty()) settings.endpoint = endpoint;
     while (!settings.endpoint.empty() && settings.endpoint.back() == '/') settings.endpoint.pop_back();
     if (settings.endpoint.rfind("https://", 0) != 0 && settings.endpoint.rfind("http://", 0) != 0) {
         throw Error("HF_ENDPOINT \"" + settings.endpoint + "\" is not an http:// or https:// address");
     }
-    settings.token = trimmed(environment("HF_TOKEN"));
-    if (settings.token.empty()) settings.token = trimmed(environment("HUGGING_FACE_HUB_TOKEN"));
+    settings.token = trimmed_text(environment_text("HF_TOKEN"));
+    if (settings.token.empty()) settings.token = trimmed_text(environment_text("HUGGING_FACE_HUB_TOKEN"));
     if (settings.token.empty()) {
         std::ifstream in(token_file_path());
         if (in) std::getline(in, settings.token);
-        settings.token = trimmed(settings.token);
+        settings.token = trimmed_text(settings.token);
     }
-    settings.offline = is_true(environment("HF_HUB_OFFLINE"));
+    settings.offline = is_true(environment_text("HF_HUB_OFFLINE"));
     settings.cache = default_hub_cache_folder();
     return settings;
 }

@@ -19,6 +19,7 @@
 #include "core/hub/file_digest.h"
 #include "core/hub/hub_cache.h"
 #include "core/hub/http_transfer.h"
+#include "core/hub/hub_text.h"
 
 namespace milr {
 
@@ -26,12 +27,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string megabytes(std::uint64_t bytes) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
-    return text;
-}
 
 std::uint64_t size_or_zero(const fs::path& path) {
     std::error_code error;
@@ -241,8 +236,8 @@ void check_disk_space(const fs::path& cache, std::uint64_t needed) {
     std::error_code error;
     const fs::space_info space = fs::space(existing.empty() ? fs::path(".") : existing, error);
     if (!error && space.available < needed + (64u << 20)) {
-        throw Error("the download needs " + megabytes(needed) + " more in " + cache.string() + " and only " +
-                    megabytes(space.available) + " is free; free some space or set HF_HUB_CACHE to another disk");
+        throw Error("the download needs " + megabytes_text(needed) + " more in " + cache.string() + " and only " +
+                    megabytes_text(space.available) + " is free; free some space or set HF_HUB_CACHE to another disk");
     }
 }
 
@@ -286,7 +281,7 @@ std::pair<std::uint64_t, std::uint64_t> fetch_file(const HubSettings& settings, 
         } catch (const HttpTransferError& e) {
             if (!e.resumable() || attempt >= options.retries) {
                 throw HttpTransferError(file.name + ": " + e.what() + "; stopped at " +
-                                            megabytes(size_or_zero(partial)) + " of " + megabytes(file.size) +
+                                            megabytes_text(size_or_zero(partial)) + " of " + megabytes_text(file.size) +
                                             ". Run the fetch again: it resumes from there",
                                         e.resumable());
             }
