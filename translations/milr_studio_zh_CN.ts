@@ -792,58 +792,58 @@ The program runs with your rights. Use it only if you know and trust it; otherwi
 <context>
     <name>milr::GetModelDialog</name>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="42"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="55"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="44"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="57"/>
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="47"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="60"/>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="54"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="67"/>
         <source>Get a model</source>
         <translation>获取模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="56"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="69"/>
         <source>Fetch a model from the Hugging Face Hub. It is stored in the Hub&apos;s cache, where the Hub&apos;s own tools find it too, and checked before use.</source>
         <translation>从 Hugging Face Hub 获取模型。模型保存在 Hub 的缓存中，Hub 自己的工具也能找到它，并在使用前进行校验。</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="65"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="78"/>
         <source>%1 (%2 download)</source>
         <translation>%1（下载 %2）</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="72"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="85"/>
         <source>Or another model (owner/name):</source>
         <translation>或其他模型（所有者/名称）：</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="92"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="105"/>
         <location filename="../app/studio/get_model_dialog.cpp" line="216"/>
         <source>&amp;Download</source>
         <translation>下载(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="93"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="106"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="94"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="107"/>
         <source>&amp;Cancel download</source>
         <translation>取消下载(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/get_model_dialog.cpp" line="95"/>
+        <location filename="../app/studio/get_model_dialog.cpp" line="108"/>
         <source>&amp;Use this model</source>
         <translation>使用此模型(&amp;U)</translation>
     </message>
@@ -1747,47 +1747,47 @@ It is loaded on the next run, on the device and precision chosen.</source>
 <context>
     <name>milr::RewardBreakdown</name>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="22"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="34"/>
         <source>Part of the reward</source>
         <translation>奖励的组成部分</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="22"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="34"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="22"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="34"/>
         <source>Weight</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="48"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="63"/>
         <source>&lt;b&gt;Reward of step %1&lt;/b&gt;: %2, %3</source>
         <translation>&lt;b&gt;第 %1 步的奖励&lt;/b&gt;：%2，%3</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="51"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="66"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="51"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="66"/>
         <source>not passed</source>
         <translation>未通过</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="69"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="86"/>
         <source>Every check passed.</source>
         <translation>所有检查均已通过。</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="70"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="87"/>
         <source>&lt;i&gt;The judge&apos;s reasons:&lt;/i&gt;&lt;br&gt;</source>
         <translation>&lt;i&gt;评判的理由：&lt;/i&gt;&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/reward_breakdown.cpp" line="74"/>
+        <location filename="../widgets/reward_breakdown.cpp" line="91"/>
         <source>The reward of the step on show, part by part, appears here.</source>
         <translation>此处逐项显示当前步骤的奖励。</translation>
     </message>

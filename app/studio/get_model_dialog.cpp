@@ -3,6 +3,7 @@
 
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -35,6 +36,18 @@ const PublishedModel kPublished[] = {
     {"deepseek-ai/Janus-Pro-1B", "4.2 GB", "1B"},
     {"deepseek-ai/Janus-Pro-7B", "14.8 GB", "7B"},
 };
+
+// The partial downloads (blobs/*.incomplete) of the Hub model `name` in the cache; none for a name that is not one.
+QFileInfoList partialDownloads(const QString& name) {
+    try {
+        const HubCache cache(HubSettings::from_environment().cache);
+        const QDir blobs(
+            QString::fromStdString((cache.repo_folder(HubRepoId::parse(name.toStdString())) / "blobs").string()));
+        return blobs.entryInfoList({QStringLiteral("*.incomplete")}, QDir::Files);
+    } catch (const std::exception&) {
+        return {};
+    }
+}
 
 QString bytesText(quint64 bytes) { return QString::fromStdString(byte_size_text(bytes)); }
 
@@ -145,26 +158,13 @@ int GetModelDialog::progressPercent() const { return m_progress->value() / 10; }
 QString GetModelDialog::statusText() const { return m_status->text(); }
 
 qint64 GetModelDialog::partialBytes(const QString& name) const {
-    try {
-        const HubCache cache(HubSettings::from_environment().cache);
-        const QDir blobs(
-            QString::fromStdString((cache.repo_folder(HubRepoId::parse(name.toStdString())) / "blobs").string()));
-        qint64 bytes = 0;
-        for (const QFileInfo& file : blobs.entryInfoList({QStringLiteral("*.incomplete")}, QDir::Files))
-            bytes += file.size();
-        return bytes;
-    } catch (const std::exception&) {
-        return 0;
-    }
+    qint64 bytes = 0;
+    for (const QFileInfo& file : partialDownloads(name)) bytes += file.size();
+    return bytes;
 }
 
 void GetModelDialog::removePartialDownload(const QString& name) {
-    try {
-        const HubCache cache(HubSettings::from_environment().cache);
-        QDir blobs(
-            QString::fromStdString((cache.repo_folder(HubRepoId::parse(name.toStdString())) / "blobs").string()));
-        for (const QString& file : blobs.entryList({QStringLiteral("*.incomplete")}, QDir::Files)) blobs.remove(file);
-    } catch (const std::exception&) {}
+    for (const QFileInfo& file : partialDownloads(name)) QFile::remove(file.filePath());
 }
 
 void GetModelDialog::describeSelection() {
